@@ -1,0 +1,1 @@
+"""Keypads, printers, voice, and their simulators."""

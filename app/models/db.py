@@ -1,0 +1,118 @@
+"""Database setup: durable SQLite (WAL, FULL sync, BEGIN IMMEDIATE) or PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class DatabaseError(Exception):
+    """Base of storage errors that a user must see (corrupt file, bad URL)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+
+
+class DatabaseCorrupt(DatabaseError):
+    pass
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let us issue BEGIN ourselves (pysqlite's own transaction handling is off).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("hall_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Database:
+    """Owns the SQLAlchemy engine; hands out write and read transactions."""
+
+    def __init__(self, url: str, *, migrate: bool = True, check: bool = True) -> None:
+        try:
+            parsed = make_url(url)
+        except Exception as exc:  # sqlalchemy raises ArgumentError with its own text
+            raise DatabaseError(f"数据库地址无效：{url}", f"invalid database URL: {url}") from exc
+        self.url = url
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            _install_sqlite_pragmas(self.engine)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+        if check and self.is_sqlite:
+            self.quick_check()
+        if migrate:
+            self.upgrade()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on leaving."""
+        with self.engine.connect() as conn:
+            conn.execution_options(hall_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """One consistent read snapshot."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def quick_check(self) -> None:
+        with self.engine.connect() as conn:
+            result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        if result != "ok":
+            raise DatabaseCorrupt(
+                f"数据库文件已损坏（{result}），请从备份恢复",
+                f"database file is damaged ({result}); restore it from a backup",
+            )
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (no-op when it is current)."""
+        from alembic import command
+
+        with self.engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg

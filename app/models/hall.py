@@ -1,0 +1,109 @@
+"""The hall's configuration: services (事项), windows, staff, holidays, appointments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, StaffRole
+
+
+class Service(Base):
+    """A service category with its own number prefix (A001…), hours and daily cap."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(4), unique=True)  # ticket prefix letter(s)
+    name: Mapped[str] = mapped_column(String(64))
+    group_name: Mapped[str] = mapped_column(String(64), default="")
+    promised_minutes: Mapped[int] = mapped_column(Integer, default=15)  # 限时办结
+    daily_cap: Mapped[int | None] = mapped_column(Integer, default=None)
+    open_at: Mapped[dt.time] = mapped_column(Time, default=dt.time(8, 30))
+    close_at: Mapped[dt.time] = mapped_column(Time, default=dt.time(17, 0))  # last ticket
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Staff(Base):
+    """A member of staff; the counter shows name, photo and number (工作人员身份公开)."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_no: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(32), default="")
+    role: Mapped[str] = mapped_column(String(16), default=StaffRole.CLERK.value)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Window(Base):
+    """A service window (窗口) with its services in priority order and its A/B clerks."""
+
+    __tablename__ = "windows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    staff_a_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    staff_b_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    lunch_duty: Mapped[bool] = mapped_column(Boolean, default=False)  # 午间值班
+    keypad_url: Mapped[str] = mapped_column(String(255), default="")
+    keypad_address: Mapped[int] = mapped_column(Integer, default=1)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    services: Mapped[list[WindowService]] = relationship(
+        order_by="WindowService.rank", cascade="all, delete-orphan"
+    )
+
+
+class WindowService(Base):
+    """A service a window handles; lower rank is called first."""
+
+    __tablename__ = "window_services"
+    __table_args__ = (UniqueConstraint("window_id", "rank"),)
+
+    window_id: Mapped[int] = mapped_column(ForeignKey("windows.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer)
+
+
+class Holiday(Base):
+    """A calendar exception: a public holiday, or a make-up working day (调休) when workday."""
+
+    __tablename__ = "holidays"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    is_workday: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Appointment(Base):
+    """An online appointment (预约) checked in at the kiosk with its code."""
+
+    __tablename__ = "appointments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    slot_start: Mapped[dt.datetime] = mapped_column(DateTime)
+    slot_end: Mapped[dt.datetime] = mapped_column(DateTime)
+    visitor: Mapped[str] = mapped_column(String(64), default="")
+    ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tickets.id"), unique=True, default=None
+    )

@@ -1,0 +1,1 @@
+"""Hall server hub and client over QtWebSockets (transport only)."""

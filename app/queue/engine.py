@@ -1,0 +1,206 @@
+"""The queue engine: the only writer of queue state. One command, one committed transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from app.models import Database
+from app.queue import counter, errors, issuing, queries, ratings
+from app.queue.clock import Clock, SystemClock
+from app.queue.issuing import Estimator
+from app.queue.ratings import RatingView
+from app.queue.settings import QueueSettings
+from app.queue.store import Tx, ticket_view
+from app.queue.views import HallEvent, IssuedTicket, ServiceLoad, TicketView, WindowState
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Listener = Callable[[HallEvent], None]
+ATTEMPTS = 8
+
+
+class QueueEngine:
+    """Commands return plain views after their transaction is committed; then listeners hear
+    of the events. Nothing lives only in memory: a new engine on the same file goes on."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Clock | None = None,
+        settings: QueueSettings | None = None,
+        estimator: Estimator | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock or SystemClock()
+        self.settings = settings or QueueSettings()
+        self.estimator = estimator
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _run(self, command: Callable[[Tx], T]) -> T:
+        for attempt in range(ATTEMPTS):
+            tx = Tx(conn=None, now=self.clock.now(), events=[])  # type: ignore[arg-type]
+            try:
+                with self.db.write() as conn:
+                    tx.conn = conn
+                    result = command(tx)
+                break
+            except (errors.Conflict, IntegrityError, OperationalError) as exc:
+                if attempt == ATTEMPTS - 1 or not _retryable(exc):
+                    raise
+                log.info("retrying after %s", exc)
+        for event in tx.events:
+            for listener in self._listeners:
+                try:
+                    listener(event)
+                except Exception:  # a broken listener must not undo a committed command
+                    log.exception("event listener failed on %s", event.kind)
+        return result
+
+    # Kiosk
+    def issue_ticket(
+        self, service: str, *, priority: bool = False, kiosk: str = ""
+    ) -> IssuedTicket:
+        return self._run(
+            lambda tx: issuing.issue(
+                tx, self.settings, self.estimator, service, priority=priority, kiosk=kiosk
+            )
+        )
+
+    def check_in(self, code: str, *, kiosk: str = "") -> IssuedTicket:
+        return self._run(
+            lambda tx: issuing.check_in(tx, self.settings, self.estimator, code, kiosk)
+        )
+
+    # Counter
+    def sign_in(self, window: int, staff_no: str) -> WindowState:
+        self._run(lambda tx: counter.sign_in(tx, window, staff_no))
+        return self.window_state(window)
+
+    def sign_out(self, window: int) -> WindowState:
+        self._run(lambda tx: counter.sign_out(tx, window))
+        return self.window_state(window)
+
+    def call_next(self, window: int) -> TicketView:
+        return self._run(lambda tx: counter.call_next(tx, window))
+
+    def call_number(self, window: int, number: str) -> TicketView:
+        return self._run(lambda tx: counter.call_number(tx, window, number))
+
+    def recall(self, window: int) -> TicketView:
+        return self._run(lambda tx: counter.recall(tx, window, self.settings))
+
+    def start(self, window: int) -> TicketView:
+        return self._run(lambda tx: counter.start(tx, window))
+
+    def no_show(self, window: int) -> TicketView:
+        return self._run(lambda tx: counter.no_show(tx, window))
+
+    def reactivate(self, number: str) -> TicketView:
+        return self._run(lambda tx: counter.reactivate(tx, number))
+
+    def hold(self, window: int) -> TicketView:
+        return self._run(lambda tx: counter.hold(tx, window))
+
+    def call_back(self, window: int, number: str) -> TicketView:
+        return self._run(lambda tx: counter.call_back(tx, window, number))
+
+    def transfer(
+        self,
+        window: int,
+        *,
+        to_service: str | None = None,
+        to_window: int | None = None,
+        note: str = "",
+    ) -> TicketView:
+        return self._run(
+            lambda tx: counter.transfer(
+                tx, window, self.settings, to_service=to_service, to_window=to_window, note=note
+            )
+        )
+
+    def pause(self, window: int, reason: str, note: str = "") -> WindowState:
+        self._run(lambda tx: counter.pause(tx, window, reason, note))
+        return self.window_state(window)
+
+    def resume(self, window: int) -> WindowState:
+        self._run(lambda tx: counter.resume(tx, window))
+        return self.window_state(window)
+
+    def finish(self, window: int, outcome: str, note: str = "") -> TicketView:
+        return self._run(lambda tx: counter.finish(tx, window, outcome, note))
+
+    def record_rating(
+        self,
+        ticket_id: int,
+        level: int | None,
+        *,
+        scale: int = 5,
+        device: str = "",
+        device_address: int | None = None,
+        keypad_session: int | None = None,
+        raw_frame: str = "",
+    ) -> RatingView:
+        return self._run(
+            lambda tx: ratings.record(
+                tx,
+                ticket_id,
+                level,
+                scale=scale,
+                device=device,
+                device_address=device_address,
+                keypad_session=keypad_session,
+                raw_frame=raw_frame,
+            )
+        )
+
+    # Queries (each one read snapshot)
+    def ticket(self, ticket_id: int) -> TicketView:
+        with self.db.read() as conn:
+            return ticket_view(conn, ticket_id)
+
+    def people_ahead(self, ticket_id: int) -> int:
+        with self.db.read() as conn:
+            return issuing.people_ahead(conn, ticket_view(conn, ticket_id))
+
+    def waiting(self, *, service: str | None = None, window: int | None = None) -> list[TicketView]:
+        day = self.clock.now().date()
+        with self.db.read() as conn:
+            if window is not None:
+                return queries.waiting_for_window(conn, day, window)
+            if service is not None:
+                return queries.waiting_for_service(conn, day, service)
+            raise ValueError("give a service or a window")
+
+    def window_state(self, window: int) -> WindowState:
+        with self.db.read() as conn:
+            return queries.window_state(conn, self.clock.now().date(), window)
+
+    def hall_state(self) -> list[WindowState]:
+        with self.db.read() as conn:
+            return queries.hall_state(conn, self.clock.now().date())
+
+    def service_loads(self) -> list[ServiceLoad]:
+        with self.db.read() as conn:
+            return queries.service_loads(conn, self.clock.now(), self.settings)
+
+    def events_after(self, seq: int, limit: int = 1000) -> list[HallEvent]:
+        with self.db.read() as conn:
+            return queries.events_after(conn, seq, limit)
+
+    def last_seq(self) -> int:
+        with self.db.read() as conn:
+            return queries.last_seq(conn)
+
+
+def _retryable(exc: Exception) -> bool:
+    if isinstance(exc, errors.Conflict | IntegrityError):
+        return True
+    return "locked" in str(exc) or "busy" in str(exc)

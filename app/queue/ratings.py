@@ -1,0 +1,99 @@
+"""Recording a visitor's rating from a keypad: append-only, hash-chained, one per ticket."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from app.models import Rating, Ticket, TicketState
+from app.models.chain import GENESIS, RATING_FIELDS, link_hash
+from app.queue import errors
+from app.queue.store import Tx, ticket_view
+
+
+@dataclass(frozen=True)
+class RatingView:
+    id: int
+    ticket_id: int
+    number: str
+    window_no: int | None
+    level: int | None  # None: 未评价 (no key pressed in time)
+    scale: int
+
+
+def append_rating(conn: Connection, **fields: Any) -> int:
+    """Insert one rating row chained to the previous one; returns its id."""
+    fields = {name: fields.get(name) for name in RATING_FIELDS} | {
+        name: fields[name] for name in fields if name not in RATING_FIELDS
+    }
+    for text_field in ("device", "raw_frame", "corrected_by", "reason"):
+        fields[text_field] = fields.get(text_field) or ""
+    previous = conn.scalar(select(Rating.hash).order_by(Rating.id.desc()).limit(1))
+    digest = link_hash(previous or GENESIS, {name: fields[name] for name in RATING_FIELDS})
+    key = conn.execute(insert(Rating).values(**fields, hash=digest)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def record(
+    tx: Tx,
+    ticket_id: int,
+    level: int | None,
+    *,
+    scale: int,
+    device: str,
+    device_address: int | None,
+    keypad_session: int | None,
+    raw_frame: str,
+) -> RatingView:
+    ticket = tx.conn.execute(
+        select(Ticket.id, Ticket.state, Ticket.window_id, Ticket.staff_id).where(
+            Ticket.id == ticket_id
+        )
+    ).first()
+    if ticket is None:
+        raise errors.UnknownTicket(ticket_id)
+    view = ticket_view(tx.conn, ticket_id)
+    if ticket.state != TicketState.FINISHED.value or ticket.window_id is None:
+        raise errors.BadTicketState(
+            f"{view.number} 尚未办结，不能评价",
+            f"{view.number} is not finished; it cannot be rated",
+        )
+    if level is not None and not 1 <= level <= scale:
+        raise errors.BadTicketState(
+            f"评价等级 {level} 超出范围 1–{scale}", f"rating level {level} is outside 1..{scale}"
+        )
+    already = tx.conn.scalar(
+        select(Rating.id).where(Rating.ticket_id == ticket_id, Rating.corrects_id.is_(None))
+    )
+    if already is not None:
+        raise errors.BadTicketState(
+            f"{view.number} 已评价过（一次一评）", f"{view.number} has been rated already"
+        )
+    rating_id = append_rating(
+        tx.conn,
+        ticket_id=ticket_id,
+        window_id=ticket.window_id,
+        staff_id=ticket.staff_id,
+        level=level,
+        scale=scale,
+        at=tx.now,
+        device=device,
+        device_address=device_address,
+        keypad_session=keypad_session,
+        raw_frame=raw_frame,
+    )
+    tx.log(
+        "rating_recorded",
+        ticket_id=ticket_id,
+        window_id=ticket.window_id,
+        staff_id=ticket.staff_id,
+        number=view.number,
+        window=view.window_no,
+        level=level,
+        scale=scale,
+        rating_id=rating_id,
+    )
+    return RatingView(rating_id, ticket_id, view.number, view.window_no, level, scale)

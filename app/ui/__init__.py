@@ -1,0 +1,1 @@
+"""Qt widgets: kiosk, counter, display, admin, counter screen."""
