@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from app import __version__, config
 
@@ -38,6 +39,58 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sqlite_path(args: argparse.Namespace) -> Path:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(args.db or config.default_db_url())
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise SystemExit(
+            "备份与恢复仅适用于 SQLite 文件；PostgreSQL 请用 pg_dump / "
+            "backup and restore work on SQLite files; use pg_dump for PostgreSQL"
+        )
+    return Path(url.database)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from app.models.backup import backup_to, daily_backup
+
+    path = _sqlite_path(args)
+    if args.out:
+        made = backup_to(path, Path(args.out))
+    else:
+        made = daily_backup(path, path.parent / "backups", dt.date.today())
+    print(f"已备份 / backed up: {made}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.models.backup import restore
+
+    aside = restore(Path(args.file), _sqlite_path(args))
+    print(f"已恢复 / restored {args.file}; 原数据库另存为 / previous database kept as {aside}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from app.models.export import export_csv
+
+    try:
+        start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    except ValueError:
+        print("日期格式应为 YYYY-MM-DD / dates must be YYYY-MM-DD", file=sys.stderr)
+        return 2
+    db = _db(args)
+    with db.read() as conn:
+        counts = export_csv(conn, start, end, Path(args.out))
+    for name, count in counts.items():
+        print(f"{name}: {count}")
+    return 0
+
+
 def cmd_not_ready(args: argparse.Namespace) -> int:
     print(
         f"「{args.command}」尚未在此版本中提供 / '{args.command}' is not in this build yet",
@@ -60,6 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
         if role in ("counter", "counter-screen"):
             sub.add_argument("--window", type=int, required=True)
         sub.set_defaults(handler=cmd_not_ready)
+    backup = commands.add_parser("backup", help="在线备份数据库 / back up the database now")
+    backup.add_argument("--out", help="backup file (default: dated file in the backups folder)")
+    backup.set_defaults(handler=cmd_backup)
+    restore = commands.add_parser("restore", help="从备份恢复 / restore a backup (server stopped)")
+    restore.add_argument("file")
+    restore.set_defaults(handler=cmd_restore)
+    export = commands.add_parser("export", help="导出 CSV / export tickets, ratings, events")
+    export.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--out", default="export", help="folder for the CSV files")
+    export.set_defaults(handler=cmd_export)
     seed = commands.add_parser(
         "seed-demo", help="写入示范大厅 / fill the database with a demo hall"
     )

@@ -101,9 +101,30 @@ class Database:
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (no-op when it is current)."""
         from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
 
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current is not None and current != head:
+            self._backup_before_migration(current)
         with self.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
+
+    def _backup_before_migration(self, revision: str) -> None:
+        """A hall's data is copied aside before its schema changes (SQLite files only)."""
+        database = make_url(self.url).database
+        if not self.is_sqlite or not database or database == ":memory:":
+            return
+        import datetime as dt
+
+        from app.models.backup import backup_to
+
+        path = Path(database)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        made = backup_to(path, path.parent / "backups" / f"premigrate-{revision}-{stamp}.db")
+        log.info("backed up %s to %s before migrating", path, made)
 
     def dispose(self) -> None:
         self.engine.dispose()
