@@ -30,6 +30,8 @@ def append_rating(conn: Connection, **fields: Any) -> int:
     }
     for text_field in ("device", "raw_frame", "corrected_by", "reason"):
         fields[text_field] = fields.get(text_field) or ""
+    if fields["scale"] is None:
+        fields["scale"] = 5  # the column's default; a correction need not repeat it
     previous = conn.scalar(select(Rating.hash).order_by(Rating.id.desc()).limit(1))
     digest = link_hash(previous or GENESIS, {name: fields[name] for name in RATING_FIELDS})
     key = conn.execute(insert(Rating).values(**fields, hash=digest)).inserted_primary_key
