@@ -1,0 +1,41 @@
+"""Languages: source strings are English; the Simplified Chinese translation is the default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from app.ui.resources import i18n_dir
+
+DEFAULT_LANGUAGE = "zh_CN"
+CATALOG = "hallqueue"
+
+
+def install_translator(
+    app: QCoreApplication, language: str = DEFAULT_LANGUAGE
+) -> QTranslator | None:
+    """Loads resources/i18n/hallqueue_<language>.qm (and Qt's own) into the application; English
+    needs none. Returns the translator so the caller can remove it again."""
+    if language.startswith("en"):
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return None
+    translator = QTranslator(app)
+    if not translator.load(f"{CATALOG}_{language}", str(i18n_dir())):
+        raise FileNotFoundError(f"no translation {CATALOG}_{language}.qm in {i18n_dir()}")
+    app.installTranslator(translator)
+    QLocale.setDefault(QLocale(language))
+    return translator
+
+
+def ui_language() -> str:
+    """ "zh" while the Chinese translation is loaded, else "en"."""
+    return QCoreApplication.translate("Language", "en")
+
+
+def error_text(error: dict[str, Any]) -> str:
+    """The message of a refused request in the screen's language."""
+    zh, en = error.get("zh") or "", error.get("en") or ""
+    if ui_language() == "zh":
+        return str(zh or en or error.get("code", ""))
+    return str(en or zh or error.get("code", ""))
