@@ -91,6 +91,53 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_server(args: argparse.Namespace) -> int:
+    """The hall server: headless, owns the database and the engine, serves the LAN."""
+    import logging
+    import signal
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from app.models import Database
+    from app.net.server import HallServer
+    from app.queue import QueueEngine
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = config.load_config(Path(args.config) if args.config else None)
+    db_url = args.db or settings.resolved_db_url()
+    host = args.host if args.host is not None else settings.server_host
+    port = args.port if args.port is not None else settings.server_port
+    app = QCoreApplication(sys.argv[:1])
+    db = Database(db_url)
+    server = HallServer(QueueEngine(db, settings=settings.queue), settings)
+    server.listen(host, port)
+    print(
+        f"大厅服务器已启动 / hall server listening on {host}:{server.port} ({db.url})", flush=True
+    )
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: app.quit())
+    wake = QTimer()  # lets Python run its signal handlers while Qt waits
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+    code = app.exec()
+    server.close()
+    db.dispose()
+    return code
+
+
+def cmd_config_path(args: argparse.Namespace) -> int:
+    print(config.ensure_config_file())
+    return 0
+
+
+def cmd_smoke() -> int:
+    from app.net.smoke import run
+
+    return run()
+
+
 def cmd_not_ready(args: argparse.Namespace) -> int:
     print(
         f"「{args.command}」尚未在此版本中提供 / '{args.command}' is not in this build yet",
@@ -107,12 +154,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("--db", help="database URL (default: SQLite file in the data folder)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="headless self-test of one whole case over the network"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for role, text in ROLES.items():
         sub = commands.add_parser(role, help=text)
         if role in ("counter", "counter-screen"):
             sub.add_argument("--window", type=int, required=True)
         sub.set_defaults(handler=cmd_not_ready)
+    server = commands.choices["server"]
+    server.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
+    server.add_argument("--host", help="listen address (default: from the config file)")
+    server.add_argument("--port", type=int, help="port (default: from the config file)")
+    server.add_argument("--config", help="config file (default: see config-path)")
+    server.set_defaults(handler=cmd_server)
+    where = commands.add_parser("config-path", help="配置文件位置 / print the config file's path")
+    where.set_defaults(handler=cmd_config_path)
     backup = commands.add_parser("backup", help="在线备份数据库 / back up the database now")
     backup.add_argument("--out", help="backup file (default: dated file in the backups folder)")
     backup.set_defaults(handler=cmd_backup)
@@ -134,15 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.smoke:
+        return cmd_smoke()
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         return cmd_not_ready(argparse.Namespace(command="(embedded default)"))
     from app.models import DatabaseError
+    from app.net.errors import NetError
     from app.queue import QueueError
 
     try:
         return handler(args)
-    except (DatabaseError, QueueError) as exc:
+    except (DatabaseError, QueueError, NetError, config.ConfigError) as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return 1
 

@@ -1,13 +1,30 @@
-"""Settings and paths. Paths come from platformdirs so every OS gets its usual place."""
+"""Settings and paths. Paths come from platformdirs so every OS gets its usual place.
+
+The hall's options live in one TOML file (``config_path()``), written with every option, its
+default and a comment on first run. ``load_config`` reads it with tomllib and checks every
+value; a bad one raises ConfigError naming the key, in Chinese and English.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_config_dir, user_data_dir
 
+from app.queue.settings import QueueSettings
+
 APP_NAME = "hallqueue"
+CONFIG_FILE = "hallqueue.toml"
+LANGUAGES = ("zh_CN", "en")
+VOICE_BACKENDS = ("clips", "tts", "chime")
+PRINTER_BACKENDS = ("pdf", "escpos", "none")
+DEMO_WINDOWS = range(1, 9)
 
 
 def data_dir() -> Path:
@@ -21,5 +38,337 @@ def config_dir() -> Path:
     return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
 
 
+def config_path() -> Path:
+    return config_dir() / CONFIG_FILE
+
+
 def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'hall.db'}"
+
+
+class ConfigError(Exception):
+    """A configuration value is wrong; ``key`` names it (dotted TOML path)."""
+
+    code = "config_error"
+
+    def __init__(self, key: str, zh: str, en: str) -> None:
+        super().__init__(f"配置项 {key}：{zh} / config key {key}: {en}")
+        self.key = key
+        self.zh = f"配置项 {key}：{zh}"
+        self.en = f"config key {key}: {en}"
+
+
+@dataclass(frozen=True)
+class KeypadConfig:
+    url: str  # serial port or socket://host:port; "" means the simulated keypad
+    address: int = 1
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Machine tokens: kiosk and display by machine name, counter by window number."""
+
+    kiosk: Mapping[str, str] = field(default_factory=dict)
+    display: Mapping[str, str] = field(default_factory=dict)
+    counter: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    hall_name: str = "政务服务中心"
+    notice: str = "请取号后留意叫号，过号请到原窗口重新排队。"
+    language: str = "zh_CN"
+    server_host: str = "0.0.0.0"
+    server_port: int = 8765
+    db_url: str = ""  # "" → SQLite file in the data folder
+    max_message_bytes: int = 65536
+    client_server_url: str = "ws://127.0.0.1:8765"
+    client_machine: str = ""
+    client_token: str = ""
+    tokens: Tokens = field(default_factory=Tokens)
+    queue: QueueSettings = field(default_factory=QueueSettings)
+    embedded_any_hour: bool = True
+    keypads: Mapping[int, KeypadConfig] = field(default_factory=dict)
+    printer_backend: str = "pdf"
+    printer_target: str = ""
+    voice_backend: str = "clips"
+
+    def resolved_db_url(self) -> str:
+        return self.db_url or default_db_url()
+
+    def with_queue(self, **changes: Any) -> Config:
+        return replace(self, queue=replace(self.queue, **changes))
+
+
+DEFAULT_TEMPLATE = """\
+# 政务服务大厅排队叫号评价系统 配置文件 / hall queue system configuration.
+# Every option is shown with its default. Edit, save, and restart the program.
+# 每一项均为默认值；修改后保存并重启程序生效。
+
+[hall]
+# 大厅名称，显示在显示屏与票据上 / hall name on the screens and tickets
+name = "政务服务中心"
+# 显示屏滚动通知 / scrolling notice on the lobby display
+notice = "请取号后留意叫号，过号请到原窗口重新排队。"
+# 界面语言 / user interface language: "zh_CN" or "en"
+language = "zh_CN"
+
+[server]
+# 大厅服务器监听地址与端口 / address and port the hall server listens on
+host = "0.0.0.0"
+port = 8765
+# 数据库地址；留空为数据目录中的 SQLite 文件
+# database URL; empty = SQLite file in the data folder (postgresql+psycopg://… for a city)
+db_url = ""
+# 单条消息的最大字节数 / largest message a client may send (bytes, 1024–1048576)
+max_message_bytes = 65536
+
+[client]
+# 本机连接的服务器地址 / the hall server this machine connects to
+server_url = "ws://127.0.0.1:8765"
+# 本机名称（取号机、显示屏）/ this machine's name (kiosk, display), as in [tokens.*]
+machine = ""
+# 本机令牌，与服务器 [tokens.*] 中的一致 / this machine's token, as in the server's [tokens.*]
+token = ""
+
+# 每台机器的令牌（服务器端使用）/ one token per machine (used by the server).
+# 取号机与显示屏按机器名；窗口终端按窗口号，令牌只能用于该窗口。
+# Kiosks and displays by machine name; counters by window number (a token works for its
+# window only). Generated at random when this file is first written.
+[tokens.kiosk]
+{kiosk_tokens}
+[tokens.display]
+{display_tokens}
+[tokens.counter]
+{counter_tokens}
+[queue]
+# 每个号最多重呼次数 / how many times a ticket may be recalled
+recall_cap = 3
+# 只在事项的取号时间内出号 / issue tickets only within each service's hours
+enforce_hours = true
+# 只在工作日出号（节假日表）/ issue tickets only on working days (holiday calendar)
+enforce_calendar = true
+# 暂停超过此分钟数须说明原因 / a pause longer than this (minutes) needs a reason
+long_pause_minutes = 10
+
+[embedded]
+# 单机演示（python -m app）不受取号时间与工作日限制
+# the one-PC default (python -m app) ignores service hours and the calendar (demo at any hour)
+any_hour = true
+
+[devices]
+# 票据打印机 / ticket printer: "pdf" (PDF files in the data folder), "escpos", "none"
+printer_backend = "pdf"
+# 打印机目标：escpos 时为 usb:VID:PID、串口或 host:port / printer target for escpos
+printer_target = ""
+
+# 各窗口评价器；未配置的窗口使用模拟评价器
+# keypad per window (serial port or socket://host:port, bus address 1–247);
+# windows not listed use the simulated keypad.
+[devices.keypads]
+# 1 = {{ url = "/dev/ttyUSB0", address = 1 }}
+# 2 = {{ url = "socket://192.168.1.50:4001", address = 2 }}
+
+[voice]
+# 语音播报 / call announcement: "clips" (recorded clips), "tts" (speech engine), "chime"
+backend = "clips"
+"""
+
+
+KNOWN = {
+    "hall": {"name", "notice", "language"},
+    "server": {"host", "port", "db_url", "max_message_bytes"},
+    "client": {"server_url", "machine", "token"},
+    "tokens": {"kiosk", "display", "counter"},
+    "queue": {"recall_cap", "enforce_hours", "enforce_calendar", "long_pause_minutes"},
+    "embedded": {"any_hour"},
+    "devices": {"printer_backend", "printer_target", "keypads"},
+    "voice": {"backend"},
+}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def default_text() -> str:
+    """The default file with fresh random machine tokens."""
+    return DEFAULT_TEMPLATE.format(
+        kiosk_tokens=f'kiosk1 = "{new_token()}"\n',
+        display_tokens=f'lobby = "{new_token()}"\n',
+        counter_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
+    )
+
+
+def ensure_config_file(path: Path | None = None) -> Path:
+    """Write the commented default file if there is none; returns its path."""
+    path = path or config_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(default_text(), encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def load_config(path: Path | None = None, *, create: bool = True) -> Config:
+    path = path or config_path()
+    if create:
+        ensure_config_file(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(str(path), f"无法读取：{exc}", f"cannot read: {exc}") from exc
+    return parse_config(text, source=str(path))
+
+
+def parse_config(text: str, *, source: str = "<config>") -> Config:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(source, f"TOML 格式错误：{exc}", f"not valid TOML: {exc}") from exc
+    return _Reader(raw).config()
+
+
+class _Reader:
+    """Reads the parsed TOML, checking each value against its default's type."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def _table(self, key: str) -> dict[str, Any]:
+        node: Any = self.raw
+        for part in key.split("."):
+            node = node.get(part, {}) if isinstance(node, dict) else None
+            if not isinstance(node, dict):
+                raise ConfigError(key, "应为一个表（[节]）", "must be a table ([section])")
+        return node
+
+    def _get(self, key: str, default: Any) -> Any:
+        section, _, name = key.rpartition(".")
+        value = self._table(section).get(name, default)
+        kind = type(default)
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigError(
+                key, f"应为整数，现为 {value!r}", f"must be an integer, not {value!r}"
+            )
+        if kind is bool and not isinstance(value, bool):
+            raise ConfigError(
+                key, f"应为 true 或 false，现为 {value!r}", f"must be true or false, not {value!r}"
+            )
+        if kind is str and not isinstance(value, str):
+            raise ConfigError(key, f"应为文本，现为 {value!r}", f"must be a string, not {value!r}")
+        return value
+
+    def _int(self, key: str, default: int, low: int, high: int) -> int:
+        value: int = self._get(key, default)
+        if not low <= value <= high:
+            raise ConfigError(
+                key, f"应在 {low}–{high} 之间，现为 {value}", f"must be {low}..{high}, not {value}"
+            )
+        return value
+
+    def _choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
+        value: str = self._get(key, default)
+        if value not in choices:
+            allowed = ", ".join(choices)
+            raise ConfigError(
+                key,
+                f"应为 {allowed} 之一，现为 {value!r}",
+                f"must be one of {allowed}, not {value!r}",
+            )
+        return value
+
+    def _names(self, key: str) -> dict[str, str]:
+        tokens = {}
+        for name, value in self._table(key).items():
+            if not isinstance(value, str) or len(value) < 8:
+                raise ConfigError(
+                    f"{key}.{name}", "令牌应为至少 8 个字符的文本", "a token must be 8+ characters"
+                )
+            tokens[name] = value
+        return tokens
+
+    def _window(self, key: str, name: str) -> int:
+        if not name.isdigit() or not 1 <= int(name) <= 9999:
+            raise ConfigError(
+                f"{key}.{name}", "键应为窗口号（1–9999）", "the key must be a window number"
+            )
+        return int(name)
+
+    def _keypads(self) -> dict[int, KeypadConfig]:
+        key = "devices.keypads"
+        keypads = {}
+        for name, value in self._table(key).items():
+            number = self._window(key, name)
+            if not isinstance(value, dict) or not isinstance(value.get("url", ""), str):
+                raise ConfigError(
+                    f"{key}.{name}",
+                    '应为 { url = "…", address = N }',
+                    'must be { url = "…", address = N }',
+                )
+            address = value.get("address", 1)
+            if isinstance(address, bool) or not isinstance(address, int) or not 1 <= address <= 247:
+                raise ConfigError(
+                    f"{key}.{name}.address", "地址应为 1–247", "the address must be 1..247"
+                )
+            keypads[number] = KeypadConfig(str(value.get("url", "")), address)
+        return keypads
+
+    def check_known(self) -> None:
+        for section, value in self.raw.items():
+            if section not in KNOWN:
+                raise ConfigError(section, "未知的配置节", "unknown section")
+            if not isinstance(value, dict):
+                raise ConfigError(section, "应为一个表（[节]）", "must be a table ([section])")
+            for name in value:
+                if name not in KNOWN[section]:
+                    raise ConfigError(f"{section}.{name}", "未知的配置项", "unknown key")
+
+    def config(self) -> Config:
+        self.check_known()
+        d = Config()
+        q = d.queue
+        counter = {
+            self._window("tokens.counter", name): token
+            for name, token in self._names("tokens.counter").items()
+        }
+        url = self._get("client.server_url", d.client_server_url)
+        if not url.startswith(("ws://", "wss://")):
+            raise ConfigError(
+                "client.server_url", "应以 ws:// 开头", f"must start with ws://, not {url!r}"
+            )
+        return Config(
+            hall_name=self._get("hall.name", d.hall_name),
+            notice=self._get("hall.notice", d.notice),
+            language=self._choice("hall.language", d.language, LANGUAGES),
+            server_host=self._get("server.host", d.server_host),
+            server_port=self._int("server.port", d.server_port, 0, 65535),
+            db_url=self._get("server.db_url", d.db_url),
+            max_message_bytes=self._int(
+                "server.max_message_bytes", d.max_message_bytes, 1024, 1 << 20
+            ),
+            client_server_url=url,
+            client_machine=self._get("client.machine", d.client_machine),
+            client_token=self._get("client.token", d.client_token),
+            tokens=Tokens(
+                kiosk=self._names("tokens.kiosk"),
+                display=self._names("tokens.display"),
+                counter=counter,
+            ),
+            queue=QueueSettings(
+                recall_cap=self._int("queue.recall_cap", q.recall_cap, 0, 20),
+                enforce_hours=self._get("queue.enforce_hours", q.enforce_hours),
+                enforce_calendar=self._get("queue.enforce_calendar", q.enforce_calendar),
+                long_pause_minutes=self._int(
+                    "queue.long_pause_minutes", q.long_pause_minutes, 1, 480
+                ),
+            ),
+            embedded_any_hour=self._get("embedded.any_hour", d.embedded_any_hour),
+            keypads=self._keypads(),
+            printer_backend=self._choice(
+                "devices.printer_backend", d.printer_backend, PRINTER_BACKENDS
+            ),
+            printer_target=self._get("devices.printer_target", d.printer_target),
+            voice_backend=self._choice("voice.backend", d.voice_backend, VOICE_BACKENDS),
+        )

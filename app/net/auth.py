@@ -1,0 +1,127 @@
+"""Who is on the other end: roles, machine tokens, staff logins (scrypt, checked off-thread)."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from app.config import Tokens
+from app.models import Database, Staff, StaffRole, Window
+from app.net.errors import AuthFailed
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated connection: its role, machine, and for a counter its window and clerk."""
+
+    role: str  # kiosk | counter | display | admin
+    machine: str
+    window: int | None = None
+    staff_no: str | None = None
+    staff_name: str | None = None
+    staff_id: int | None = None
+    staff_role: str | None = None
+
+    @property
+    def actor(self) -> str:
+        """How the audit log names this connection."""
+        return self.staff_no or f"{self.role}:{self.machine}"
+
+
+@dataclass(frozen=True)
+class LoginCheck:
+    """The outcome of the quick checks; ``password`` still has to match ``stored_hash``."""
+
+    principal: Principal
+    password: str | None = None
+    stored_hash: str = ""
+
+
+BAD_TOKEN = ("本机令牌无效，请核对配置文件", "this machine's token is not valid")
+BAD_LOGIN = ("工号或密码错误", "wrong staff number or password")
+
+
+def _same(given: Any, expected: str) -> bool:
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _machine_for(tokens: Mapping[str, str], given: Any) -> str | None:
+    found = None
+    for machine, token in tokens.items():
+        if _same(given, token):
+            found = machine  # no early exit: the time taken does not depend on the match
+    return found
+
+
+class Authenticator:
+    def __init__(self, db: Database, tokens: Tokens) -> None:
+        self.db = db
+        self.tokens = tokens
+
+    def check(self, role: Any, credential: Any) -> LoginCheck:
+        """Everything but the slow password hash; raises AuthFailed."""
+        if not isinstance(credential, dict):
+            raise AuthFailed("缺少登录凭据", "the hello needs a credential object")
+        if role in ("kiosk", "display"):
+            table = self.tokens.kiosk if role == "kiosk" else self.tokens.display
+            machine = _machine_for(table, credential.get("token"))
+            if machine is None:
+                raise AuthFailed(*BAD_TOKEN)
+            return LoginCheck(Principal(role, machine))
+        if role == "counter":
+            return self._counter(credential)
+        if role == "admin":
+            staff = self._staff(credential, admin=True)
+            return LoginCheck(
+                Principal("admin", f"admin:{staff.staff_no}", None, *staff[:4]),
+                credential.get("password"),
+                staff.password_hash,
+            )
+        raise AuthFailed(f"未知的角色：{role!r}", f"unknown role: {role!r}")
+
+    def _counter(self, credential: dict[str, Any]) -> LoginCheck:
+        window = credential.get("window")
+        if isinstance(window, bool) or not isinstance(window, int):
+            raise AuthFailed("窗口号无效", "the counter credential needs an integer window")
+        expected = self.tokens.counter.get(window)
+        if expected is None or not _same(credential.get("token"), expected):
+            raise AuthFailed(
+                f"本机令牌不属于 {window} 号窗口", f"this token is not the token of window {window}"
+            )
+        with self.db.read() as conn:
+            active = conn.scalar(select(Window.active).where(Window.number == window))
+        if not active:
+            raise AuthFailed(f"没有 {window} 号窗口", f"there is no window {window}")
+        staff = self._staff(credential, admin=False)
+        return LoginCheck(
+            Principal("counter", f"window-{window}", window, *staff[:4]),
+            credential.get("password"),
+            staff.password_hash,
+        )
+
+    def _staff(self, credential: dict[str, Any], *, admin: bool) -> Any:
+        staff_no, password = credential.get("staff_no"), credential.get("password")
+        if not isinstance(staff_no, str) or not isinstance(password, str):
+            raise AuthFailed(*BAD_LOGIN)
+        with self.db.read() as conn:
+            staff = conn.execute(
+                select(
+                    Staff.staff_no,
+                    Staff.name,
+                    Staff.id,
+                    Staff.role,
+                    Staff.password_hash,
+                    Staff.active,
+                ).where(Staff.staff_no == staff_no)
+            ).first()
+        if staff is None or not staff.active or not staff.password_hash:
+            raise AuthFailed(*BAD_LOGIN)
+        if admin and staff.role not in (StaffRole.ADMIN.value, StaffRole.SUPERVISOR.value):
+            raise AuthFailed(
+                "该工号没有管理权限", "this staff member may not use the admin console"
+            )
+        return staff

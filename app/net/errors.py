@@ -1,0 +1,83 @@
+"""The network layer's refusals: one hierarchy, each with a code, Chinese and English text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class NetError(Exception):
+    """A message was refused; the error goes back to the client as {"code", "zh", "en"}."""
+
+    code = "net_error"
+    closes = False  # True: the server closes the connection after saying why
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "zh": self.zh, "en": self.en}
+
+
+class BadMessage(NetError):
+    code = "bad_message"
+
+
+class UnsupportedVersion(NetError):
+    code = "bad_version"
+    closes = True
+
+
+class UnknownType(NetError):
+    code = "unknown_type"
+
+
+class UnknownOp(NetError):
+    code = "unknown_op"
+
+
+class BadArgs(NetError):
+    code = "bad_args"
+
+
+class NotAuthenticated(NetError):
+    code = "not_authenticated"
+
+    def __init__(self) -> None:
+        super().__init__("请先登录", "authenticate first (send hello)")
+
+
+class AuthFailed(NetError):
+    code = "auth_failed"
+    closes = True
+
+
+class Forbidden(NetError):
+    code = "forbidden"
+
+
+class Unavailable(NetError):
+    code = "not_available"
+
+
+class Internal(NetError):
+    code = "internal"
+
+    def __init__(self) -> None:
+        super().__init__("服务器内部错误，已记录", "internal server error (logged)")
+
+
+def error_dict(code: str, zh: str, en: str) -> dict[str, Any]:
+    return {"code": code, "zh": zh, "en": en}
+
+
+OFFLINE = error_dict(
+    "offline", "未连接到大厅服务器，请稍后再试", "not connected to the hall server"
+)
+CONNECTION_LOST = error_dict(
+    "connection_lost",
+    "连接中断，操作结果未知，请核对后再试",
+    "the connection dropped before the reply; check the result before retrying",
+)
+TIMEOUT = error_dict("timeout", "服务器无响应", "the server did not answer in time")

@@ -1,0 +1,107 @@
+"""Wire format: one JSON object per WebSocket text message, with a version field ``v``.
+
+Client → server
+    {"v": 1, "type": "hello", "id": 1, "role": "counter", "credential": {...}, "last_seq": 41}
+    {"v": 1, "type": "request", "id": 2, "op": "call_next", "args": {}}
+Server → client
+    {"v": 1, "type": "reply", "id": 2, "ok": true, "result": ...}
+    {"v": 1, "type": "reply", "id": 2, "ok": false, "error": {"code", "zh", "en"}}
+    {"v": 1, "type": "event", "event": {"seq", "at", "kind", "ticket_id", "window_id", "data"}}
+    {"v": 1, "type": "snapshot", "snapshot": {...}}
+    {"v": 1, "type": "error", "id": null, "error": {...}}   (a message that had no usable id)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from app.net.errors import BadMessage, UnknownType, UnsupportedVersion
+from app.queue.views import HallEvent
+
+VERSION = 1
+CLIENT_TYPES = ("hello", "request")
+ROLES = ("kiosk", "counter", "display", "admin")
+MAX_ID = 2**53
+
+
+def jsonable(value: Any) -> Any:
+    """Dataclasses → dicts, dates → ISO strings, enums → values, tuples → lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def encode(message: Mapping[str, Any]) -> str:
+    return json.dumps({"v": VERSION, **message}, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_dict(event: HallEvent) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "at": event.at.isoformat(),
+        "kind": event.kind,
+        "ticket_id": event.ticket_id,
+        "window_id": event.window_id,
+        "data": jsonable(event.data),
+    }
+
+
+def event_text(event: HallEvent) -> str:
+    return encode({"type": "event", "event": event_dict(event)})
+
+
+def reply_ok(request_id: int | None, result: Any) -> str:
+    return encode({"type": "reply", "id": request_id, "ok": True, "result": jsonable(result)})
+
+
+def reply_error(request_id: int | None, error: Mapping[str, Any]) -> str:
+    if request_id is None:
+        return encode({"type": "error", "id": None, "error": dict(error)})
+    return encode({"type": "reply", "id": request_id, "ok": False, "error": dict(error)})
+
+
+def request_id_of(message: Any) -> int | None:
+    """The message's id if it has a usable one (so that an error can answer it)."""
+    if isinstance(message, dict):
+        value = message.get("id")
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_ID:
+            return value
+    return None
+
+
+def parse(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise BadMessage("消息不是有效的 JSON", "the message is not valid JSON") from None
+
+
+def check_envelope(message: Any) -> dict[str, Any]:
+    """Check a parsed client message's envelope; raises a NetError on anything wrong."""
+    if not isinstance(message, dict):
+        raise BadMessage("消息应为 JSON 对象", "the message must be a JSON object")
+    version = message.get("v")
+    if version != VERSION or isinstance(version, bool):
+        raise UnsupportedVersion(
+            f"协议版本不符（需要 {VERSION}），请升级程序",
+            f"protocol version {version!r} is not supported (this server speaks {VERSION})",
+        )
+    kind = message.get("type")
+    if kind not in CLIENT_TYPES:
+        raise UnknownType(f"未知的消息类型：{kind!r}", f"unknown message type: {kind!r}")
+    if request_id_of(message) is None:
+        raise BadMessage("消息缺少有效的 id", "the message needs an integer id")
+    return message

@@ -1,0 +1,82 @@
+"""Read-only views the clients ask for that the engine does not offer as such.
+
+(The snapshot, the display's recent calls, a clerk's figures for today. They read the
+database only; they could move to app/queue/queries.py.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import and_, select
+
+from app.models import Event, Rating, Ticket, TicketState
+from app.net.protocol import jsonable
+from app.queue import QueueEngine
+
+CALL_KINDS = ("ticket_called", "ticket_recalled", "ticket_called_back")
+RECENT_CALLS = 20
+SATISFIED_SHARE = 0.6  # 3 of 5 (基本满意) and above counts as satisfied
+
+
+def recent_calls(engine: QueueEngine, limit: int = RECENT_CALLS) -> list[dict[str, Any]]:
+    midnight = dt.datetime.combine(engine.clock.now().date(), dt.time())
+    with engine.db.read() as conn:
+        rows = conn.execute(
+            select(Event.at, Event.data)
+            .where(Event.kind.in_(CALL_KINDS), Event.at >= midnight)
+            .order_by(Event.id.desc())
+            .limit(limit)
+        ).all()
+    return [
+        {
+            "number": row.data.get("number"),
+            "window": row.data.get("window"),
+            "window_name": row.data.get("window_name", ""),
+            "at": row.at.isoformat(),
+        }
+        for row in rows
+    ]
+
+
+def snapshot(engine: QueueEngine, hall_name: str, notice: str) -> dict[str, Any]:
+    """The full state; its seq is read first, so no event after it is folded in unseen."""
+    seq = engine.last_seq()
+    return {
+        "seq": seq,
+        "hall_name": hall_name,
+        "notice": notice,
+        "windows": jsonable(engine.hall_state()),
+        "services": jsonable(engine.service_loads()),
+        "recent_calls": recent_calls(engine),
+    }
+
+
+def my_today(engine: QueueEngine, staff_id: int) -> dict[str, Any]:
+    """A clerk's figures for today: cases finished, mean handling time, satisfaction."""
+    day = engine.clock.now().date()
+    mine = and_(
+        Ticket.staff_id == staff_id,
+        Ticket.day == day,
+        Ticket.state == TicketState.FINISHED.value,
+    )
+    with engine.db.read() as conn:
+        tickets = conn.execute(select(Ticket.started_at, Ticket.finished_at).where(mine)).all()
+        levels = conn.execute(
+            select(Rating.level, Rating.scale)
+            .join(Ticket, Ticket.id == Rating.ticket_id)
+            .where(mine, Rating.corrects_id.is_(None), Rating.level.is_not(None))
+        ).all()
+    spans = [
+        (t.finished_at - t.started_at).total_seconds()
+        for t in tickets
+        if t.started_at and t.finished_at
+    ]
+    satisfied = sum(1 for r in levels if r.level / r.scale >= SATISFIED_SHARE)
+    return {
+        "served": len(tickets),
+        "avg_handling_s": round(sum(spans) / len(spans)) if spans else None,
+        "satisfaction_rate": round(satisfied / len(levels), 4) if levels else None,
+        "rated": len(levels),
+    }

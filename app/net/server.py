@@ -1,0 +1,288 @@
+"""The hall server: one QWebSocketServer in front of the engine; fans out committed events.
+
+Each connection first sends a ``hello`` (role + credential + the last seq it saw). The server
+answers, then sends the events after that seq (or a snapshot when there is none or it is too
+far behind), then every new event as it is committed. The server runs on one thread; all
+engine commands run on it, so events go out in commit (seq) order and a connection is switched
+from catch-up to live without anything slipping in between.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QHostAddress
+from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
+
+from app.config import Config
+from app.models import DatabaseError
+from app.models.passwords import verify_password
+from app.net import protocol
+from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck, Principal
+from app.net.errors import AuthFailed, BadMessage, Internal, NetError, NotAuthenticated
+from app.net.journal import log_hall_event
+from app.net.ops import Args, OpContext, lookup
+from app.queue import QueueEngine, QueueError
+from app.queue.views import HallEvent
+
+log = logging.getLogger(__name__)
+
+HELLO_TIMEOUT_MS = 10_000
+MAX_CATCHUP = 2000  # more events missed than this: the client gets a snapshot instead
+MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped (it catches up)
+POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
+
+
+@dataclass(eq=False)
+class Peer:
+    socket: QWebSocket
+    principal: Principal | None = None
+    live: bool = False  # receives events as they are committed
+    verifying: bool = False
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+class _Bridge(QObject):
+    """Brings results of worker threads (password checks) back to the server's thread."""
+
+    done = Signal(object)
+
+
+class HallServer(QObject):
+    listening = Signal(int)  # the port
+
+    def __init__(self, engine: QueueEngine, config: Config, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.config = config
+        self.auth = Authenticator(engine.db, config.tokens)
+        self._server = QWebSocketServer("hallqueue", QWebSocketServer.SslMode.NonSecureMode, self)
+        self._server.newConnection.connect(self._on_new_connection)
+        self._peers: dict[QWebSocket, Peer] = {}
+        self._published = engine.last_seq()
+        self._device_state: dict[tuple[str, int | None, Any], bool] = {}
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(self._on_verified)
+        engine.subscribe(self._publish)
+
+    # Lifecycle
+    def listen(self, host: str, port: int) -> int:
+        address = (
+            QHostAddress(QHostAddress.SpecialAddress.Any)
+            if host in ("", "0.0.0.0")
+            else (QHostAddress(host))
+        )
+        if not self._server.listen(address, port):
+            raise NetError(
+                f"无法在 {host}:{port} 监听：{self._server.errorString()}",
+                f"cannot listen on {host}:{port}: {self._server.errorString()}",
+            )
+        self.listening.emit(self.port)
+        log.info("hall server listening on %s:%s", host, self.port)
+        return self.port
+
+    @property
+    def port(self) -> int:
+        return int(self._server.serverPort())
+
+    @property
+    def peer_count(self) -> int:
+        return len(self._peers)
+
+    def close(self) -> None:
+        self._server.close()
+        for socket in list(self._peers):
+            socket.abort()
+        self._peers.clear()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # Non-queue events
+    def note(self, kind: str, *, window: int | None = None, **data: Any) -> HallEvent | None:
+        """Log and publish a non-queue event; a repeat of the last state is not logged again."""
+        online = data.get("online")
+        if isinstance(online, bool):
+            key = (kind, window, data.get("kiosk"))
+            if self._device_state.get(key) == online:
+                return None
+            self._device_state[key] = online
+        event = log_hall_event(self.engine, kind, window=window, **data)
+        self._publish(event)
+        return event
+
+    # Connections
+    def _on_new_connection(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            limit = self.config.max_message_bytes
+            socket.setMaxAllowedIncomingMessageSize(limit)
+            socket.setMaxAllowedIncomingFrameSize(limit)
+            peer = Peer(socket)
+            self._peers[socket] = peer
+            socket.textMessageReceived.connect(lambda text, p=peer: self._on_text(p, text))
+            socket.binaryMessageReceived.connect(lambda data, p=peer: self._on_binary(p))
+            socket.disconnected.connect(lambda p=peer: self._drop(p))
+            QTimer.singleShot(HELLO_TIMEOUT_MS, self, lambda p=peer: self._hello_deadline(p))
+
+    def _drop(self, peer: Peer) -> None:
+        if self._peers.pop(peer.socket, None) is not None:
+            peer.live = False
+            peer.socket.deleteLater()
+
+    def _close(self, peer: Peer, reason: str) -> None:
+        peer.live = False
+        if peer.socket in self._peers:
+            peer.socket.close(POLICY, reason[:120])
+
+    def _hello_deadline(self, peer: Peer) -> None:
+        if peer.socket in self._peers and peer.principal is None and not peer.verifying:
+            self._close(peer, "no hello")
+
+    def _send(self, peer: Peer, text: str) -> None:
+        if peer.socket not in self._peers:
+            return
+        if peer.socket.bytesToWrite() > MAX_BACKLOG_BYTES:
+            log.warning("dropping a client that stopped reading (%s)", peer.principal)
+            peer.live = False
+            peer.socket.abort()
+            return
+        peer.socket.sendTextMessage(text)
+
+    def _on_binary(self, peer: Peer) -> None:
+        self._send(
+            peer,
+            protocol.reply_error(
+                None,
+                BadMessage(
+                    "只接受文本（JSON）消息", "only text (JSON) messages are accepted"
+                ).as_dict(),
+            ),
+        )
+
+    def _on_text(self, peer: Peer, text: str) -> None:
+        request_id = None
+        try:
+            message = protocol.parse(text)
+            request_id = protocol.request_id_of(message)
+            message = protocol.check_envelope(message)
+            if message["type"] == "hello":
+                self._hello(peer, request_id, message)
+            else:
+                self._request(peer, request_id, message)
+        except NetError as exc:
+            self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
+            if exc.closes:
+                self._close(peer, exc.en)
+        except QueueError as exc:
+            error = {"code": exc.code, "zh": exc.zh, "en": exc.en}
+            self._send(peer, protocol.reply_error(request_id, error))
+        except DatabaseError as exc:
+            log.error("database error: %s", exc)
+            self._send(
+                peer,
+                protocol.reply_error(request_id, {"code": "database", "zh": exc.zh, "en": exc.en}),
+            )
+        except Exception:
+            log.exception("request failed: %.200s", text)
+            self._send(peer, protocol.reply_error(request_id, Internal().as_dict()))
+
+    # Hello
+    def _hello(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
+        if peer.principal is not None or peer.verifying:
+            raise BadMessage("已登录，不能再次登录", "this connection has already said hello")
+        last_seq = message.get("last_seq")
+        if last_seq is not None and (isinstance(last_seq, bool) or not isinstance(last_seq, int)):
+            raise BadMessage("last_seq 应为整数", "last_seq must be an integer or null")
+        check = self.auth.check(message.get("role"), message.get("credential"))
+        if check.password is None and check.principal.staff_no is None:
+            self._welcome(peer, request_id, check.principal, last_seq)
+            return
+        peer.verifying = True
+        future = self._pool.submit(verify_password, check.password or "", check.stored_hash)
+
+        def finished(done: Future[bool]) -> None:
+            self._bridge.done.emit((peer, request_id, check, last_seq, done))
+
+        future.add_done_callback(finished)
+
+    def _on_verified(self, result: tuple[Peer, int | None, LoginCheck, int | None, Any]) -> None:
+        peer, request_id, check, last_seq, future = result
+        peer.verifying = False
+        if peer.socket not in self._peers:
+            return
+        try:
+            ok = future.result()
+        except Exception:
+            log.exception("password check failed")
+            ok = False
+        if not ok:
+            self._send(peer, protocol.reply_error(request_id, AuthFailed(*BAD_LOGIN).as_dict()))
+            self._close(peer, "login refused")
+            return
+        try:
+            self._welcome(peer, request_id, check.principal, last_seq)
+        except Exception:
+            log.exception("welcome failed")
+            self._send(peer, protocol.reply_error(request_id, Internal().as_dict()))
+            self._close(peer, "internal error")
+
+    def _welcome(
+        self, peer: Peer, request_id: int | None, principal: Principal, last_seq: int | None
+    ) -> None:
+        peer.principal = principal
+        latest = self.engine.last_seq()
+        stale = last_seq is None or last_seq > latest or latest - last_seq > MAX_CATCHUP
+        self._send(
+            peer,
+            protocol.reply_ok(
+                request_id,
+                {
+                    "role": principal.role,
+                    "machine": principal.machine,
+                    "window": principal.window,
+                    "staff_no": principal.staff_no,
+                    "staff_name": principal.staff_name,
+                    "seq": latest,
+                    "catchup": "snapshot" if stale else "events",
+                },
+            ),
+        )
+        if stale:
+            snapshot = self._snapshot()
+            self._send(peer, protocol.encode({"type": "snapshot", "snapshot": snapshot}))
+        else:
+            assert last_seq is not None
+            for event in self.engine.events_after(last_seq, MAX_CATCHUP):
+                self._send(peer, protocol.event_text(event))
+        peer.live = True
+
+    def _snapshot(self) -> dict[str, Any]:
+        from app.net.reads import snapshot
+
+        return snapshot(self.engine, self.config.hall_name, self.config.notice)
+
+    # Requests
+    def _request(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
+        if peer.principal is None:
+            raise NotAuthenticated()
+        handler = lookup(message.get("op"), peer.principal)
+        args = message.get("args", {})
+        if not isinstance(args, dict):
+            raise BadMessage("args 应为 JSON 对象", "args must be a JSON object")
+        context = OpContext(self.engine, self.config, peer.principal, self.note)
+        result = handler(context, Args(args))
+        self._send(peer, protocol.reply_ok(request_id, result))
+
+    # Events
+    def _publish(self, event: HallEvent) -> None:
+        if event.seq <= self._published:
+            return
+        self._published = event.seq
+        text = protocol.event_text(event)
+        for peer in list(self._peers.values()):
+            if peer.live:
+                self._send(peer, text)

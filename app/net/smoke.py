@@ -1,0 +1,122 @@
+"""`python -m app --smoke`: one whole case through the real network path, headless.
+
+Starts the embedded hall on 127.0.0.1 in a temporary folder (demo hall; service hours and the
+calendar are not enforced, as in the one-PC default, so it passes at any hour), connects a
+kiosk, a counter and a display client, and drives issue → sign in → call → start → finish →
+rating, checking that the display heard the call and the rating. Exits 0 on success.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+
+from app.config import Config
+from app.models.demo import DEMO_PASSWORD
+from app.net.client import HallClient
+from app.net.embedded import EmbeddedHall
+
+TIMEOUT_S = 60.0
+
+
+class SmokeFailed(Exception):
+    pass
+
+
+class _Runner:
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.loop = QEventLoop()
+
+    def wait_until(self, what: str, done: Callable[[], Any]) -> None:
+        while not done():
+            if time.monotonic() > self.deadline:
+                raise SmokeFailed(f"超时：{what} / timed out waiting for {what}")
+            self.loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+    def call(self, client: HallClient, op: str, args: dict[str, Any] | None = None) -> Any:
+        box: dict[str, Any] = {}
+        client.request(
+            op, args or {}, lambda r: box.setdefault("ok", r), lambda e: box.setdefault("error", e)
+        )
+        self.wait_until(f"reply to {op}", lambda: box)
+        if "error" in box:
+            error = box["error"]
+            raise SmokeFailed(f"{op}: {error.get('zh')} / {error.get('en')} ({error.get('code')})")
+        return box["ok"]
+
+
+def run(say: Callable[[str], None] = print) -> int:
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="hallqueue-smoke-") as folder:
+        hall = EmbeddedHall(Config(), data_dir=Path(folder))
+        try:
+            _drive(hall, _Runner(time.monotonic() + TIMEOUT_S), say)
+        except SmokeFailed as exc:
+            print(f"冒烟测试失败 / smoke run FAILED: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            hall.stop()
+            app.processEvents()
+    say("冒烟测试通过 / smoke run passed")
+    return 0
+
+
+def _drive(hall: EmbeddedHall, run: _Runner, say: Callable[[str], None]) -> None:
+    url = hall.start()
+    say(f"1. 服务器已启动 / server listening at {url} (temporary demo hall)")
+    display, kiosk = hall.display(), hall.kiosk()
+    counter = hall.counter(1, "1001", DEMO_PASSWORD)
+    heard: list[dict[str, Any]] = []
+    display.event_received.connect(heard.append)
+    for client in (display, kiosk, counter):
+        client.open()
+    run.wait_until(
+        "three clients to log in", lambda: all(c.is_connected for c in (display, kiosk, counter))
+    )
+    say("2. 取号机、1 号窗口（工号 1001）、显示屏已登录 / kiosk, counter 1, display logged in")
+    issued = run.call(kiosk, "issue_ticket", {"service": "A"})
+    ticket = issued["ticket"]
+    say(
+        f"3. 取号 / issued {ticket['number']} ({ticket['service_name']}), "
+        f"{issued['people_ahead']} ahead"
+    )
+    run.call(counter, "sign_in")
+    say("4. 窗口签到 / clerk 1001 signed in at window 1")
+    called = run.call(counter, "call_next")
+    if called["id"] != ticket["id"]:
+        raise SmokeFailed(f"called {called['number']}, expected {ticket['number']}")
+    say(f"5. 叫号 / window 1 called {called['number']}")
+    run.wait_until(
+        "the display to hear the call",
+        lambda: any(
+            e["kind"] == "ticket_called" and e["data"].get("number") == ticket["number"]
+            for e in heard
+        ),
+    )
+    say(f"6. 显示屏收到叫号 / display received: 请 {ticket['number']} 号到 1 号窗口")
+    run.call(counter, "start")
+    finished = run.call(counter, "finish", {"outcome": "done"})
+    say(f"7. 办结 / finished {finished['number']} ({finished['state']})")
+    rating = run.call(
+        counter,
+        "record_rating",
+        {"ticket_id": ticket["id"], "level": 5, "device": "smoke", "device_address": 1},
+    )
+    say(f"8. 评价 / rating recorded: level {rating['level']} of {rating['scale']}")
+    run.wait_until(
+        "the display to hear the rating",
+        lambda: any(
+            e["kind"] == "rating_recorded" and e["ticket_id"] == ticket["id"] for e in heard
+        ),
+    )
+    seqs = [e["seq"] for e in heard]
+    if seqs != sorted(set(seqs)):
+        raise SmokeFailed(f"display events out of order or repeated: {seqs}")
+    say(f"9. 显示屏共收到 {len(heard)} 条事件，顺序正确 / display got {len(heard)} events in order")
