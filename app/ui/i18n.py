@@ -29,7 +29,7 @@ def install_translator(
 
 
 def ui_language() -> str:
-    """ "zh" while the Chinese translation is loaded, else "en"."""
+    """The language shown: "zh" while the Chinese translation is loaded, else "en"."""
     return QCoreApplication.translate("Language", "en")
 
 
