@@ -1,5 +1,13 @@
 """SQLAlchemy 2 typed models and database setup (no Qt here)."""
 
+from app.models.appraisal import (
+    Complaint,
+    ComplaintKind,
+    ComplaintStatus,
+    DutyInspection,
+    FollowUp,
+    FollowUpStatus,
+)
 from app.models.base import (
     IN_SERVICE,
     Base,
@@ -22,10 +30,16 @@ __all__ = [
     "Appointment",
     "AuditLog",
     "Base",
+    "Complaint",
+    "ComplaintKind",
+    "ComplaintStatus",
     "Database",
     "DatabaseCorrupt",
     "DatabaseError",
+    "DutyInspection",
     "Event",
+    "FollowUp",
+    "FollowUpStatus",
     "Holiday",
     "Outcome",
     "Pause",

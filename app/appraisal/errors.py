@@ -1,0 +1,28 @@
+"""The appraisal layer's errors, each with a Chinese and an English message."""
+
+from __future__ import annotations
+
+
+class AppraisalError(Exception):
+    """Base of every error the appraisal layer reports to a user."""
+
+    code = "appraisal"
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+
+
+class NotFound(AppraisalError):
+    code = "not_found"
+
+
+class NotAllowed(AppraisalError):
+    """The person may not do this (a clerk correcting a rating, an early deletion)."""
+
+    code = "not_allowed"
+
+
+class InvalidInput(AppraisalError):
+    code = "invalid_input"

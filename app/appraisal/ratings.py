@@ -1,0 +1,108 @@
+"""Rating corrections (a new row naming the old one, with who and why) and distributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from app.appraisal.errors import InvalidInput, NotAllowed, NotFound
+from app.appraisal.expressions import latest_rating_id
+from app.appraisal.settings import AppraisalSettings
+from app.models import Rating, Staff, StaffRole, Ticket, TicketState
+from app.queue.ratings import append_rating
+from app.queue.store import Tx
+
+CORRECTORS = (StaffRole.SUPERVISOR.value, StaffRole.ADMIN.value)
+
+
+def correct_rating(
+    conn: Connection,
+    rating_id: int,
+    level: int | None,
+    *,
+    by_staff_no: str,
+    reason: str,
+    now: dt.datetime,
+    settings: AppraisalSettings,
+) -> int:
+    """Append a correction of the ticket's current rating; returns the new row's id.
+
+    Only a supervisor or an administrator may correct, only the rating now in force, and
+    only with a reason. Nothing is updated or deleted: the old row stays in the chain.
+    """
+    old = conn.execute(select(Rating).where(Rating.id == rating_id)).first()
+    if old is None:
+        raise NotFound(f"评价记录 {rating_id} 不存在", f"no rating {rating_id}")
+    role = conn.scalar(select(Staff.role).where(Staff.staff_no == by_staff_no))
+    if role not in CORRECTORS:
+        raise NotAllowed("只有主管或管理员可以更正评价", "only a supervisor or admin may correct")
+    if not reason.strip():
+        raise InvalidInput("请填写更正原因", "say why the rating is corrected")
+    current = conn.scalar(select(func.max(Rating.id)).where(Rating.ticket_id == old.ticket_id))
+    if current != rating_id:
+        raise InvalidInput(
+            f"该评价已被第 {current} 条更正，请更正最新一条",
+            f"rating {rating_id} was superseded by {current}; correct the newest one",
+        )
+    scale = settings.scale(old.scale)
+    if level is not None and not 1 <= level <= scale.size:
+        raise InvalidInput(
+            f"评价等级 {level} 超出范围 1–{scale.size}", f"level {level} is outside 1..{scale.size}"
+        )
+    new_id = append_rating(
+        conn,
+        ticket_id=old.ticket_id,
+        window_id=old.window_id,
+        staff_id=old.staff_id,
+        level=level,
+        scale=old.scale,
+        at=now,
+        device="correction",
+        corrects_id=rating_id,
+        corrected_by=by_staff_no,
+        reason=reason.strip(),
+    )
+    Tx(conn, now, []).log(
+        "rating_corrected",
+        ticket_id=old.ticket_id,
+        window_id=old.window_id,
+        staff_id=old.staff_id,
+        rating_id=new_id,
+        corrects_id=rating_id,
+        level=level,
+        previous_level=old.level,
+        by=by_staff_no,
+        reason=reason.strip(),
+    )
+    return new_id
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Finished tickets by effective rating: per (scale, level), 未评价, and never rated."""
+
+    levels: dict[tuple[int, int], int]
+    not_rated: int  # 未评价 stored (no key within the timeout)
+    no_rating: int  # finished but no rating row at all (keypad missing or offline)
+
+
+def distribution(conn: Connection, start: dt.date, end: dt.date) -> Distribution:
+    query = (
+        select(Rating.scale, Rating.level, func.count())
+        .select_from(Ticket)
+        .outerjoin(Rating, Rating.id == latest_rating_id(Ticket.id))
+        .where(Ticket.day.between(start, end), Ticket.state == TicketState.FINISHED.value)
+        .group_by(Rating.scale, Rating.level)
+    )
+    levels: dict[tuple[int, int], int] = {}
+    not_rated = no_rating = 0
+    for scale, level, count in conn.execute(query):
+        if scale is None:
+            no_rating += count
+        elif level is None:
+            not_rated += count
+        else:
+            levels[(scale, level)] = count
+    return Distribution(levels, not_rated, no_rating)

@@ -1,0 +1,159 @@
+"""The appraisal of each window or clerk over a period, and its weighted score."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select
+
+from app.appraisal.attendance import FindingKind, attendance_findings, count_by
+from app.appraisal.findings import (
+    ComplaintCounts,
+    FollowUpCounts,
+    InspectionCounts,
+    PauseTotals,
+    complaint_counts,
+    follow_up_counts,
+    inspection_counts,
+    pause_totals,
+)
+from app.appraisal.metrics import Group, TicketMetrics, ticket_metrics
+from app.appraisal.settings import AppraisalSettings, ScoreWeights
+from app.models import Staff, Window
+
+Progress = Callable[[float, str], None]
+
+
+def no_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+@dataclass
+class AppraisalRow:
+    key: int  # window id or staff id
+    label: str  # "3号窗口" or "王芳（1001）"
+    order: int  # window number or staff number, the last tie-break
+    tickets: TicketMetrics
+    follow_ups: FollowUpCounts = field(default_factory=FollowUpCounts)
+    complaints: ComplaintCounts = field(default_factory=ComplaintCounts)
+    inspections: InspectionCounts = field(default_factory=InspectionCounts)
+    attendance: Counter[FindingKind] = field(default_factory=Counter)
+    pauses: PauseTotals = field(default_factory=PauseTotals)
+    score: float | None = None  # None: nothing handled in the period, not ranked
+    rank: int | None = None
+    excluded: str = ""  # why it may not be 红旗窗口 / 评先 ("" when eligible)
+    red_flag: bool = False
+    bottom: bool = False
+    talk: bool = False  # at the bottom this month and the month before (约谈)
+
+    @property
+    def attendance_total(self) -> int:
+        return sum(self.attendance.values())
+
+    def tie_key(self) -> tuple[float, float, int, int]:
+        """Equal keys share a rank: score, then satisfaction, then cases, then fewer 差评."""
+        return (
+            round(self.score or 0.0, 2),
+            round(self.tickets.satisfaction or 0.0, 4),
+            self.tickets.finished,
+            -self.tickets.bad,
+        )
+
+
+def score(row: AppraisalRow, busiest: int, weights: ScoreWeights) -> float | None:
+    """Weighted points out of 100 less deductions, never below 0; None if nothing finished."""
+    t = row.tickets
+    if t.finished == 0:
+        return None
+    points = (
+        weights.satisfaction * (t.satisfaction or 0.0)
+        + weights.promised_time * (t.promised_share or 0.0)
+        + weights.volume * (t.finished / busiest if busiest else 0.0)
+        + weights.waiting * (t.wait_share if t.wait_share is not None else 1.0)
+        + weights.coverage * (t.coverage or 0.0)
+    )
+    points -= (
+        weights.per_substantiated_complaint * row.complaints.substantiated
+        + weights.per_criticism * row.inspections.criticism
+        + weights.per_overdue_follow_up * row.follow_ups.overdue
+        + weights.per_attendance_finding * row.attendance_total
+    )
+    return round(max(points, 0.0), 2)
+
+
+def _labels(conn: Connection, group: Group) -> dict[int, tuple[str, int]]:
+    if group is Group.WINDOW:
+        return {
+            wid: (f"{number}号窗口", number)
+            for wid, number in conn.execute(select(Window.id, Window.number))
+        }
+    return {
+        sid: (f"{name}（{no}）", int(no) if no.isdigit() else sid)
+        for sid, name, no in conn.execute(select(Staff.id, Staff.name, Staff.staff_no))
+    }
+
+
+def appraise(
+    conn: Connection,
+    start: dt.date,
+    end: dt.date,
+    group: Group,
+    settings: AppraisalSettings,
+    as_of: dt.date,
+    *,
+    percentiles: bool = True,
+    progress: Progress = no_progress,
+) -> list[AppraisalRow]:
+    """Every window (or clerk) with tickets or findings in start..end, scored, best first."""
+    if group not in (Group.WINDOW, Group.STAFF):
+        raise ValueError("appraise groups by window or staff")
+    by_window = group is Group.WINDOW
+    progress(0.0, "统计办件 / counting cases")
+    tickets = ticket_metrics(conn, start, end, group, settings, percentiles=percentiles)
+    progress(0.6, "统计回访、投诉、考勤 / follow-ups, complaints, attendance")
+    follow = follow_up_counts(conn, start, end, group, as_of)
+    complaints = complaint_counts(conn, start, end, group)
+    inspections = inspection_counts(conn, start, end, group)
+    attendance = count_by(attendance_findings(conn, start, end, settings.hours, as_of), by_window)
+    pauses = pause_totals(conn, start, end, group)
+    labels = _labels(conn, group)
+    keys = set(tickets) | set(follow) | set(complaints) | set(inspections) | set(attendance)
+    rows = []
+    for key in keys:
+        label, order = labels.get(key, (str(key), key))
+        rows.append(
+            AppraisalRow(
+                key=key,
+                label=label,
+                order=order,
+                tickets=tickets.get(key) or TicketMetrics(key),
+                follow_ups=follow.get(key, FollowUpCounts()),
+                complaints=complaints.get(key, ComplaintCounts()),
+                inspections=inspections.get(key, InspectionCounts()),
+                attendance=attendance.get(key, Counter()),
+                pauses=pauses.get(key, PauseTotals()),
+            )
+        )
+    busiest = max((r.tickets.finished for r in rows), default=0)
+    for row in rows:
+        row.score = score(row, busiest, settings.weights)
+    progress(0.9, "排名 / ranking")
+    return rank(rows)
+
+
+def rank(rows: list[AppraisalRow]) -> list[AppraisalRow]:
+    """Best first; rows with equal tie keys share a rank (1, 2, 2, 4); unscored rows last."""
+    scored = sorted(
+        (r for r in rows if r.score is not None),
+        key=lambda r: (tuple(-x for x in r.tie_key()), r.order),
+    )
+    previous: tuple[float, float, int, int] | None = None
+    for position, row in enumerate(scored, start=1):
+        key = row.tie_key()
+        row.rank = position if key != previous else scored[position - 2].rank
+        previous = key
+    unscored = sorted((r for r in rows if r.score is None), key=lambda r: r.order)
+    return scored + unscored

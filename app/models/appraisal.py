@@ -1,0 +1,116 @@
+"""Appraisal records: 差评 follow-ups, the complaints register, duty-window inspections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class FollowUpStatus(enum.StrEnum):
+    OPEN = "open"  # 待回访 / 整改中
+    CLOSED = "closed"  # 已办结 (回访 done, result recorded)
+
+
+class ComplaintKind(enum.StrEnum):
+    CONSULT = "consult"  # 咨询
+    SUGGESTION = "suggestion"  # 建议
+    COMPLAINT = "complaint"  # 投诉
+
+
+class ComplaintStatus(enum.StrEnum):
+    OPEN = "open"  # 已登记
+    ROUTED = "routed"  # 已转办
+    CLOSED = "closed"  # 已办结 (result and feedback recorded)
+
+
+class FollowUp(Base):
+    """The 回访/整改 opened by a 差评; must close within 15 working days."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        Index("ix_follow_ups_window_opened", "window_id", "opened_on"),
+        Index("ix_follow_ups_status_deadline", "status", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # One follow-up per ticket: a later correction to another 差评 level does not open a second.
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    rating_id: Mapped[int] = mapped_column(ForeignKey("ratings.id"))
+    window_id: Mapped[int] = mapped_column(ForeignKey("windows.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    level: Mapped[int] = mapped_column()
+    opened_on: Mapped[dt.date] = mapped_column(Date)  # the day of the 差评
+    deadline: Mapped[dt.date] = mapped_column(Date)  # 15 working days later
+    status: Mapped[str] = mapped_column(String(16), default=FollowUpStatus.OPEN.value)
+    visit_result: Mapped[str] = mapped_column(Text, default="")  # 回访结果
+    rectification: Mapped[str] = mapped_column(Text, default="")  # 整改情况
+    handled_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+
+class Complaint(Base):
+    """One entry of the complaints register (咨询/建议/投诉); kept at least one year."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        Index("ix_complaints_received", "received_at"),
+        Index("ix_complaints_window", "window_id", "received_at"),
+        Index("ix_complaints_staff", "staff_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(32), default="")  # 来电/来信/来访/网络/12345
+    complainant: Mapped[str] = mapped_column(String(64), default="")
+    contact: Mapped[str] = mapped_column(String(64), default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), default=None)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    special: Mapped[bool] = mapped_column(Boolean, default=False)  # 7 working days instead of 3
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    routed_to: Mapped[str] = mapped_column(String(128), default="")  # 转办 to whom
+    routed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    status: Mapped[str] = mapped_column(String(16), default=ComplaintStatus.OPEN.value)
+    result: Mapped[str] = mapped_column(Text, default="")  # 处理结果
+    feedback: Mapped[str] = mapped_column(Text, default="")  # 反馈给投诉人
+    substantiated: Mapped[bool | None] = mapped_column(Boolean, default=None)  # 有效投诉
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    recorded_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class DutyInspection(Base):
+    """A duty window's (值班窗口) inspection of another window's conduct, with its findings."""
+
+    __tablename__ = "duty_inspections"
+    __table_args__ = (Index("ix_duty_inspections_window_day", "window_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    duty_window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), default=None)
+    inspector: Mapped[str] = mapped_column(String(64), default="")
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), default=None)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    findings: Mapped[str] = mapped_column(Text, default="")
+    criticism: Mapped[bool] = mapped_column(Boolean, default=False)  # 通报批评
+    recorded_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+# Indexes on the engine's tables that the appraisal queries need (created by migration 0002).
+def _index_existing_tables() -> None:
+    from app.models.records import Pause, Rating, StaffSession
+
+    Index("ix_ratings_ticket_latest", Rating.__table__.c.ticket_id, Rating.__table__.c.id)
+    Index("ix_ratings_at", Rating.__table__.c.at)
+    Index("ix_staff_sessions_day", StaffSession.__table__.c.day, StaffSession.__table__.c.staff_id)
+    Index("ix_pauses_session", Pause.__table__.c.session_id)
+
+
+_index_existing_tables()

@@ -1,0 +1,214 @@
+"""The end-of-day report (日报) as a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph
+
+from app.appraisal.daily import DailySummary
+from app.appraisal.metrics import TicketMetrics
+from app.appraisal.settings import AppraisalSettings
+from app.reports.layout import (
+    Styles,
+    build_pdf,
+    key_figures,
+    minutes,
+    none_line,
+    percent,
+    spacer,
+    table,
+    weekday_zh,
+)
+
+TIME_HEADER = ["等候均值", "等候P90", "等候最长", "办理均值", "办理P90", "办理最长"]
+
+
+def _times(m: TicketMetrics) -> list[str]:
+    return [
+        minutes(m.wait.avg_s),
+        minutes(m.wait.p90_s),
+        minutes(m.wait.max_s),
+        minutes(m.handle.avg_s),
+        minutes(m.handle.p90_s),
+        minutes(m.handle.max_s),
+    ]
+
+
+def hourly_chart(hourly: list[tuple[int, int]], font: str) -> Drawing:
+    """Bars of tickets issued per hour, from 8:00 to 17:00 at least."""
+    counts = dict(hourly)
+    hours = list(range(min([8, *counts]), max([17, *counts]) + 1))
+    drawing = Drawing(180 * mm, 62 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 14 * mm, 10 * mm
+    chart.width, chart.height = 160 * mm, 46 * mm
+    chart.data = [[counts.get(h, 0) for h in hours]]
+    chart.categoryAxis.categoryNames = [f"{h}时" for h in hours]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor("#4F81BD")
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 6
+    chart.barLabels.nudge = 5
+    drawing.add(chart)
+    drawing.add(String(0, 58 * mm, "取号人数 / tickets", fontName=font, fontSize=7))
+    return drawing
+
+
+def daily_story(summary: DailySummary, settings: AppraisalSettings) -> list[Flowable]:
+    s = Styles()
+    h = summary.hall
+    day = summary.day
+    story: list[Flowable] = [
+        Paragraph("政务服务大厅日报", s.title),
+        Paragraph(f"{day.isoformat()}（{weekday_zh(day)}）　时间单位：分钟", s.subtitle),
+        Paragraph("一、总体情况", s.heading),
+        key_figures(
+            s,
+            [
+                ("取号", str(h.issued)),
+                ("办结", str(h.finished)),
+                ("过号", str(h.no_show)),
+                ("未办结", str(h.issued - h.finished - h.no_show)),
+                ("平均等候", minutes(h.wait.avg_s)),
+                ("等候P90", minutes(h.wait.p90_s)),
+                ("最长等候", minutes(h.wait.max_s)),
+                ("超时办结", str(h.overdue)),
+                ("平均办理", minutes(h.handle.avg_s)),
+                ("办理P90", minutes(h.handle.p90_s)),
+                ("最长办理", minutes(h.handle.max_s)),
+                ("限时办结率", percent(h.promised_share)),
+                ("参评数", str(h.rated)),
+                ("参评率", percent(h.coverage)),
+                ("满意率", percent(h.satisfaction)),
+                ("差评", str(h.bad)),
+            ],
+        ),
+        Paragraph("二、分事项统计", s.heading),
+    ]
+    service_rows = [
+        [f"{code} {name}", m.issued, m.finished, m.no_show, *_times(m), m.overdue]
+        for code, name, m in summary.services
+    ]
+    story.append(
+        table(s, ["事项", "取号", "办结", "过号", *TIME_HEADER, "超时"], service_rows)
+        if service_rows
+        else none_line(s)
+    )
+    story.append(Paragraph("三、分窗口统计", s.heading))
+    window_rows = [
+        [
+            f"{no}号窗口",
+            m.finished,
+            m.no_show,
+            *_times(m),
+            m.overdue,
+            m.rated,
+            percent(m.satisfaction),
+        ]
+        for no, m in summary.windows
+    ]
+    story.append(
+        table(s, ["窗口", "办结", "过号", *TIME_HEADER, "超时", "参评", "满意率"], window_rows)
+        if window_rows
+        else none_line(s)
+    )
+    story += [Paragraph("四、分时段取号", s.heading), hourly_chart(summary.hourly, s.font)]
+    story += _ratings(summary, settings, s)
+    story += _overdue(summary, s)
+    story += _prediction(summary, s)
+    return story
+
+
+def _ratings(summary: DailySummary, settings: AppraisalSettings, s: Styles) -> list[Flowable]:
+    dist = summary.ratings
+    rows: list[list[Any]] = []
+    for (size, level), count in sorted(dist.levels.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        scale = settings.scale(size)
+        rows.append([scale.label(level), f"{level}/{size}", count])
+    rows.append(["未评价", "—", dist.not_rated])
+    rows.append(["无评价记录", "—", dist.no_rating])
+    out: list[Flowable] = [
+        Paragraph("五、评价分布", s.heading),
+        table(s, ["评价", "等级", "件数"], rows, widths=[40 * mm, 25 * mm, 25 * mm]),
+        Paragraph("六、差评清单", s.heading),
+    ]
+    if summary.bad_ratings:
+        out.append(
+            table(
+                s,
+                ["号码", "窗口", "工作人员", "评价", "时间", "回访期限"],
+                [
+                    [
+                        b.number,
+                        f"{b.window_no}号",
+                        b.staff,
+                        b.level_label,
+                        f"{b.at:%H:%M:%S}",
+                        b.deadline.isoformat() if b.deadline else "—",
+                    ]
+                    for b in summary.bad_ratings
+                ],
+            )
+        )
+    else:
+        out.append(none_line(s))
+    return out
+
+
+def _overdue(summary: DailySummary, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("七、超时办结清单", s.heading)]
+    if not summary.overdue_cases:
+        return [*out, none_line(s)]
+    rows = [
+        [
+            c.number,
+            c.service,
+            f"{c.window_no}号" if c.window_no else "—",
+            f"{c.handle_min:.1f}",
+            c.promised_min,
+        ]
+        for c in summary.overdue_cases
+    ]
+    out.append(table(s, ["号码", "事项", "窗口", "办理用时", "承诺时限"], rows))
+    if summary.hall.overdue > len(rows):
+        total = summary.hall.overdue
+        out.append(none_line(s, f"（共 {total} 件，仅列出用时最长的 {len(rows)} 件）"))
+    return out
+
+
+def _prediction(summary: DailySummary, s: Styles) -> list[Flowable]:
+    p = summary.prediction
+    out: list[Flowable] = [Paragraph("八、等候时间预测准确度", s.heading)]
+    if p is None:
+        return [*out, none_line(s, "无数据")]
+    out.append(
+        key_figures(
+            s,
+            [
+                ("样本数", str(p.count)),
+                ("平均绝对误差", minutes(p.mae_s)),
+                ("平均偏差", minutes(p.bias_s)),
+                ("误差±5分钟内", percent(p.within_5min)),
+            ],
+        )
+    )
+    out.append(spacer())
+    out.append(none_line(s, "偏差为正表示预测偏长。"))
+    return out
+
+
+def write_daily_pdf(summary: DailySummary, settings: AppraisalSettings, path: Path) -> Path:
+    title = f"政务服务大厅日报 {summary.day.isoformat()}"
+    build_pdf(path, daily_story(summary, settings), title)
+    return path

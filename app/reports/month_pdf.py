@@ -1,0 +1,159 @@
+"""The monthly appraisal report (月度考核) with the 红旗窗口 ranking, and the yearly ranking."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Flowable, Paragraph
+
+from app.appraisal.ranking import MonthAppraisal, YearRanking
+from app.appraisal.scoring import AppraisalRow
+from app.appraisal.settings import AppraisalSettings, ScoreWeights
+from app.reports.layout import GOOD_BG, Styles, build_pdf, minutes, none_line, percent, table
+
+HEADER = [
+    "名次",
+    "对象",
+    "得分",
+    "办结",
+    "等候均值",
+    "等候P90",
+    "等候最长",
+    "办理均值",
+    "办理P90",
+    "限时办结率",
+    "满意率",
+    "参评率",
+    "差评",
+    "回访 办结/逾期",
+    "投诉 (有效)",
+    "考勤问题",
+    "暂停(分)",
+    "备注",
+]
+
+WEIGHT_NAMES = {
+    "satisfaction": "满意率",
+    "promised_time": "限时办结率",
+    "volume": "办件量（与最多者之比）",
+    "waiting": "等候达标率",
+    "coverage": "参评率",
+    "per_substantiated_complaint": "每件有效投诉扣分",
+    "per_criticism": "每次值班窗口通报批评扣分",
+    "per_overdue_follow_up": "每件逾期回访扣分",
+    "per_attendance_finding": "每项考勤问题扣分",
+}
+
+
+def _note(row: AppraisalRow, flag_label: str) -> str:
+    notes = []
+    if row.red_flag and flag_label:
+        notes.append(flag_label)
+    if row.excluded:
+        notes.append(f"不参评：{row.excluded}")
+    if row.talk:
+        notes.append("连续两月末位，约谈")
+    elif row.bottom:
+        notes.append("本月末位")
+    return "；".join(notes)
+
+
+def row_cells(row: AppraisalRow, flag_label: str = "红旗窗口") -> list[Any]:
+    t = row.tickets
+    findings = "、".join(f"{k.zh}{n}" for k, n in row.attendance.items()) if row.attendance else "0"
+    return [
+        row.rank if row.rank is not None else "—",
+        row.label,
+        f"{row.score:.2f}" if row.score is not None else "—",
+        t.finished,
+        minutes(t.wait.avg_s),
+        minutes(t.wait.p90_s),
+        minutes(t.wait.max_s),
+        minutes(t.handle.avg_s),
+        minutes(t.handle.p90_s),
+        percent(t.promised_share),
+        percent(t.satisfaction),
+        percent(t.coverage),
+        t.bad,
+        f"{row.follow_ups.closed}/{row.follow_ups.overdue}",
+        f"{row.complaints.complaints} ({row.complaints.substantiated})",
+        findings,
+        f"{row.pauses.seconds / 60:.0f}",
+        _note(row, flag_label),
+    ]
+
+
+def _ranking_table(s: Styles, rows: list[AppraisalRow], flag_label: str) -> Flowable:
+    if not rows:
+        return none_line(s)
+    widths = [24, 62, 34, 30, 34, 34, 34, 34, 34, 40, 36, 36, 26, 40, 36, 52, 34, 120]
+    return table(
+        s,
+        HEADER,
+        [row_cells(r, flag_label) for r in rows],
+        widths=widths,
+        highlight=[i for i, r in enumerate(rows) if r.red_flag],
+        highlight_color=GOOD_BG,
+    )
+
+
+def _weights(s: Styles, weights: ScoreWeights) -> list[Flowable]:
+    parts = [f"{WEIGHT_NAMES[f.name]} {getattr(weights, f.name):g}" for f in fields(weights)]
+    return [
+        Paragraph("评分办法", s.heading),
+        Paragraph(
+            "得分 = 各项比率 × 权重之和（满分 100）− 扣分，最低 0 分。" + "；".join(parts) + "。"
+            "得分相同时依次比较满意率、办结量、差评少者，仍相同则名次并列。"
+            "当月有有效投诉或值班窗口通报批评的窗口不参评红旗窗口。",
+            s.body,
+        ),
+    ]
+
+
+def month_story(report: MonthAppraisal, settings: AppraisalSettings) -> list[Flowable]:
+    s = Styles()
+    month = report.month
+    flags = report.red_flags
+    talks = report.talks
+    story: list[Flowable] = [
+        Paragraph(f"{month.year}年{month.month}月 窗口考核月报", s.title),
+        Paragraph(f"统计期间：{month:%Y-%m-01} 至月末　时间单位：分钟", s.subtitle),
+        Paragraph("一、红旗窗口", s.heading),
+        Paragraph(
+            "、".join(f"{r.label}（第{r.rank}名，{r.score:.2f}分）" for r in flags)
+            if flags
+            else "无",
+            s.body,
+        ),
+        Paragraph("二、窗口考核排名", s.heading),
+        _ranking_table(s, report.windows, "红旗窗口"),
+        Paragraph("三、连续两月末位（约谈）", s.heading),
+        Paragraph("、".join(r.label for r in talks) if talks else "无", s.body),
+        Paragraph("四、工作人员考核", s.heading),
+        _ranking_table(s, report.staff, ""),
+    ]
+    story += _weights(s, settings.weights)
+    return story
+
+
+def write_month_pdf(report: MonthAppraisal, settings: AppraisalSettings, path: Path) -> Path:
+    title = f"{report.month.year}年{report.month.month}月 窗口考核月报"
+    build_pdf(path, month_story(report, settings), title, wide=True)
+    return path
+
+
+def write_year_pdf(ranking: YearRanking, settings: AppraisalSettings, path: Path) -> Path:
+    s = Styles()
+    excellent = ranking.excellent
+    story: list[Flowable] = [
+        Paragraph(f"{ranking.year}年度 工作人员考核排名", s.title),
+        Paragraph("一、评先人选", s.heading),
+        Paragraph("、".join(r.label for r in excellent) if excellent else "无", s.body),
+        Paragraph("二、排名（有效投诉者取消评先）", s.heading),
+        _ranking_table(s, ranking.staff, "评先"),
+        *_weights(s, settings.weights),
+    ]
+    build_pdf(path, story, f"{ranking.year}年度 工作人员考核排名", wide=True)
+    return path
