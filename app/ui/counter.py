@@ -1,0 +1,106 @@
+"""The clerk workstation: login, then the desk. The hall client is built at login, because a
+counter's connection carries the clerk's staff number and password."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from app.ui.counter_desk import ClerkDesk
+from app.ui.counter_login import LoginPage
+from app.ui.i18n import error_text
+from app.ui.interfaces import HallClientLike, KeypadLike
+from app.ui.widgets import apply_font_scale
+
+# (staff_no, password) → a hall client for this window, not yet opened
+ConnectCounter = Callable[[str, str], HallClientLike]
+
+
+class ClerkWorkstation(QWidget):
+    def __init__(
+        self,
+        window: int,
+        connect: ConnectCounter,
+        keypad: KeypadLike | None = None,
+        *,
+        login_timeout_s: int = 15,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.window_no = window
+        self.connect_counter = connect
+        self.keypad = keypad
+        self.now = now
+        self.client: HallClientLike | None = None
+        self.desk: ClerkDesk | None = None
+        self.setWindowTitle(self.tr("Window {window} workstation").format(window=window))
+        self.pages = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.login = LoginPage(window, self._log_in)
+        self.pages.addWidget(self.login)
+        self._login_timer = QTimer(self)
+        self._login_timer.setSingleShot(True)
+        self._login_timer.setInterval(login_timeout_s * 1000)
+        self._login_timer.timeout.connect(self._login_timed_out)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        apply_font_scale(self)
+        super().resizeEvent(event)
+
+    def _log_in(self, staff_no: str, password: str) -> None:
+        client = self.connect_counter(staff_no, password)
+        self.client = client
+        client.connected_changed.connect(self._on_connected)
+        auth_failed = getattr(client, "auth_failed", None)  # app.net's client has it
+        if auth_failed is not None:
+            auth_failed.connect(self._on_auth_failed)
+        self._login_timer.start()
+        client.open()
+
+    def _on_connected(self, connected: bool) -> None:
+        if connected and self.desk is None and self.client is not None:
+            self._login_timer.stop()
+            self.desk = ClerkDesk(
+                self.client, self.window_no, self.keypad, now=self.now, on_logout=self.log_out
+            )
+            self.pages.addWidget(self.desk)
+            self.pages.setCurrentWidget(self.desk)
+            self.login.set_busy(False)
+            self.login.password.clear()
+            apply_font_scale(self)
+            self.desk.setFocus()
+
+    def _on_auth_failed(self, error: dict[str, Any]) -> None:
+        self._drop_client()
+        self.login.failed(error_text(error))
+
+    def _login_timed_out(self) -> None:
+        if self.desk is None:
+            self._drop_client()
+            self.login.failed(
+                self.tr("Could not log in: wrong staff number or password, or no server.")
+            )
+
+    def _drop_client(self) -> None:
+        self._login_timer.stop()
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
+    def log_out(self) -> None:
+        """Back to the login page; attendance sign-out is its own command (F10)."""
+        if self.desk is not None:
+            self.pages.removeWidget(self.desk)
+            self.desk.deleteLater()
+            self.desk = None
+        self._drop_client()
+        self.pages.setCurrentWidget(self.login)
+        self.login.staff_no.setFocus()

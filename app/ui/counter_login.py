@@ -1,0 +1,56 @@
+"""The workstation's login: staff number and password; the hall client logs in on connect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.widgets import MessageBar, scaled
+
+
+class LoginPage(QWidget):
+    def __init__(self, window: int, on_login: Callable[[str, str], None]) -> None:
+        super().__init__()
+        self.on_login = on_login
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        title = scaled(
+            QLabel(self.tr("Window {window}: clerk login").format(window=window)), 0.05, bold=True
+        )
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(title)
+        form = QFormLayout()
+        self.staff_no = scaled(QLineEdit(), 0.04)
+        self.password = scaled(QLineEdit(), 0.04)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(scaled(QLabel(self.tr("Staff number")), 0.035), self.staff_no)
+        form.addRow(scaled(QLabel(self.tr("Password")), 0.035), self.password)
+        outer.addLayout(form)
+        self.button = scaled(QPushButton(self.tr("Log in")), 0.04, bold=True)
+        self.button.setObjectName("primaryButton")
+        self.button.clicked.connect(self.submit)
+        self.staff_no.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.submit)
+        outer.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.message = scaled(MessageBar(timeout_ms=15000), 0.03)
+        outer.addWidget(self.message)
+        outer.addStretch(2)
+
+    def submit(self) -> None:
+        staff_no, password = self.staff_no.text().strip(), self.password.text()
+        if not staff_no or not password:
+            self.message.show_error(self.tr("Enter your staff number and password"))
+            return
+        self.set_busy(True)
+        self.on_login(staff_no, password)
+
+    def set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+        self.button.setText(self.tr("Logging in…") if busy else self.tr("Log in"))
+
+    def failed(self, text: str) -> None:
+        self.set_busy(False)
+        self.password.clear()
+        self.message.show_error(text)

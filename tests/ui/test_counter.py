@@ -1,0 +1,254 @@
+"""The clerk workstation: login, F-keys send the right commands, a full case with the keypad's
+rating, refusals shown, the overdue warning; the clerk never enters a rating."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from app.queue import ManualClock, QueueEngine
+from app.ui.counter import ClerkWorkstation
+from app.ui.counter_desk import ClerkDesk
+from tests.ui.conftest import ClientFactory
+
+
+class FakeKeypad:
+    """Answers from its own thread, like the real driver: with `level` (None = timeout)."""
+
+    def __init__(self, level: int | None = 5) -> None:
+        self.level = level
+        self.asked: list[int] = []
+
+    def start_rating(self, ticket: dict[str, Any], on_result: Callable[[Any], None]) -> None:
+        self.asked.append(int(ticket["id"]))
+        end = "key" if self.level is not None else "timeout"
+        result = {
+            "level": self.level,
+            "end": end,
+            "scale": 5,
+            "device": "sim",
+            "device_address": 1,
+            "keypad_session": 42,
+            "raw_frame": "aa55",
+        }
+        threading.Timer(0.01, on_result, args=(result,)).start()
+
+
+def desk_for(
+    qtbot: Any, make_client: ClientFactory, clock: ManualClock, keypad: Any = None, window: int = 1
+) -> ClerkDesk:
+    client = make_client("counter", window=window, staff_no=f"100{window}")
+    desk = ClerkDesk(client, window, keypad, now=clock.now)
+    qtbot.addWidget(desk)
+    desk.resize(1280, 800)
+    desk.show()
+    qtbot.waitExposed(desk)
+    desk.activateWindow()
+    desk.setFocus()
+    qtbot.waitUntil(lambda: desk.state.get("number") == window)
+    return desk
+
+
+def press(qtbot: Any, desk: ClerkDesk, key: Qt.Key | str) -> None:
+    """A key as the clerk presses it; a button's shortcut clicks it (animated, ~100 ms)."""
+    qtbot.keyClick(desk.focusWidget() or desk, key)
+
+
+def button(parent: QWidget, text: str) -> QPushButton:
+    return next(b for b in parent.findChildren(QPushButton) if b.text() == text)
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_opens_the_desk(
+    qtbot: Any, engine: QueueEngine, clock: ManualClock
+) -> None:
+    from tests.ui.fake_client import FakeHallClient
+
+    def connect(staff_no: str, password: str) -> FakeHallClient:
+        return FakeHallClient(
+            engine, "counter", {"window": 2, "staff_no": staff_no, "password": password}
+        )
+
+    station = ClerkWorkstation(2, connect, now=clock.now)
+    qtbot.addWidget(station)
+    station._login_timer.setInterval(100)
+    station.login.staff_no.setText("1002")
+    station.login.password.setText("wrong")
+    station.login.button.click()
+    qtbot.waitUntil(lambda: station.login.message.text() != "")
+    assert station.desk is None and station.login.button.isEnabled()
+    station.login.password.setText("123456")
+    station.login.button.click()
+    qtbot.waitUntil(lambda: station.desk is not None)
+    assert station.pages.currentWidget() is station.desk
+    station.desk.logout.click()
+    assert station.desk is None and station.pages.currentWidget() is station.login
+
+
+def test_a_full_case_by_function_keys_ends_with_the_keypads_rating(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    keypad = FakeKeypad(level=5)
+    desk = desk_for(qtbot, make_client, clock, keypad)
+    engine.issue_ticket("A")
+    press(qtbot, desk, Qt.Key.Key_F10)  # sign in
+    qtbot.waitUntil(lambda: desk.state.get("signed_in"))
+    qtbot.waitUntil(lambda: desk.waiting.count() == 1)
+    press(qtbot, desk, Qt.Key.Key_F1)  # call next
+    qtbot.waitUntil(lambda: desk.number.text() == "A001")
+    press(qtbot, desk, Qt.Key.Key_F2)  # recall
+    qtbot.waitUntil(lambda: engine.ticket(1).recalls == 1)
+    press(qtbot, desk, Qt.Key.Key_F5)  # start
+    qtbot.waitUntil(lambda: (desk.state.get("current") or {}).get("state") == "serving")
+    press(qtbot, desk, Qt.Key.Key_F4)  # finish…
+    qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.finish_panel)
+    press(qtbot, desk, "1")  # …办结
+    qtbot.waitUntil(lambda: "record_rating" in desk.client.ops())  # type: ignore[attr-defined]
+    ops = [
+        op
+        for op in desk.client.ops()
+        if op not in ("window_state", "waiting", "my_today", "snapshot")
+    ]  # type: ignore[attr-defined]
+    assert ops == ["sign_in", "call_next", "recall", "start", "finish", "record_rating"]
+    rating = dict(desk.client.sent)["record_rating"]  # type: ignore[attr-defined]
+    assert rating["level"] == 5 and rating["ticket_id"] == 1 and rating["keypad_session"] == 42
+    assert keypad.asked == [1]
+    qtbot.waitUntil(lambda: "Very satisfied" in desk.rating.text())
+    qtbot.waitUntil(lambda: "1 served" in desk.today.text())
+
+
+def test_no_key_on_the_keypad_is_recorded_as_not_rated(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    desk = desk_for(qtbot, make_client, clock, FakeKeypad(level=None))
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
+    desk.buttons["finish"].click()
+    desk.finish_panel.buttons["consult"].click()
+    qtbot.waitUntil(lambda: "Not rated" in desk.rating.text())
+    qtbot.waitUntil(lambda: engine.events_after(0)[-1].kind == "rating_recorded")
+    assert engine.events_after(0)[-1].data["level"] is None
+
+
+def test_without_a_keypad_no_rating_is_ever_sent(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    desk = desk_for(qtbot, make_client, clock, keypad=None)
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
+    desk.act("finish")
+    desk.finish_panel.choose("done")
+    qtbot.waitUntil(lambda: "keypad" in desk.rating.text())
+    qtbot.wait(30)
+    assert "record_rating" not in desk.client.ops()  # type: ignore[attr-defined]
+    assert not any("rat" in b.text().lower() for b in desk.findChildren(QPushButton))
+
+
+def test_not_accepted_needs_a_reason_before_it_is_sent(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
+    desk.act("finish")
+    desk.finish_panel.buttons["rejected"].click()
+    assert "finish" not in desk.client.ops()  # type: ignore[attr-defined]
+    desk.finish_panel.note.setText("不属于本中心受理范围")
+    desk.finish_panel.buttons["rejected"].click()
+    qtbot.waitUntil(lambda: engine.ticket(1).outcome == "rejected")
+
+
+@pytest.mark.parametrize(
+    ("key", "op"),
+    [(Qt.Key.Key_F3, "no_show"), (Qt.Key.Key_F6, "hold")],
+)
+def test_function_keys_on_a_called_ticket_send_their_command(
+    qtbot: Any,
+    make_client: ClientFactory,
+    engine: QueueEngine,
+    clock: ManualClock,
+    key: Qt.Key,
+    op: str,
+) -> None:
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["recall"].isEnabled())
+    press(qtbot, desk, key)
+    qtbot.waitUntil(lambda: op in desk.client.ops())  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: desk.state.get("current") is None)
+
+
+def test_hold_then_call_back_and_transfer_to_another_service(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    engine.hold(1)
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["number"].isEnabled())
+    press(qtbot, desk, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.number_panel)
+    assert desk.number_panel.number.text() == "A001"  # the held number is offered
+    button(desk.number_panel, "Call back a held ticket").click()
+    qtbot.waitUntil(lambda: desk.number.text() == "A001")
+    qtbot.waitUntil(lambda: desk.transfer_panel.service.count() == 6)
+    press(qtbot, desk, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.transfer_panel)
+    desk.transfer_panel.service.setCurrentIndex(2)  # C 住房公积金
+    button(desk.transfer_panel, "To service").click()
+    qtbot.waitUntil(lambda: engine.ticket(1).service_code == "C")
+    assert dict(desk.client.sent)["transfer"] == {"to_service": "C", "note": ""}  # type: ignore[attr-defined]
+
+
+def test_pause_with_a_reason_and_resume_with_f9(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["pause"].isEnabled())
+    press(qtbot, desk, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.pause_panel)
+    press(qtbot, desk, "1")  # lunch
+    qtbot.waitUntil(lambda: desk.state.get("paused"))
+    assert not desk.buttons["call_next"].isEnabled()
+    press(qtbot, desk, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: not desk.state.get("paused"))
+
+
+def test_a_refusal_is_shown_and_the_overdue_warning_appears(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["call_next"].isEnabled())
+    desk.act("call_next")
+    qtbot.waitUntil(lambda: "no one is waiting" in desk.message.text())
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    engine.start(1)
+    desk.refresh()
+    qtbot.waitUntil(lambda: "promised 15 min" in desk.timer.text())
+    assert "Over" not in desk.timer.text()
+    clock.advance(minutes=16)
+    desk._show_timer()
+    assert "Over the promised time" in desk.timer.text()
