@@ -138,6 +138,61 @@ def cmd_smoke() -> int:
     return run()
 
 
+def _report_db_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from app.appraisal.errors import AppraisalError
+    from app.reports.errors import ReportError
+    from app.reports.produce import make_daily, make_month, make_year
+
+    out = Path(args.out) if args.out else None
+    xlsx = Path(args.xlsx) if getattr(args, "xlsx", None) else None
+    if out is None and xlsx is None:
+        print("请给出 --out 或 --xlsx / give --out and/or --xlsx", file=sys.stderr)
+        return 2
+
+    def show(fraction: float, message: str) -> None:
+        print(f"{fraction * 100:5.1f}%  {message}", file=sys.stderr)
+
+    try:
+        db = _db(args)
+        if args.kind == "daily":
+            day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+            files = make_daily(db, day, pdf=out, xlsx=xlsx, progress=show)
+        elif args.kind == "month":
+            month = dt.date.fromisoformat(f"{args.month}-01")
+            as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+            files = make_month(db, month, pdf=out, xlsx=xlsx, as_of=as_of, progress=show)
+        else:
+            files = [make_year(db, args.year, pdf=out or Path(f"year-{args.year}.pdf"))]
+    except (AppraisalError, ReportError) as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 1
+    for path in files:
+        print(f"已生成 / written: {path}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from app.appraisal.verify import verify_chains
+
+    with _db(args).read() as conn:
+        checks = verify_chains(conn)
+    for check in checks:
+        print(check.describe())
+    return 0 if all(check.ok for check in checks) else 1
+
+
+def cmd_keypad_sim(args: argparse.Namespace) -> int:
+    from app.devices.keypad.simulator import run
+
+    return run(args)
+
+
 def cmd_not_ready(args: argparse.Namespace) -> int:
     print(
         f"「{args.command}」尚未在此版本中提供 / '{args.command}' is not in this build yet",
@@ -182,10 +237,37 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--out", default="export", help="folder for the CSV files")
     export.set_defaults(handler=cmd_export)
+    report = commands.add_parser("report", help="报表 / daily or monthly report (PDF, Excel)")
+    kinds = report.add_subparsers(dest="kind", metavar="KIND", required=True)
+    daily = kinds.add_parser("daily", help="日报 / end-of-day report")
+    daily.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    month = kinds.add_parser("month", help="月度考核 / monthly appraisal, 红旗窗口")
+    month.add_argument("--month", required=True, metavar="YYYY-MM")
+    month.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge overdue follow-ups on")
+    year = kinds.add_parser("year", help="年度人员排名 / yearly clerk ranking")
+    year.add_argument("--year", type=int, required=True)
+    for sub in (daily, month, year):
+        sub.add_argument("--out", metavar="F.pdf", help="PDF file to write")
+        if sub is not year:
+            sub.add_argument("--xlsx", metavar="F.xlsx", help="Excel file to write")
+        _report_db_args(sub)
+    report.set_defaults(handler=cmd_report)
+    verify = commands.add_parser("verify", help="校验评价与事件哈希链 / check the hash chains")
+    _report_db_args(verify)
+    verify.set_defaults(handler=cmd_verify)
     seed = commands.add_parser(
         "seed-demo", help="写入示范大厅 / fill the database with a demo hall"
     )
     seed.set_defaults(handler=cmd_seed_demo)
+    sim = commands.add_parser("keypad-sim", help="评价器模拟器 / satisfaction keypad simulator")
+    where_sim = sim.add_mutually_exclusive_group()
+    where_sim.add_argument("--port", help="socket://HOST:PORT to listen on, or a serial URL")
+    where_sim.add_argument("--pty", action="store_true", help="make a pty, print its path")
+    sim.add_argument("--link", help="with --pty: keep this symlink pointing at the pty")
+    sim.add_argument("--address", type=int, action="append", help="keypad address (repeat)")
+    sim.add_argument("--poll", action="store_true", help="RS-485 bus mode: answer POLL only")
+    sim.add_argument("--model", default="hall-v1", choices=["hall-v1", "example-4key"])
+    sim.set_defaults(handler=cmd_keypad_sim)
     return parser
 
 

@@ -27,7 +27,13 @@ def hour_of(conn: Connection, moment: Any) -> ColumnElement[Any]:
 
 def latest_rating_id(ticket_id: Any) -> Any:
     """The effective rating of a ticket: its newest row (a correction supersedes what it names)."""
-    return select(func.max(Rating.id)).where(Rating.ticket_id == ticket_id).scalar_subquery()
+    inner = Rating.__table__.alias("newest")
+    return (
+        select(func.max(inner.c.id))
+        .where(inner.c.ticket_id == ticket_id)
+        .correlate_except(inner)
+        .scalar_subquery()
+    )
 
 
 def is_good(settings: AppraisalSettings, level: Any, scale: Any) -> ColumnElement[bool]:

@@ -168,7 +168,7 @@ def p90(conn: Connection, key: Any, value: Any, where: Any) -> dict[int, int]:
         func.row_number().over(partition_by=values.c.k, order_by=values.c.v).label("rn"),
         func.count().over(partition_by=values.c.k).label("n"),
     ).subquery()
-    target = (9 * ranked.c.n + 9) / 10  # integer ⌈0.9·n⌉ on both SQLite and PostgreSQL
+    target = (9 * ranked.c.n + 9) // 10  # integer ⌈0.9·n⌉ on both SQLite and PostgreSQL
     query = (
         select(ranked.c.k, func.max(case((ranked.c.rn == target, ranked.c.v))))
         .where(ranked.c.rn == target)
