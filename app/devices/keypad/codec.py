@@ -162,6 +162,24 @@ class FrameParser:
                 del buf[:1]
         return frames
 
+    @property
+    def pending(self) -> int:
+        """Bytes held back waiting for the rest of a frame."""
+        return len(self._buf)
+
+    def flush(self) -> list[Frame]:
+        """The line went quiet: what is held back is not a frame still arriving.
+
+        A false AA 55 inside garbage can announce a long frame and hold back a good frame
+        behind it; on silence, resync through the held bytes one byte at a time.
+        """
+        frames: list[Frame] = []
+        while self._buf:
+            self.dropped_bytes += 1
+            del self._buf[:1]
+            frames += self.feed(b"")
+        return frames
+
     def reset(self) -> None:
         self._buf.clear()
 

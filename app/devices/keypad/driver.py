@@ -108,6 +108,7 @@ class KeypadDriver:
         self._link_backoff = Backoff(timing.backoff_first, timing.backoff_cap)
         self._next_open = 0.0
         self._link_up = False
+        self._quiet_reads = 0
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -144,7 +145,7 @@ class KeypadDriver:
         return bool(self._keypads[address].online)
 
     def start_rating(
-        self, address: int, ticket_id: int, timeout_s: int = 30, *, session: int | None = None
+        self, address: int, ticket_id: int, timeout_s: float = 30, *, session: int | None = None
     ) -> RatingSession:
         """Ask the keypad for a rating; the session ends with a key, a timeout or a cancel."""
         self._keypad(address)
@@ -287,7 +288,14 @@ class KeypadDriver:
 
     def _handle_frames(self, data: bytes, waiting_for: Frame | None = None) -> Frame | None:
         reply = None
-        for frame in self._parser.feed(data) if data else ():
+        if data:
+            self._quiet_reads = 0
+            frames = self._parser.feed(data)
+        else:
+            # Two empty reads in a row: the line is quiet, held-back bytes are no frame.
+            self._quiet_reads += 1
+            frames = self._parser.flush() if self._quiet_reads >= 2 else []
+        for frame in frames:
             if waiting_for is not None and frame.answers(waiting_for):
                 reply = frame
             elif frame.cmd == codec.KEY and frame.address in self._keypads:

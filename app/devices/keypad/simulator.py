@@ -203,8 +203,11 @@ class KeypadSimulator:
             self.link.unplug()
         self.on_event("已拔出 / unplugged")
 
-    def replug(self) -> None:
+    def replug(self, *, power_cycle: bool = False) -> None:
+        """Plug back in; ``power_cycle`` also forgets sessions, events and display text."""
         with self._lock:
+            if power_cycle:
+                self.keypads = {a: SimKeypad(a, kp.keymap) for a, kp in self.keypads.items()}
             self.link.replug()
             self.plugged = True
             self._parser.reset()
