@@ -28,6 +28,7 @@ class OpContext:
     config: Config
     principal: Principal
     note: Callable[..., HallEvent | None]  # server.note(kind, window=…, **data)
+    snapshot: Callable[[], dict[str, Any]]  # the server's (cached) full state
 
     @property
     def window(self) -> int:
@@ -109,7 +110,7 @@ def lookup(name: Any, principal: Principal) -> Handler:
 # Everyone
 @op("snapshot", *READERS)
 def _snapshot(ctx: OpContext, args: Args) -> Any:
-    return reads.snapshot(ctx.engine, ctx.config.hall_name, ctx.config.notice)
+    return ctx.snapshot()
 
 
 @op("service_loads", "kiosk", "counter", "admin")

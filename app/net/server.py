@@ -10,6 +10,7 @@ from catch-up to live without anything slipping in between.
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck, Principal
 from app.net.errors import AuthFailed, BadMessage, Internal, NetError, NotAuthenticated
 from app.net.journal import log_hall_event
 from app.net.ops import Args, OpContext, lookup
+from app.net.reads import snapshot
 from app.queue import QueueEngine, QueueError
 from app.queue.views import HallEvent
 
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_MS = 10_000
 MAX_CATCHUP = 2000  # more events missed than this: the client gets a snapshot instead
+SNAPSHOT_TTL_S = 10.0
 MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped (it catches up)
 POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
 
@@ -64,6 +67,7 @@ class HallServer(QObject):
         self._server.newConnection.connect(self._on_new_connection)
         self._peers: dict[QWebSocket, Peer] = {}
         self._published = engine.last_seq()
+        self._snapshot_cache: tuple[tuple[int, int], dict[str, Any], str] | None = None
         self._device_state: dict[tuple[str, int | None, Any], bool] = {}
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
         self._bridge = _Bridge(self)
@@ -252,8 +256,7 @@ class HallServer(QObject):
             ),
         )
         if stale:
-            snapshot = self._snapshot()
-            self._send(peer, protocol.encode({"type": "snapshot", "snapshot": snapshot}))
+            self._send(peer, self._snapshot_text())
         else:
             assert last_seq is not None
             for event in self.engine.events_after(last_seq, MAX_CATCHUP):
@@ -261,9 +264,19 @@ class HallServer(QObject):
         peer.live = True
 
     def _snapshot(self) -> dict[str, Any]:
-        from app.net.reads import snapshot
+        """The full state, built once per hall seq (and at most SNAPSHOT_TTL_S old, since
+        service hours depend on the time): a hundred displays connecting share one."""
+        key = (self.engine.last_seq(), int(time.monotonic() / SNAPSHOT_TTL_S))
+        if self._snapshot_cache is None or self._snapshot_cache[0] != key:
+            state = snapshot(self.engine, self.config.hall_name, self.config.notice)
+            text = protocol.encode({"type": "snapshot", "snapshot": state})
+            self._snapshot_cache = (key, state, text)
+        return self._snapshot_cache[1]
 
-        return snapshot(self.engine, self.config.hall_name, self.config.notice)
+    def _snapshot_text(self) -> str:
+        self._snapshot()
+        assert self._snapshot_cache is not None
+        return self._snapshot_cache[2]
 
     # Requests
     def _request(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
@@ -273,7 +286,7 @@ class HallServer(QObject):
         args = message.get("args", {})
         if not isinstance(args, dict):
             raise BadMessage("args 应为 JSON 对象", "args must be a JSON object")
-        context = OpContext(self.engine, self.config, peer.principal, self.note)
+        context = OpContext(self.engine, self.config, peer.principal, self.note, self._snapshot)
         result = handler(context, Args(args))
         self._send(peer, protocol.reply_ok(request_id, result))
 

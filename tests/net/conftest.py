@@ -1,0 +1,87 @@
+"""A real hall server on 127.0.0.1 (free port) over a real SQLite file; real QWebSocket clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.config import Config, Tokens
+from app.net.client import HallClient
+from app.net.server import HallServer
+from app.queue import QueueEngine
+
+KIOSK_TOKEN = "kiosk-token-0001"
+DISPLAY_TOKEN = "display-token-0001"
+COUNTER_TOKENS = {n: f"counter-token-{n:04d}" for n in range(1, 9)}
+TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS)
+WAIT_MS = 5000
+
+
+@pytest.fixture
+def hall_config() -> Config:
+    return Config(hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=4096)
+
+
+@pytest.fixture
+def server(qtbot: QtBot, engine: QueueEngine, hall_config: Config) -> Iterator[HallServer]:
+    hub = HallServer(engine, hall_config)
+    hub.listen("127.0.0.1", 0)
+    yield hub
+    hub.close()
+
+
+Connect = Callable[..., HallClient]
+
+
+@pytest.fixture
+def connect(qtbot: QtBot, server: HallServer) -> Iterator[Connect]:
+    """connect(role, **credential) → an opened, logged-in client (closed after the test)."""
+    made: list[HallClient] = []
+
+    def make(role: str, *, wait: bool = True, url: str | None = None, **cred: Any) -> HallClient:
+        client = HallClient(url or f"ws://127.0.0.1:{server.port}", role, credential(role, **cred))
+        made.append(client)
+        client.open()
+        if wait:
+            qtbot.waitUntil(lambda: client.is_connected, timeout=WAIT_MS)
+        return client
+
+    yield make
+    for client in made:
+        client.close()
+
+
+def credential(role: str, **given: Any) -> dict[str, Any]:
+    if role == "kiosk":
+        return {"token": KIOSK_TOKEN, **given}
+    if role == "display":
+        return {"token": DISPLAY_TOKEN, **given}
+    if role == "counter":
+        window = given.get("window", 1)
+        base = {"token": COUNTER_TOKENS[window], "window": window, "staff_no": "1001"}
+        return {**base, "password": "123456", **given}
+    return {"staff_no": "admin", "password": "admin123", **given}
+
+
+def call(qtbot: QtBot, client: HallClient, op: str, **args: Any) -> tuple[bool, Any]:
+    """One request over the wire; (True, result) or (False, error dict)."""
+    box: list[tuple[bool, Any]] = []
+    client.request(op, args, lambda r: box.append((True, r)), lambda e: box.append((False, e)))
+    qtbot.waitUntil(lambda: bool(box), timeout=WAIT_MS)
+    return box[0]
+
+
+def ok(qtbot: QtBot, client: HallClient, op: str, **args: Any) -> Any:
+    done, value = call(qtbot, client, op, **args)
+    assert done, value
+    return value
+
+
+def refused(qtbot: QtBot, client: HallClient, op: str, **args: Any) -> str:
+    done, value = call(qtbot, client, op, **args)
+    assert not done, value
+    assert value["zh"] and value["en"]
+    return str(value["code"])
