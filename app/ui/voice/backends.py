@@ -4,8 +4,10 @@ done() exactly once when the item has been spoken; none needs a sound device to 
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 import wave
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,6 +119,7 @@ class ClipBackend(Backend):
         self._frames: dict[str, bytes] = {}
         self._params: wave._wave_params | None = None
         self._out = Path(tempfile.mkdtemp(prefix="hallqueue-voice-"))
+        weakref.finalize(self, shutil.rmtree, self._out, True)
         self._count = 0
 
     def _clip(self, name: str) -> bytes:

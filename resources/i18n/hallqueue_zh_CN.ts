@@ -1,0 +1,699 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ClerkDesk</name>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="131" />
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="156" />
+        <source>Waiting for this window</source>
+        <translation>本窗口等候</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="238" />
+        <source>No rating keypad at this window</source>
+        <translation>本窗口未连接评价器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="242" />
+        <source>Please ask the visitor to rate {number} on the keypad…</source>
+        <translation>请服务对象在评价器上对 {number} 进行评价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="255" />
+        <source>Rating cancelled</source>
+        <translation>评价已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="260" />
+        <source>Not rated</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="265" />
+        <source>Rating: {level}</source>
+        <translation>评价结果：{level}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="281" />
+        <source>The rating keypad did not answer: {error}</source>
+        <translation>评价器无响应：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="320" />
+        <source>Window {number}  {name}</source>
+        <translation>{number} 号窗口  {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="325" />
+        <source>Not signed in</source>
+        <translation>未签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="327" />
+        <source>Paused</source>
+        <translation>暂停中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="329" />
+        <source>Serving</source>
+        <translation>服务中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="334" />
+        <source>being served</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="334" />
+        <source>called</source>
+        <translation>已呼叫</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="338" />
+        <source>No ticket at the window</source>
+        <translation>当前无办理中的号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="341" />
+        <source>Held: {numbers}</source>
+        <translation>挂起：{numbers}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="380" />
+        <source>Time: {elapsed} (promised {minutes} min)</source>
+        <translation>已用时 {elapsed}（承诺时限 {minutes} 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="385" />
+        <source>Over the promised time!</source>
+        <translation>已超过承诺时限！</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="395" />
+        <source>[green channel]</source>
+        <translation>【绿色通道】</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="403" />
+        <source>Today: {served} served · average {average} · satisfaction {rate} ({rated} rated)</source>
+        <translation>今日：已办 {served} 件 · 平均用时 {average} · 满意率 {rate}（{rated} 人评价）</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkWorkstation</name>
+    <message>
+        <location filename="../../app/ui/counter.py" line="42" />
+        <source>Window {window} workstation</source>
+        <translation>{window} 号窗口叫号终端</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter.py" line="89" />
+        <source>Could not log in: wrong staff number or password, or no server.</source>
+        <translation>登录失败：工号或密码不正确，或无法连接服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>ClockLabel</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="89" />
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="90" />
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="91" />
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="92" />
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="93" />
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="94" />
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="95" />
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="97" />
+        <source>{year}-{month:02d}-{day:02d}</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="65" />
+        <source>Connection to the hall server lost. Reconnecting automatically…</source>
+        <translation>与大厅服务器的连接已断开，正在自动重连…</translation>
+    </message>
+</context>
+<context>
+    <name>CounterScreen</name>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="72" />
+        <location filename="../../app/ui/counter_screen.py" line="193" />
+        <source>Window {window}</source>
+        <translation>{window} 号窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="198" />
+        <source>Window not open</source>
+        <translation>窗口未开放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="198" />
+        <source>Paused</source>
+        <translation>暂停中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="200" />
+        <source>Service paused</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="203" />
+        <source>Now serving</source>
+        <translation>正在办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="203" />
+        <source>Now calling</source>
+        <translation>正在呼叫</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="206" />
+        <source>Please wait for your number to be called</source>
+        <translation>请留意叫号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="207" />
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="212" />
+        <source>No clerk signed in</source>
+        <translation>暂无工作人员签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="214" />
+        <source>Staff number: {number}</source>
+        <translation>工号：{number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_screen.py" line="218" />
+        <source>Services: {names}</source>
+        <translation>办理事项：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="30" />
+        <source>Call next</source>
+        <translation>叫下一位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="31" />
+        <source>Recall</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="32" />
+        <source>No-show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="33" />
+        <source>Finish…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="34" />
+        <source>Start serving</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="35" />
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="36" />
+        <source>Transfer…</source>
+        <translation>转移…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="37" />
+        <source>Call a number…</source>
+        <translation>指定叫号…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="38" />
+        <source>Pause / resume</source>
+        <translation>暂停 / 恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="39" />
+        <source>Sign in / out</source>
+        <translation>签到 / 签退</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPanel</name>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="82" />
+        <source>Finish the case: choose the outcome</source>
+        <translation>办结：请选择办理结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="84" />
+        <source>Reason or note (required for not accepted)</source>
+        <translation>理由或备注（不予受理须填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="100" />
+        <source>Please give the reason first</source>
+        <translation>请先填写理由</translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="31" />
+        <source>about {minutes} min</source>
+        <translation>约 {minutes} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>KioskScreen</name>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="106" />
+        <source>Ticket kiosk</source>
+        <translation>取号机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="133" />
+        <location filename="../../app/ui/kiosk.py" line="217" />
+        <location filename="../../app/ui/kiosk.py" line="233" />
+        <source>Please choose your service</source>
+        <translation>请选择办理事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="149" />
+        <source>Green channel</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="154" />
+        <source>For the elderly, the disabled, urgent cases and key projects</source>
+        <translation>老年人、残疾人、急事急办及重点项目优先办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="157" />
+        <location filename="../../app/ui/kiosk.py" line="222" />
+        <source>Appointment check-in</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="169" />
+        <source>Scan your appointment code or type it in</source>
+        <translation>请扫描或输入预约码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="172" />
+        <source>Appointment code</source>
+        <translation>预约码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="177" />
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="180" />
+        <source>Check in</source>
+        <translation>签到取号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="231" />
+        <source>Green channel: please choose your service</source>
+        <translation>绿色通道：请选择办理事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk.py" line="314" />
+        <source>Thank you</source>
+        <translation>取号成功</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="42" />
+        <source>Very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="43" />
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="44" />
+        <source>Fairly satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="45" />
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="46" />
+        <source>Very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="27" />
+        <source>Completed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="28" />
+        <source>Materials incomplete (one-time notice)</source>
+        <translation>材料不齐（一次性告知）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="29" />
+        <source>Not accepted (give the reason)</source>
+        <translation>不予受理（须说明理由）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="30" />
+        <source>Consultation only</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="33" />
+        <source>Lunch break</source>
+        <translation>午休</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="34" />
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="35" />
+        <source>Official business</source>
+        <translation>公务外出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="36" />
+        <source>Short break</source>
+        <translation>短暂离开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="37" />
+        <source>Other (give the reason)</source>
+        <translation>其他（须说明原因）</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="33" />
+        <source>en</source>
+        <translation>zh</translation>
+    </message>
+</context>
+<context>
+    <name>LobbyDisplay</name>
+    <message>
+        <location filename="../../app/ui/display.py" line="64" />
+        <source>Lobby display</source>
+        <translation>大厅显示屏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="87" />
+        <source>Government service hall</source>
+        <translation>政务服务中心</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="98" />
+        <source>Now calling</source>
+        <translation>正在呼叫</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="110" />
+        <source>Recent calls</source>
+        <translation>最近呼叫</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="181" />
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="182" />
+        <source>Please take a ticket and wait for your call</source>
+        <translation>请取号后留意叫号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="186" />
+        <source>Number {number}, please</source>
+        <translation>请 {number} 号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="187" />
+        <source>go to window {window}</source>
+        <translation>到 {window} 号窗口办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="194" />
+        <source>Window {window}</source>
+        <translation>{window} 号窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="207" />
+        <source>{code} {name}: {waiting} waiting</source>
+        <translation>{code} {name}：等候 {waiting} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/display.py" line="213" />
+        <source> (closed)</source>
+        <translation>（暂停取号）</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../app/ui/counter_login.py" line="20" />
+        <source>Window {window}: clerk login</source>
+        <translation>{window} 号窗口 工作人员登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_login.py" line="28" />
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_login.py" line="29" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_login.py" line="31" />
+        <location filename="../../app/ui/counter_login.py" line="51" />
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_login.py" line="44" />
+        <source>Enter your staff number and password</source>
+        <translation>请输入工号和密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_login.py" line="51" />
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPanel</name>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="158" />
+        <source>Call a given number</source>
+        <translation>指定叫号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="161" />
+        <source>Ticket number, e.g. A012</source>
+        <translation>号码，例如 A012</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="168" />
+        <source>Call this number</source>
+        <translation>呼叫此号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="169" />
+        <source>Call back a held ticket</source>
+        <translation>回呼挂起的号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="170" />
+        <source>Requeue a no-show</source>
+        <translation>过号重新排队</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="180" />
+        <source>Held here: {numbers}</source>
+        <translation>本窗口挂起：{numbers}</translation>
+    </message>
+</context>
+<context>
+    <name>Panel</name>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="63" />
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>PausePanel</name>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="198" />
+        <source>Pause the window: why?</source>
+        <translation>暂停服务：请选择原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="200" />
+        <source>Reason (required for other)</source>
+        <translation>原因（选“其他”须填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="215" />
+        <source>Please give the reason first</source>
+        <translation>请先填写理由</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceButton</name>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="57" />
+        <source>{waiting} waiting</source>
+        <translation>等候 {waiting} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="63" />
+        <source>Closed: {reason}</source>
+        <translation>暂停取号：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPage</name>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="101" />
+        <source>Your number</source>
+        <translation>您的号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="108" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="120" />
+        <source>(green channel)</source>
+        <translation>（绿色通道）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="122" />
+        <source>{ahead} people ahead of you</source>
+        <translation>您前面还有 {ahead} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="125" />
+        <source>estimated wait {estimate}</source>
+        <translation>预计等候{estimate}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="127" />
+        <source>Printing your ticket…</source>
+        <translation>正在打印号票…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="132" />
+        <source>Please take your ticket below.</source>
+        <translation>请在下方取走号票。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="137" />
+        <source>The ticket could not be printed. Please remember your number {number} or ask the staff at the information desk.</source>
+        <translation>号票打印失败。请记住您的号码 {number}，或到咨询台找工作人员。</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeypad</name>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="84" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="86" />
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>TransferPanel</name>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="110" />
+        <source>Transfer the current ticket</source>
+        <translation>转移当前号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="114" />
+        <source>Note for the next window (optional)</source>
+        <translation>转交说明（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="116" />
+        <source>To service</source>
+        <translation>转到事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="118" />
+        <source>To window</source>
+        <translation>转到窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="134" />
+        <source>Window {number} {name}</source>
+        <translation>{number} 号窗口 {name}</translation>
+    </message>
+</context>
+</TS>
