@@ -6,32 +6,14 @@ the engine tests a second time against that database; its public schema is wiped
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from hall_records import BACKENDS, PG_URL, fresh_pg_database
 
 from app.models import Database
-from app.models.demo import seed_demo
 from app.queue import QueueEngine
-
-PG_URL = os.environ.get("HALLQUEUE_TEST_PG_URL", "")
-# PostgreSQL joins only when configured (the concurrency test shows the skip otherwise).
-BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
-
-
-def fresh_pg_database(url: str) -> Database:
-    """An empty public schema, migrated and seeded with the demo hall."""
-    wipe = create_engine(url)
-    with wipe.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    wipe.dispose()
-    database = Database(url)
-    seed_demo(database)
-    return database
 
 
 @pytest.fixture(params=BACKENDS)

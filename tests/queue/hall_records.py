@@ -1,15 +1,34 @@
-"""Checks shared by the queue tests: a refused command writes nothing at all."""
+"""Shared by the queue tests: the PostgreSQL switch, and "a refused command writes nothing"."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from app.models import Database
+from app.models.demo import seed_demo
 from app.queue import errors
+
+PG_URL = os.environ.get("HALLQUEUE_TEST_PG_URL", "")
+# PostgreSQL joins only when configured (the concurrency test shows the skip otherwise).
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+def fresh_pg_database(url: str) -> Database:
+    """An empty public schema, migrated and seeded with the demo hall."""
+    wipe = create_engine(url)
+    with wipe.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    wipe.dispose()
+    database = Database(url)
+    seed_demo(database)
+    return database
+
 
 # Tables whose rows a refused command must leave exactly as they were.
 RECORD_TABLES = (

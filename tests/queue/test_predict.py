@@ -103,9 +103,7 @@ def test_a_window_without_lunch_duty_closes_from_noon_to_half_past_one(
 
 def test_lunch_break_times_are_a_setting(db: Database, clock: ManualClock) -> None:
     clock.set(dt.datetime(2026, 11, 23, 11, 20))
-    short_lunch = dataclasses.replace(
-        EXACT, lunch_start=dt.time(11, 50), lunch_end=dt.time(12, 10)
-    )
+    short_lunch = dataclasses.replace(EXACT, lunch_start=dt.time(11, 50), lunch_end=dt.time(12, 10))
     engine = hall(db, clock, short_lunch)
     engine.sign_in(3, "1003")
     waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
@@ -122,9 +120,7 @@ def test_a_window_paused_for_lunch_is_back_when_lunch_ends(
     assert engine.issue_ticket("B").estimated_wait_s == 75 * 60
 
 
-def test_a_lunch_duty_window_keeps_calling_through_lunch(
-    db: Database, clock: ManualClock
-) -> None:
+def test_a_lunch_duty_window_keeps_calling_through_lunch(db: Database, clock: ManualClock) -> None:
     clock.set(dt.datetime(2026, 11, 23, 11, 40))
     engine = hall(db, clock)
     engine.sign_in(1, "1001")  # lunch duty
