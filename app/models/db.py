@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 log = logging.getLogger(__name__)
@@ -90,9 +90,16 @@ class Database:
             yield conn
 
     def quick_check(self) -> None:
-        with self.engine.connect() as conn:
-            result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        try:
+            with self.engine.connect() as conn:
+                result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        except exc.DatabaseError as error:  # "file is not a database", "disk image is malformed"
+            if isinstance(error, exc.OperationalError):
+                raise  # locked, unreadable, no such directory: not damage
+            self.engine.dispose()
+            result = str(error.orig)
         if result != "ok":
+            self.engine.dispose()
             raise DatabaseCorrupt(
                 f"数据库文件已损坏（{result}），请从备份恢复",
                 f"database file is damaged ({result}); restore it from a backup",
