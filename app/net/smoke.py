@@ -3,7 +3,8 @@
 Starts the embedded hall on 127.0.0.1 in a temporary folder (demo hall; service hours and the
 calendar are not enforced, as in the one-PC default, so it passes at any hour), connects a
 kiosk, a counter and a display client, and drives issue → sign in → call → start → finish →
-rating, checking that the display heard the call and the rating. Exits 0 on success.
+rating (a simulated keypad over TCP gives the rating, the counter client reports it), checking
+that the display heard the call and the rating. Exits 0 on success.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 from app.config import Config
+from app.devices.keypad.driver import KeypadDriver
+from app.devices.keypad.session import RatingResult
+from app.devices.keypad.simulator import KeypadSimulator
 from app.models.demo import DEMO_PASSWORD
 from app.net.client import HallClient
 from app.net.embedded import EmbeddedHall
@@ -29,16 +33,32 @@ class SmokeFailed(Exception):
     pass
 
 
+def wait_until(done: Callable[[], Any], deadline: float, interval_ms: int = 5) -> bool:
+    """Run the Qt event loop until done() is true or the monotonic deadline passes."""
+    if done():
+        return True
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(interval_ms)
+
+    def tick() -> None:
+        if done() or time.monotonic() > deadline:
+            loop.quit()
+
+    check.timeout.connect(tick)
+    check.start()
+    loop.exec()
+    check.stop()
+    return bool(done())
+
+
 class _Runner:
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
-        self.loop = QEventLoop()
 
     def wait_until(self, what: str, done: Callable[[], Any]) -> None:
-        while not done():
-            if time.monotonic() > self.deadline:
-                raise SmokeFailed(f"超时：{what} / timed out waiting for {what}")
-            self.loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        if not wait_until(done, self.deadline):
+            raise SmokeFailed(f"超时：{what} / timed out waiting for {what}")
 
     def call(self, client: HallClient, op: str, args: dict[str, Any] | None = None) -> Any:
         box: dict[str, Any] = {}
@@ -66,6 +86,21 @@ def run(say: Callable[[str], None] = print) -> int:
             app.processEvents()
     say("冒烟测试通过 / smoke run passed")
     return 0
+
+
+def _keypad_rating(run: _Runner, ticket_id: int) -> RatingResult:
+    """A rating session on a simulated keypad over TCP; the visitor presses 非常满意 (5)."""
+    with KeypadSimulator.on_tcp() as simulator:
+        driver = KeypadDriver(simulator.url, addresses=(1,))
+        driver.start()
+        try:
+            session = driver.start_rating(1, ticket_id, timeout_s=TIMEOUT_S)
+            run.wait_until("the keypad's session", lambda: simulator.keypads[1].session)
+            simulator.press(5, 1)
+            run.wait_until("the keypad's rating", lambda: session.done)
+            return session.result(0)
+        finally:
+            driver.stop()
 
 
 def _drive(hall: EmbeddedHall, run: _Runner, say: Callable[[str], None]) -> None:
@@ -104,12 +139,11 @@ def _drive(hall: EmbeddedHall, run: _Runner, say: Callable[[str], None]) -> None
     run.call(counter, "start")
     finished = run.call(counter, "finish", {"outcome": "done"})
     say(f"7. 办结 / finished {finished['number']} ({finished['state']})")
-    rating = run.call(
-        counter,
-        "record_rating",
-        {"ticket_id": ticket["id"], "level": 5, "device": "smoke", "device_address": 1},
-    )
-    say(f"8. 评价 / rating recorded: level {rating['level']} of {rating['scale']}")
+    result = _keypad_rating(run, ticket["id"])
+    say(f"8. 模拟评价器 / simulated keypad ({result.device}) rated {result.level_name}")
+    args = {"ticket_id": ticket["id"], **result.record_kwargs()}
+    rating = run.call(counter, "record_rating", args)
+    say(f"9. 评价已记录 / rating recorded: level {rating['level']} of {rating['scale']}")
     run.wait_until(
         "the display to hear the rating",
         lambda: any(
@@ -119,4 +153,6 @@ def _drive(hall: EmbeddedHall, run: _Runner, say: Callable[[str], None]) -> None
     seqs = [e["seq"] for e in heard]
     if seqs != sorted(set(seqs)):
         raise SmokeFailed(f"display events out of order or repeated: {seqs}")
-    say(f"9. 显示屏共收到 {len(heard)} 条事件，顺序正确 / display got {len(heard)} events in order")
+    say(
+        f"10. 显示屏共收到 {len(heard)} 条事件，顺序正确 / display got {len(heard)} events in order"
+    )

@@ -21,5 +21,12 @@ def test_the_smoke_run_passes_and_says_what_it_did(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    for step in ("issued A001", "called A001", "display received", "rating recorded", "passed"):
+    steps = (
+        "issued A001",
+        "called A001",
+        "display received",
+        "simulated keypad",
+        "rating recorded",
+    )
+    for step in (*steps, "passed"):
         assert step in done.stdout
