@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -24,7 +24,14 @@ from app.ui.counter_panels import FinishPanel, NumberPanel, PausePanel, Transfer
 from app.ui.i18n import error_text
 from app.ui.interfaces import HallClientLike, KeypadLike, field
 from app.ui.keypad_bridge import RatingBridge
-from app.ui.widgets import ConnectionBanner, Debounce, MessageBar, panel, scaled
+from app.ui.widgets import (
+    ConnectionBanner,
+    Debounce,
+    MessageBar,
+    apply_font_scale,
+    panel,
+    scaled,
+)
 
 ACTIONS: list[tuple[str, Qt.Key, object]] = [
     ("call_next", Qt.Key.Key_F1, QT_TRANSLATE_NOOP("Desk", "Call next")),
@@ -185,6 +192,10 @@ class ClerkDesk(QWidget):
         for form in (self.finish_panel, self.transfer_panel, self.number_panel, self.pause_panel):
             self.action_stack.addWidget(form)
         root.addWidget(self.action_stack, 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        apply_font_scale(self)
+        super().resizeEvent(event)
 
     # commands
     def act(self, name: str) -> None:

@@ -76,6 +76,8 @@ class CounterScreen(QWidget):
         client.connected_changed.connect(self._on_connected)
         client.event_received.connect(self.on_event)
         client.snapshot_received.connect(self.on_snapshot)
+        if client.is_connected:
+            self.request_state()
 
     def _build(self) -> None:
         root = QVBoxLayout(self)

@@ -73,6 +73,8 @@ class LobbyDisplay(QWidget):
         client.connected_changed.connect(self._on_connected)
         client.event_received.connect(self.on_event)
         client.snapshot_received.connect(self.on_snapshot)
+        if client.is_connected:
+            self.request_snapshot()
 
     # layout
     def _build(self, now: Callable[[], dt.datetime]) -> None:

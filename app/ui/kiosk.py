@@ -50,9 +50,7 @@ KioskScreen { background: #f3f6fb; }
 #groupCard { background: white; border: 1px solid #d0d9e6; border-radius: 0.5em; }
 #groupName { color: #0b4ea2; }
 #serviceButton { background: #1565c0; color: white; border-radius: 0.4em; min-height: 3em; }
-#serviceButton QLabel { color: white; }
-#serviceButton:disabled { background: #b0bec5; }
-#serviceButton:disabled QLabel { color: #37474f; }
+#serviceButton:disabled { background: #cfd8dc; }
 KioskScreen[priority="true"] #serviceButton:enabled { background: #2e7d32; }
 #greenButton { background: #2e7d32; color: white; border-radius: 0.4em; padding: 0.5em; }
 #greenButton:checked { background: #f9a825; color: black; }
@@ -174,8 +172,8 @@ class KioskScreen(QWidget):
         page.addWidget(self.code)
         page.addWidget(TouchKeypad(self.code), 1)
         row = QHBoxLayout()
-        back = scaled(QPushButton(self.tr("Back")), 0.035)
-        back.setObjectName("keyButton")
+        back = scaled(QPushButton(self.tr("Back")), 0.035, bold=True)
+        back.setObjectName("primaryButton")
         back.clicked.connect(self.go_home)
         self.code_ok = scaled(QPushButton(self.tr("Check in")), 0.035, bold=True)
         self.code_ok.setObjectName("primaryButton")

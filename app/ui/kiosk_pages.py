@@ -42,7 +42,7 @@ class ServiceButton(QPushButton):
         self.setObjectName("serviceButton")
         layout = QVBoxLayout(self)
         self.name = scaled(QLabel(""), 0.042, bold=True)
-        self.detail = scaled(QLabel(""), 0.026)
+        self.detail = scaled(QLabel(""), 0.032)
         for label in (self.name, self.detail):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
@@ -63,6 +63,9 @@ class ServiceButton(QPushButton):
             detail = self.tr("Closed: {reason}").format(reason=load.get("closed_reason") or "")
             self.setEnabled(False)
         self.detail.setText(detail)
+        colour = "white" if self.isEnabled() else "#37474f"
+        for label in (self.name, self.detail):
+            label.setStyleSheet(f"color: {colour};")
 
 
 class TouchKeypad(QWidget):

@@ -116,8 +116,9 @@ class Marquee(QWidget):
         return self._text
 
     def setText(self, text: str) -> None:
+        """Shows the text from the left edge first, then scrolls it."""
         self._text = text
-        self._offset = 0
+        self._offset = -1
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -128,14 +129,20 @@ class Marquee(QWidget):
             self.setFixedHeight(self.sizeHint().height())
         super().changeEvent(event)
 
+    def _start_offset(self) -> None:
+        if self._offset < 0:
+            self._offset = max(0, self.width() - self.font().pixelSize())
+
     def _step(self) -> None:
         if not self._text:
             return
+        self._start_offset()
         span = QFontMetrics(self.font()).horizontalAdvance(self._text) + self.width()
         self._offset = (self._offset + max(1, self.font().pixelSize() // 12)) % max(1, span)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._start_offset()
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.setPen(self.palette().windowText().color())
