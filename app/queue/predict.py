@@ -18,7 +18,7 @@ import logging
 import threading
 from collections import defaultdict
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from app.models import Service, Ticket, TicketState
 from app.queue.predict_model import PredictorConfig, Queues
@@ -31,35 +31,72 @@ log = logging.getLogger(__name__)
 __all__ = ["PredictorConfig", "WaitPredictor", "format_wait", "make_estimator"]
 
 
+_WAITING = (Ticket.day == bindparam("day")) & (Ticket.state == TicketState.WAITING.value)
+_BY_SERVICE = (
+    select(Ticket.service_id, Ticket.priority, func.count())
+    .where(_WAITING, Ticket.target_window_id.is_(None))
+    .group_by(Ticket.service_id, Ticket.priority)
+)
+_SENT_TO_WINDOWS = (
+    select(Ticket.id, Ticket.service_id, Ticket.priority, Ticket.target_window_id)
+    .where(_WAITING, Ticket.target_window_id.is_not(None))
+    .order_by(Ticket.queue_at, Ticket.id)
+)
+_TICKET = select(
+    Ticket.service_id, Ticket.priority, Ticket.queue_at, Ticket.target_window_id, Ticket.state
+).where(Ticket.id == bindparam("id"))
+_AHEAD = select(func.count()).where(
+    _WAITING,
+    Ticket.service_id == bindparam("service"),
+    Ticket.priority == bindparam("priority"),
+    Ticket.target_window_id.is_(None),
+    (Ticket.queue_at < bindparam("queue_at"))
+    | ((Ticket.queue_at == bindparam("queue_at")) & (Ticket.id < bindparam("id"))),
+)
+_SERVICE_ID = select(Service.id).where(Service.code == bindparam("code"))
+
+
 def _queues(
     conn: Connection, day: dt.date, ticket_id: int | None, virtual: tuple[int, bool] | None
 ) -> Queues | None:
     """Waiting tickets of the day as counts per queue, with the target's place in its queue."""
-    by_service: dict[tuple[int, bool], int] = defaultdict(int)
+    by_service = {
+        (sid, bool(prio)): int(n) for sid, prio, n in conn.execute(_BY_SERVICE, {"day": day})
+    }
     by_window: dict[tuple[int, bool], list[int]] = defaultdict(list)
     target: tuple[str, int, bool] | None = None
     ahead = 0
-    rows = conn.execute(
-        select(Ticket.id, Ticket.service_id, Ticket.priority, Ticket.target_window_id)
-        .where(Ticket.day == day, Ticket.state == TicketState.WAITING.value)
-        .order_by(Ticket.queue_at, Ticket.id)
-    )
-    for tid, sid, prio, to_window in rows:
-        prio = bool(prio)
-        if to_window is None:
-            if tid == ticket_id:
-                target, ahead = ("service", sid, prio), by_service[(sid, prio)]
-            by_service[(sid, prio)] += 1
-        else:
-            if tid == ticket_id:
-                target, ahead = ("window", to_window, prio), len(by_window[(to_window, prio)])
-            by_window[(to_window, prio)].append(sid)
+    for tid, sid, prio, to_window in conn.execute(_SENT_TO_WINDOWS, {"day": day}):
+        if to_window is None:  # never: the query asks for tickets sent to a window
+            continue
+        key = (to_window, bool(prio))
+        if tid == ticket_id:
+            target, ahead = ("window", key[0], key[1]), len(by_window[key])
+        by_window[key].append(sid)
     if virtual is not None:
-        target, ahead = ("service", virtual[0], virtual[1]), by_service[virtual]
+        target, ahead = ("service", virtual[0], virtual[1]), by_service.get(virtual, 0)
+    elif target is None and ticket_id is not None:
+        row = conn.execute(_TICKET, {"id": ticket_id}).first()
+        if row is None or row.state != TicketState.WAITING.value:
+            return None
+        target = ("service", row.service_id, bool(row.priority))
+        ahead = int(
+            conn.scalar(
+                _AHEAD,
+                {
+                    "day": day,
+                    "service": row.service_id,
+                    "priority": bool(row.priority),
+                    "queue_at": row.queue_at,
+                    "id": ticket_id,
+                },
+            )
+            or 0
+        )
     if target is None:
         return None
     return Queues(
-        by_service=dict(by_service),
+        by_service=by_service,
         by_window={key: tuple(v) for key, v in by_window.items()},
         target_queue=target,
         target_ahead=ahead,
@@ -110,7 +147,7 @@ class WaitPredictor:
         self, conn: Connection, now: dt.datetime, service_code: str, *, priority: bool = False
     ) -> int | None:
         """Seconds a new ticket of this service, taken now, would wait to be called."""
-        sid = conn.scalar(select(Service.id).where(Service.code == service_code.upper()))
+        sid = conn.scalar(_SERVICE_ID, {"code": service_code.strip().upper()})
         if sid is None:
             return None
         queues = _queues(conn, now.date(), None, (int(sid), priority))

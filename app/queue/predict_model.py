@@ -13,8 +13,8 @@ class PredictorConfig:
     lunch_start: dt.time = dt.time(12, 0)  # windows without lunch duty close at lunch
     lunch_end: dt.time = dt.time(13, 30)
     replays: int = 24  # Monte-Carlo replays at most; 0 = one deterministic replay with means
-    min_replays: int = 6
-    step_budget: int = 6000  # dispatches per estimate in all; fewer replays for long queues
+    min_replays: int = 3
+    step_budget: int = 5000  # dispatches per estimate in all; fewer replays for long queues
     seed: int = 20261123
     future_arrivals: bool = True  # later tickets of higher-ranked services / priority cut in
     history_days: int = 14  # calendar days of history for handling times, arrivals, openings

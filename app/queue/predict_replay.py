@@ -8,10 +8,11 @@ tickets of its own queue always stand behind it.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
+import math
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.queue.predict_model import HallModel, PredictorConfig, Queues, ServiceModel
@@ -51,67 +52,87 @@ def _layout(model: HallModel, queues: Queues) -> _Layout:
 
 
 class _Arrivals:
-    """Later tickets over time: a Poisson stream (or evenly spaced ones, deterministically)."""
+    """Later tickets as queue numbers over time, made in chunks as the replay needs them: a
+    Poisson stream, or (deterministically) evenly spaced at the expected rates."""
+
+    CHUNK = 1800.0
 
     def __init__(
-        self, model: HallModel, rng: random.Random | None, enabled: bool, horizon: float
+        self,
+        model: HallModel,
+        rng: random.Random | None,
+        service_queue: dict[tuple[int, bool], int],
+        enabled: bool,
+        horizon: float,
     ) -> None:
         cuts = {0.0, horizon}
         for service in model.services.values():
             for start, end, _rate in service.arrivals:
                 cuts.update(x for x in (start, end) if 0.0 < x < horizon)
         edges = sorted(cuts)
-        self.bins: list[tuple[float, float, float, list[tuple[int, float]]]] = []
+        # per bin: start, end, total rate, cumulative rates, their queue numbers (normal, priority)
+        self.bins: list[tuple[float, float, float, list[float], list[tuple[int, int]]]] = []
         if enabled:
             for start, end in itertools.pairwise(edges):
-                rates = [
-                    (sid, _rate_at(service, start))
-                    for sid, service in sorted(model.services.items())
-                ]
-                rates = [(sid, r) for sid, r in rates if r > 0]
+                rates = [(sid, _rate_at(service, start)) for sid, service in model.services.items()]
+                rates = sorted((sid, r) for sid, r in rates if r > 0)
                 total = sum(r for _, r in rates)
                 if total > 0:
-                    self.bins.append((start, end, total, rates))
+                    cumulative = list(itertools.accumulate(r for _, r in rates))
+                    queues = [
+                        (service_queue[(s, False)], service_queue[(s, True)]) for s, _ in rates
+                    ]
+                    self.bins.append((start, end, total, cumulative, queues))
         self.rng = rng
-        self.priority_share = model.priority_share
+        self.share = model.priority_share
         self.bin = 0
         self.clock = 0.0
-        self.counts: dict[int, float] = {}
-        self.next_time = self._draw()
+        self.made_until = 0.0
+        self.due: dict[int, float] = {}
+        self.times: list[float] = [math.inf]
+        self.queues: list[int] = [-1]
 
-    def _draw(self) -> float:
-        while self.bin < len(self.bins):
-            start, end, total, _ = self.bins[self.bin]
-            self.clock = max(self.clock, start)
-            gap = self.rng.expovariate(total) if self.rng else 1.0 / total
-            if self.clock + gap < end:
-                self.clock += gap
-                return self.clock
-            self.clock = end
-            self.bin += 1
-        return float("inf")
-
-    def pop(self) -> tuple[int, bool]:
-        """The service and priority of the arrival at next_time; draws the one after it."""
-        rates = self.bins[self.bin][3]
-        total = self.bins[self.bin][2]
-        if self.rng:
-            pick = self.rng.random() * total
-            sid = rates[-1][0]
-            for candidate, rate in rates:
-                pick -= rate
-                if pick < 0:
-                    sid = candidate
+    def extend(self, until: float) -> None:
+        """Make the arrivals up to `until` (the lists end with an infinite sentinel)."""
+        self.times.pop()
+        self.queues.pop()
+        times, queues, rng, bins = self.times, self.queues, self.rng, self.bins
+        while self.bin < len(bins):
+            start, end, total, cumulative, numbers = bins[self.bin]
+            clock = max(self.clock, start)
+            stop = min(end, until)
+            while True:
+                gap = -math.log(1.0 - rng.random()) / total if rng else 1.0 / total
+                if clock + gap >= stop:
                     break
-            prio = self.rng.random() < self.priority_share
-        else:  # the service furthest behind its expected share
-            for candidate, rate in rates:
-                self.counts[candidate] = self.counts.get(candidate, 0.0) + rate / total
-            sid = max(rates, key=lambda item: self.counts[item[0]])[0]
-            self.counts[sid] -= 1.0
-            prio = False
-        self.next_time = self._draw()
-        return sid, prio
+                clock += gap
+                times.append(clock)
+                if rng:
+                    u = rng.random() * total
+                    pick = numbers[min(len(numbers) - 1, bisect.bisect_right(cumulative, u))]
+                    queues.append(pick[1] if rng.random() < self.share else pick[0])
+                else:  # the service furthest behind its expected share
+                    previous = 0.0
+                    for pick, upto in zip(numbers, cumulative, strict=True):
+                        self.due[pick[0]] = self.due.get(pick[0], 0.0) + (upto - previous) / total
+                        previous = upto
+                    chosen = max(numbers, key=lambda item: self.due[item[0]])[0]
+                    self.due[chosen] -= 1.0
+                    queues.append(chosen)
+            if stop >= end:
+                self.clock = end
+                self.bin += 1
+                continue
+            # the Poisson stream has no memory: restart at `until` next time
+            self.clock = until if rng else clock
+            break
+        self.made_until = until
+        times.append(math.inf)
+        queues.append(-1)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.bin >= len(self.bins)
 
 
 def _rate_at(service: ServiceModel, moment: float) -> float:
@@ -126,18 +147,41 @@ def _mean_residual(service: ServiceModel, elapsed: float) -> float:
     return sum(rest) / len(rest) if rest else max(30.0, 0.2 * service.mean_s)
 
 
+def _busy_rest(model: HallModel, index: int, rng: random.Random | None) -> float:
+    """Time until a window's case in hand is over, and the window can call again."""
+    window = model.windows[index]
+    sid = window.busy_service_id
+    if sid is None or sid not in model.services:
+        return 0.0
+    service = model.services[sid]
+    walk, elapsed = model.walk_s, window.busy_elapsed_s
+    if rng is None:
+        if window.busy_started:
+            return _mean_residual(service, elapsed) + model.turnaround_s
+        return max(0.0, walk - elapsed) + service.mean_s + model.turnaround_s
+    if not window.busy_started and rng.random() < model.no_show_rate:
+        return max(0.0, model.no_show_cost_s - elapsed) + model.turnaround_s
+    lead = 0.0 if window.busy_started else max(0.0, walk - elapsed)
+    spent = elapsed if window.busy_started else 0.0
+    rest = max(30.0, 0.2 * service.mean_s)
+    for _ in range(12):
+        h = service.pool[int(rng.random() * len(service.pool))]
+        if h > spent:
+            rest = h - spent
+            break
+    return lead + rest + model.turnaround_s
+
+
 def replay(
     model: HallModel,
     queues: Queues,
+    lay: _Layout,
     rng: random.Random | None,
     *,
     config: PredictorConfig,
     counter: list[int],
-) -> float | None:
+) -> float:
     """Seconds from now until the ticket is called in one replay (rng None: mean times)."""
-    lay = _layout(model, queues)
-    if lay.target < 0:
-        return None
     horizon = config.horizon_s
     counts = [0] * len(lay.queue_service)
     window_items: dict[int, list[int]] = {}
@@ -149,89 +193,70 @@ def replay(
         counts[number] = len(items)
     target, ahead = lay.target, queues.target_ahead
     counts[target] = 1  # never empty: the ticket itself stands in it
-    if not any(target in calls for calls in lay.order):
-        return None
 
     services = model.services
-    pools = {sid: (s.pool, len(s.pool)) for sid, s in services.items()}
-    p_ns, walk, turn = model.no_show_rate, model.walk_s, model.turnaround_s
-    ns_cost = model.no_show_cost_s
+    p_ns = model.no_show_rate
+    base = model.walk_s + model.turnaround_s
+    ns_occupancy = model.no_show_cost_s + model.turnaround_s
     means = {
-        sid: p_ns * ns_cost + (1 - p_ns) * (walk + s.mean_s) + turn for sid, s in services.items()
+        sid: p_ns * ns_occupancy + (1 - p_ns) * (base + s.mean_s) for sid, s in services.items()
     }
-    draw: Callable[[], float] = rng.random if rng else (lambda: 0.5)
+    pools = {sid: s.pool for sid, s in services.items()}
+    draw = rng.random if rng else None
+    queue_service = lay.queue_service
 
-    def occupancy(sid: int) -> float:
-        if rng is None:
-            return means[sid]
-        if draw() < p_ns:
-            return ns_cost + turn
-        pool, size = pools[sid]
-        return walk + pool[int(draw() * size)] + turn
-
-    heap: list[tuple[float, int]] = []
-    for index, window in enumerate(model.windows):
-        at = window.free_at_s
-        sid = window.busy_service_id
-        if sid is not None and sid in services:
-            service = services[sid]
-            if rng is None:
-                rest = _mean_residual(service, window.busy_elapsed_s)
-                if not window.busy_started:
-                    rest = max(0.0, walk - window.busy_elapsed_s) + service.mean_s
-            elif not window.busy_started and draw() < p_ns:
-                rest = max(0.0, ns_cost - window.busy_elapsed_s)
-            else:
-                lead = 0.0 if window.busy_started else max(0.0, walk - window.busy_elapsed_s)
-                spent = window.busy_elapsed_s if window.busy_started else 0.0
-                rest = max(30.0, 0.2 * service.mean_s)
-                for _ in range(12):
-                    h = service.pool[int(draw() * len(service.pool))]
-                    if h > spent:
-                        rest = h - spent
-                        break
-                rest += lead
-            at += rest + turn
-        heapq.heappush(heap, (at, index))
-
-    arrivals = _Arrivals(model, rng, config.future_arrivals, horizon)
+    heap = [(w.free_at_s + _busy_rest(model, i, rng), i) for i, w in enumerate(model.windows)]
+    heapq.heapify(heap)
+    arrivals = _Arrivals(model, rng, lay.service_queue, config.future_arrivals, horizon)
+    arrivals.extend(arrivals.CHUNK)
+    times, arrived = arrivals.times, arrivals.queues
+    next_arrival = 0
     lunch_from, lunch_to = model.lunch_from_s, model.lunch_to_s
-    windows = model.windows
+    skips = [w.skips_lunch for w in model.windows]
     order = lay.order
     steps = 0
+    heappop, heappush = heapq.heappop, heapq.heappush
     while heap:
-        at, index = heapq.heappop(heap)
+        at, index = heappop(heap)
         if at > horizon:
             break
-        if windows[index].skips_lunch and lunch_from <= at < lunch_to:
-            heapq.heappush(heap, (lunch_to, index))
+        if skips[index] and lunch_from <= at < lunch_to:
+            heappush(heap, (lunch_to, index))
             continue
-        while arrivals.next_time <= at:
-            sid, prio = arrivals.pop()
-            counts[lay.service_queue[(sid, prio)]] += 1
+        if at > arrivals.made_until and not arrivals.exhausted:
+            arrivals.extend(at + arrivals.CHUNK)
+        while times[next_arrival] <= at:
+            counts[arrived[next_arrival]] += 1
+            next_arrival += 1
         steps += 1
         for number in order[index]:
             if counts[number]:
                 break
         else:  # idle until the next ticket arrives
-            if arrivals.next_time < horizon:
-                heapq.heappush(heap, (arrivals.next_time, index))
+            while times[next_arrival] == math.inf and not arrivals.exhausted:
+                arrivals.extend(arrivals.made_until + arrivals.CHUNK)
+            if times[next_arrival] < horizon:
+                heappush(heap, (times[next_arrival], index))
             continue
         if number == target:
             if ahead == 0:
-                counter[0] += steps
+                counter[0] += steps + next_arrival
                 return at
             ahead -= 1
-            served = lay.queue_service[number]
-            if served < 0:
-                served = window_items[number].pop()
         else:
             counts[number] -= 1
-            served = lay.queue_service[number]
-            if served < 0:
-                served = window_items[number].pop()
-        heapq.heappush(heap, (at + occupancy(served), index))
-    counter[0] += steps
+        served = queue_service[number]
+        if served < 0:
+            served = window_items[number].pop()
+        if draw is None:
+            at += means[served]
+        elif draw() < p_ns:
+            at += ns_occupancy
+        else:
+            pool = pools[served]
+            at += base + pool[int(draw() * len(pool))]
+        heappush(heap, (at, index))
+    counter[0] += steps + next_arrival
     return horizon
 
 
@@ -239,16 +264,16 @@ def expected_wait(
     model: HallModel, queues: Queues, config: PredictorConfig, seed: int
 ) -> float | None:
     """The mean over Monte-Carlo replays (fewer for long queues), or one mean-time replay."""
+    lay = _layout(model, queues)
+    if lay.target < 0 or not any(lay.target in calls for calls in lay.order):
+        return None  # no window that is or will be open calls this ticket
     counter = [0]
     if config.replays <= 0:
-        return replay(model, queues, None, config=config, counter=counter)
+        return replay(model, queues, lay, None, config=config, counter=counter)
     rng = random.Random(seed)
-    first = replay(model, queues, rng, config=config, counter=counter)
-    if first is None:
-        return None
+    total = replay(model, queues, lay, rng, config=config, counter=counter)
     per_replay = max(1, counter[0])
     runs = max(config.min_replays, min(config.replays, config.step_budget // per_replay))
-    total = first
     for _ in range(runs - 1):
-        total += replay(model, queues, rng, config=config, counter=counter) or 0.0
+        total += replay(model, queues, lay, rng, config=config, counter=counter)
     return total / runs

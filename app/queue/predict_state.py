@@ -14,7 +14,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Integer, bindparam, func, select
 
 from app.models import Event, Pause, Service, StaffSession, Ticket, TicketState, Window
 from app.models import WindowService as WS
@@ -25,9 +25,59 @@ _NO_SHOW = TicketState.NO_SHOW.value
 _BUSY = [TicketState.CALLED.value, TicketState.SERVING.value]
 
 
+_P = bindparam
+# Statements built once (building them costs more than running them on a small hall).
+_CASES = (
+    select(
+        Ticket.service_id, Ticket.window_id, Ticket.called_at, Ticket.started_at, Ticket.finished_at
+    )
+    .where(Ticket.day >= _P("first"), Ticket.day <= _P("last"), Ticket.state == _DONE)
+    .order_by(Ticket.finished_at.desc())
+)
+_CASES_RECENT = _CASES.limit(_P("limit", type_=Integer))
+_NO_SHOWS = (
+    select(Ticket.called_at, Event.at)
+    .join(Event, Event.ticket_id == Ticket.id)
+    .where(
+        Ticket.day >= _P("first"),
+        Ticket.day <= _P("last"),
+        Ticket.state == _NO_SHOW,
+        Event.kind == "ticket_no_show",
+    )
+)
+_OUTCOMES = (
+    select(Ticket.state, func.count())
+    .where(Ticket.day == _P("day"), Ticket.state.in_([_DONE, _NO_SHOW]))
+    .group_by(Ticket.state)
+)
+_SERVICES = select(Service.id, Service.promised_minutes, Service.open_at, Service.close_at).where(
+    Service.active
+)
+_ISSUED_SINCE = (
+    select(Ticket.service_id, func.count())
+    .where(Ticket.day == _P("day"), Ticket.issued_at >= _P("since"))
+    .group_by(Ticket.service_id)
+)
+_RANKS = select(WS.window_id, WS.service_id).order_by(WS.window_id, WS.rank)
+_SESSIONS = select(StaffSession.id, StaffSession.window_id, StaffSession.signed_out_at).where(
+    StaffSession.day == _P("day")
+)
+_PAUSES = select(Pause.session_id, Pause.window_id, Pause.reason, Pause.started_at).where(
+    Pause.ended_at.is_(None)
+)
+_BUSY_NOW = select(
+    Ticket.window_id, Ticket.service_id, Ticket.state, Ticket.called_at, Ticket.started_at
+).where(Ticket.state.in_(_BUSY), Ticket.day == _P("day"))
+_WINDOWS = select(Window.id, Window.lunch_duty).where(Window.active).order_by(Window.number)
+
+
 def _tod(moment: dt.datetime) -> float:
     """Seconds since midnight."""
     return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
+
+
+def _tod_time(moment: dt.time) -> float:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
 
 
 @dataclass
@@ -57,20 +107,16 @@ class History:
 
 
 def _read_cases(conn: Connection, first: dt.date, last: dt.date, limit: int | None) -> Cases:
+    """Finished cases, newest first (at most `limit`), and the no-shows of those days."""
     cases = Cases()
-    rows = conn.execute(
-        select(
-            Ticket.service_id,
-            Ticket.window_id,
-            Ticket.called_at,
-            Ticket.started_at,
-            Ticket.finished_at,
-        )
-        .where(Ticket.day >= first, Ticket.day <= last, Ticket.state == _DONE)
-        .order_by(Ticket.finished_at.desc())
-        .limit(limit)
-    ).all()
-    cases.finished = len(rows)
+    span = {"first": first, "last": last}
+    if limit is None:
+        rows = conn.execute(_CASES, span).all()
+        cases.finished = len(rows)
+    else:
+        rows = conn.execute(_CASES_RECENT, span | {"limit": limit}).all()
+        counts = dict(conn.execute(_OUTCOMES, {"day": last}).all())
+        cases.finished = int(counts.get(_DONE, 0))
     last_call: dict[int, dt.datetime] = {}
     for sid, wid, called, started, finished in rows:  # newest first
         if started is None or finished is None:
@@ -84,16 +130,7 @@ def _read_cases(conn: Connection, first: dt.date, last: dt.date, limit: int | No
                 if gap < 120:
                     cases.turnarounds.append(gap)
             last_call[wid] = called
-    no_shows = conn.execute(
-        select(Ticket.called_at, Event.at)
-        .join(Event, Event.ticket_id == Ticket.id)
-        .where(
-            Ticket.day >= first,
-            Ticket.day <= last,
-            Ticket.state == _NO_SHOW,
-            Event.kind == "ticket_no_show",
-        )
-    ).all()
+    no_shows = conn.execute(_NO_SHOWS, span).all()
     cases.no_shows = len(no_shows)
     cases.no_show_costs = [
         (at - called).total_seconds() for called, at in no_shows if called is not None
@@ -178,20 +215,19 @@ def _median(values: list[float], default: float, weight: float = 5.0) -> float:
 def _arrivals(
     sid: int,
     history: History,
-    today_tod: list[float],
+    pace: float,
     now_tod: float,
-    hours: tuple[float, float],
+    close_tod: float,
     scale: float,
     config: PredictorConfig,
 ) -> tuple[tuple[float, float, float], ...]:
-    open_tod, close_tod = hours
+    """Expected arrivals per second until the service stops issuing: the profile of earlier
+    days by time of day, scaled to today's recent pace; without history, today's pace."""
     if close_tod <= now_tod:
         return ()
+    if history.days == 0:
+        return ((0.0, close_tod - now_tod, pace),)
     step = config.arrival_bin_minutes * 60.0
-    if history.days == 0:  # today's pace so far, kept up until closing
-        span = max(900.0, min(config.recent_minutes * 60.0, now_tod - open_tod))
-        recent = len(today_tod) - bisect.bisect_left(today_tod, now_tod - span)
-        return ((0.0, close_tod - now_tod, recent / span),)
     times = history.issued_tod.get(sid, [])
     bins = []
     start = now_tod
@@ -208,43 +244,28 @@ def read_model(
     conn: Connection, now: dt.datetime, config: PredictorConfig, history: History
 ) -> HallModel:
     today, now_tod = now.date(), _tod(now)
-    services = conn.execute(
-        select(Service.id, Service.promised_minutes, Service.open_at, Service.close_at).where(
-            Service.active
-        )
-    ).all()
+    services = conn.execute(_SERVICES).all()
     cases = _read_cases(conn, today, today, config.samples_per_service * max(1, len(services)))
-    issued_today: dict[int, list[float]] = defaultdict(list)
-    for sid, at in conn.execute(
-        select(Ticket.service_id, Ticket.issued_at).where(
-            Ticket.day == today,
-            Ticket.issued_at >= now - dt.timedelta(minutes=config.recent_minutes),
-        )
-    ):
-        issued_today[sid].append(_tod(at))
-    span_from = now_tod - config.recent_minutes * 60
-    recent_all = sum(len(v) for v in issued_today.values())
+    # today's recent pace: over the last hour, or since opening (at least 15 minutes)
+    opened = min((_tod_time(row.open_at) for row in services), default=now_tod)
+    span = max(900.0, min(config.recent_minutes * 60.0, now_tod - opened))
+    since = now - dt.timedelta(seconds=span)
+    recent = {sid: int(n) for sid, n in conn.execute(_ISSUED_SINCE, {"day": today, "since": since})}
+    recent_all = sum(recent.values())
     hist_recent = sum(
-        bisect.bisect_left(t, now_tod) - bisect.bisect_left(t, span_from)
+        bisect.bisect_left(t, now_tod) - bisect.bisect_left(t, now_tod - span)
         for t in history.issued_tod.values()
     ) / max(1, history.days)
     scale = min(2.0, max(0.5, (recent_all + 5) / (hist_recent + 5)))
 
     models = {}
-    for sid, promised, open_at, close_at in services:
+    for sid, promised, _open_at, close_at in services:
         samples = (cases.handling.get(sid, []) + history.cases.handling.get(sid, []))[
             : config.samples_per_service
         ]
         model = _service_model(sid, promised, samples, config)
-        arrivals = _arrivals(
-            sid,
-            history,
-            sorted(issued_today.get(sid, [])),
-            now_tod,
-            (_tod(dt.datetime.combine(today, open_at)), _tod(dt.datetime.combine(today, close_at))),
-            scale,
-            config,
-        )
+        pace = recent.get(sid, 0) / span
+        arrivals = _arrivals(sid, history, pace, now_tod, _tod_time(close_at), scale, config)
         models[sid] = ServiceModel(sid, model.mean_s, model.pool, arrivals)
 
     finished = cases.finished + history.cases.finished
@@ -254,8 +275,8 @@ def read_model(
     )
     issued_all = history.issued + recent_all
     priority_share = (history.priority + 0.02 * 50) / (issued_all + 50)
-    lunch_from = _tod(dt.datetime.combine(today, config.lunch_start)) - now_tod
-    lunch_to = _tod(dt.datetime.combine(today, config.lunch_end)) - now_tod
+    lunch_from = _tod_time(config.lunch_start) - now_tod
+    lunch_to = _tod_time(config.lunch_end) - now_tod
     windows = _windows(conn, now, config, history, lunch_from, lunch_to)
     return HallModel(
         windows=windows,
@@ -284,45 +305,27 @@ def _windows(
 ) -> tuple[WindowPlan, ...]:
     today, now_tod = now.date(), _tod(now)
     ranks: dict[int, list[int]] = defaultdict(list)
-    for wid, sid in conn.execute(
-        select(WS.window_id, WS.service_id).order_by(WS.window_id, WS.rank)
-    ):
+    for wid, sid in conn.execute(_RANKS):
         ranks[wid].append(sid)
     sessions: dict[int, int | None] = {}  # window → open session id (None: signed out today)
-    for wid, session_id, out in conn.execute(
-        select(StaffSession.window_id, StaffSession.id, StaffSession.signed_out_at).where(
-            StaffSession.day == today
-        )
-    ):
+    for session_id, wid, out in conn.execute(_SESSIONS, {"day": today}):
         if out is None:
             sessions[wid] = session_id
         else:
             sessions.setdefault(wid, None)
+    open_sessions = set(sessions.values())
     pauses = {
         wid: (reason, started)
-        for wid, reason, started in conn.execute(
-            select(Pause.window_id, Pause.reason, Pause.started_at).where(
-                Pause.ended_at.is_(None), Pause.session_id.in_([s for s in sessions.values() if s])
-            )
-        )
+        for session_id, wid, reason, started in conn.execute(_PAUSES)
+        if session_id in open_sessions
     }
     busy = {
         wid: (sid, state, called, started)
-        for wid, sid, state, called, started in conn.execute(
-            select(
-                Ticket.window_id,
-                Ticket.service_id,
-                Ticket.state,
-                Ticket.called_at,
-                Ticket.started_at,
-            ).where(Ticket.state.in_(_BUSY), Ticket.day == today)
-        )
+        for wid, sid, state, called, started in conn.execute(_BUSY_NOW, {"day": today})
     }
     plans = []
     in_lunch = lunch_from <= 0 < lunch_to
-    for wid, duty in conn.execute(
-        select(Window.id, Window.lunch_duty).where(Window.active).order_by(Window.number)
-    ):
+    for wid, duty in conn.execute(_WINDOWS):
         services = tuple(ranks.get(wid, ()))
         if not services and wid not in busy:
             continue
