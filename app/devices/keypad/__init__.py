@@ -3,7 +3,7 @@
 No Qt in this package; the UI bridges the driver's listener callbacks to Qt signals.
 """
 
-from app.devices.keypad.driver import DriverTiming, KeypadDriver, Mode
+from app.devices.keypad.driver import KeypadDriver
 from app.devices.keypad.keymap import FIVE_KEY, FOUR_KEY_EXAMPLE, MODELS, KeyMap, KeypadModel
 from app.devices.keypad.session import (
     Backoff,
@@ -12,6 +12,7 @@ from app.devices.keypad.session import (
     RatingResult,
     RatingSession,
 )
+from app.devices.keypad.state import DriverTiming, Mode
 
 __all__ = [
     "FIVE_KEY",

@@ -17,7 +17,6 @@ sessions and the display text are restored when a keypad answers again. Key fram
 from __future__ import annotations
 
 import contextlib
-import enum
 import itertools
 import logging
 import queue
@@ -26,13 +25,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from app.devices.errors import DeviceError, DeviceOffline, DeviceTimeout, ProtocolError
 from app.devices.keypad import codec
-from app.devices.keypad.codec import Frame, KeyEvent, KeypadInfo
+from app.devices.keypad.codec import Frame, KeypadInfo
 from app.devices.keypad.keymap import MODELS, KeypadModel
+from app.devices.keypad.link import RequestLink
 from app.devices.keypad.session import (
     Backoff,
     KeypadListener,
@@ -40,37 +39,11 @@ from app.devices.keypad.session import (
     RatingResult,
     RatingSession,
 )
+from app.devices.keypad.state import DEFAULT_TIMING, DriverTiming, KeypadState, Mode
 from app.devices.keypad.transport import SerialTransport, Transport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class Mode(enum.StrEnum):
-    PUSH = "push"
-    POLL = "poll"
-
-
-@dataclass
-class _Keypad:
-    address: int
-    online: bool | None = None  # None: not heard from yet
-    next_try: float = 0.0  # monotonic time of the next poll / ping
-    backoff: Backoff = field(default_factory=Backoff)
-    display: str | None = None
-    session: RatingSession | None = None
-    deadline: float = 0.0
-    needs_restore: bool = False
-
-
-@dataclass(frozen=True)
-class DriverTiming:
-    reply_timeout: float = 0.1  # the protocol's 100 ms
-    retries: int = 3
-    backoff_first: float = 1.0
-    backoff_cap: float = 5.0
-    poll_interval: float = 0.1  # POLL mode: pause between rounds
-    heartbeat: float = 1.0  # PUSH mode: PING an idle keypad this often
 
 
 class KeypadDriver:
@@ -81,7 +54,7 @@ class KeypadDriver:
         *,
         mode: Mode = Mode.PUSH,
         model: KeypadModel = MODELS["hall-v1"],
-        timing: DriverTiming = DriverTiming(),
+        timing: DriverTiming = DEFAULT_TIMING,
         transport: Transport | None = None,
         listener: KeypadListener | None = None,
     ) -> None:
@@ -90,25 +63,28 @@ class KeypadDriver:
         self.model = model
         self.timing = timing
         self.transport: Transport = transport or SerialTransport(url)
+        self.link = RequestLink(
+            self.transport,
+            model.codec,
+            set(addresses),
+            reply_timeout=timing.reply_timeout,
+            retries=timing.retries,
+        )
         self._listeners: list[KeypadListener] = [listener] if listener else []
         self._keypads = {
-            a: _Keypad(a, backoff=Backoff(timing.backoff_first, timing.backoff_cap))
+            a: KeypadState(a, backoff=Backoff(timing.backoff_first, timing.backoff_cap))
             for a in addresses
         }
         for address in self._keypads:
             if not 1 <= address <= codec.MAX_ADDRESS:
                 raise ValueError(f"keypad address {address} is outside 1..{codec.MAX_ADDRESS}")
-        self._parser = model.codec.parser()
-        self._seq = itertools.count(1)
         self._session_ids = itertools.count(int(time.time()) & 0xFFFFFF)
         self._ops: queue.Queue[Callable[[], None]] = queue.Queue()
-        self._events: deque[tuple[int, KeyEvent, Frame]] = deque()
         self._finished: deque[tuple[int, int]] = deque(maxlen=4096)
         self._finished_set: set[tuple[int, int]] = set()
         self._link_backoff = Backoff(timing.backoff_first, timing.backoff_cap)
         self._next_open = 0.0
         self._link_up = False
-        self._quiet_reads = 0
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -132,7 +108,7 @@ class KeypadDriver:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
-        self.transport.close()
+        self.link.close()
 
     def __enter__(self) -> KeypadDriver:
         self.start()
@@ -175,7 +151,7 @@ class KeypadDriver:
 
     # The I/O thread ------------------------------------------------------------------
 
-    def _keypad(self, address: int) -> _Keypad:
+    def _keypad(self, address: int) -> KeypadState:
         try:
             return self._keypads[address]
         except KeyError:
@@ -224,18 +200,17 @@ class KeypadDriver:
         self._expire(time.monotonic())
         self._restore()
         self._probe()
-        self._handle_frames(self.transport.read())
+        self.link.receive()
         self._handle_events()
 
     def _open_link(self) -> bool:
         try:
-            self.transport.open()
+            self.link.open()
         except DeviceOffline as exc:
             self._next_open = time.monotonic() + self._link_backoff.next()
             for kp in self._keypads.values():
                 self._mark_offline(kp, exc, schedule=False)
             return False
-        self._parser.reset()
         self._link_up = True
         for kp in self._keypads.values():
             kp.next_try = 0.0
@@ -243,8 +218,7 @@ class KeypadDriver:
 
     def _link_down(self, error: DeviceError) -> None:
         """The port failed (unplugged, closed): close it and re-open it with backoff."""
-        self.transport.close()
-        self._parser.reset()
+        self.link.close()
         if not self._link_up:
             return  # already down; an op failing fast while unplugged changes nothing
         self._link_up = False
@@ -263,52 +237,21 @@ class KeypadDriver:
     # Requests ----------------------------------------------------------------------
 
     def _request(self, address: int, cmd: int, data: bytes = b"") -> Frame:
-        """Send one request and return its reply; retries, then DeviceTimeout."""
-        if not self.transport.is_open:
-            raise DeviceOffline(self.url, "port not open")
-        frame = Frame(address, next(self._seq) & 0xFF, cmd, data)
-        wire = self.model.codec.encode(frame)
-        if address == codec.BROADCAST:
-            self.transport.write(wire)
-            return frame
+        """A request through the link; marks the keypad online, or offline on DeviceTimeout."""
         kp = self._keypads.get(address)
-        for _attempt in range(1 + self.timing.retries):
-            self.transport.write(wire)
-            deadline = time.monotonic() + self.timing.reply_timeout
-            while time.monotonic() < deadline:
-                reply = self._handle_frames(self.transport.read(), waiting_for=frame)
-                if reply is not None:
-                    if kp is not None:
-                        self._mark_online(kp)
-                    return reply
-        error = DeviceTimeout(f"{self.url}#{address}", frame.name)
-        if kp is not None:
-            self._mark_offline(kp, error)
-        raise error
-
-    def _handle_frames(self, data: bytes, waiting_for: Frame | None = None) -> Frame | None:
-        reply = None
-        if data:
-            self._quiet_reads = 0
-            frames = self._parser.feed(data)
-        else:
-            # Two empty reads in a row: the line is quiet, held-back bytes are no frame.
-            self._quiet_reads += 1
-            frames = self._parser.flush() if self._quiet_reads >= 2 else []
-        for frame in frames:
-            if waiting_for is not None and frame.answers(waiting_for):
-                reply = frame
-            elif frame.cmd == codec.KEY and frame.address in self._keypads:
-                try:
-                    self._events.append((frame.address, codec.read_key(frame.data), frame))
-                except ProtocolError as exc:
-                    log.warning("%s: %s", self.url, exc)
-            # anything else: a late reply to an earlier try, or another host's traffic
+        try:
+            reply = self.link.request(address, cmd, data)
+        except DeviceTimeout as error:
+            if kp is not None:
+                self._mark_offline(kp, error)
+            raise
+        if kp is not None and address != codec.BROADCAST:
+            self._mark_online(kp)
         return reply
 
     # Keypad state --------------------------------------------------------------------
 
-    def _mark_online(self, kp: _Keypad) -> None:
+    def _mark_online(self, kp: KeypadState) -> None:
         kp.backoff.reset()
         self._link_backoff.reset()
         if kp.online is not True:
@@ -316,7 +259,7 @@ class KeypadDriver:
             kp.needs_restore = True
             self._notify(lambda lis: lis.keypad_did_come_online(self.url, kp.address))
 
-    def _mark_offline(self, kp: _Keypad, error: DeviceError, *, schedule: bool = True) -> None:
+    def _mark_offline(self, kp: KeypadState, error: DeviceError, *, schedule: bool = True) -> None:
         if schedule:
             kp.next_try = time.monotonic() + kp.backoff.next()
         if kp.online is not False:
@@ -324,7 +267,7 @@ class KeypadDriver:
             self._notify(lambda lis: lis.keypad_did_go_offline(self.url, kp.address, error))
         if all(k.online is False for k in self._keypads.values()) and self._link_up:
             # Nobody answers: the adapter may have been replugged under the same name.
-            self.transport.close()
+            self.link.close()
             self._link_up = False
             self._next_open = min(k.next_try for k in self._keypads.values())
 
@@ -339,7 +282,7 @@ class KeypadDriver:
                     reply = self._request(kp.address, codec.POLL)
                     event = codec.read_poll_reply(reply.data)
                     if event is not None:
-                        self._events.append((kp.address, event, reply))
+                        self.link.events.append((kp.address, event, reply))
                     kp.next_try = time.monotonic() + self.timing.poll_interval
                 else:
                     self._request(kp.address, codec.PING)
@@ -376,7 +319,7 @@ class KeypadDriver:
             with contextlib.suppress(DeviceTimeout):
                 self._arm(kp)
 
-    def _arm(self, kp: _Keypad) -> None:
+    def _arm(self, kp: KeypadState) -> None:
         assert kp.session is not None
         left = max(1, round(kp.deadline - time.monotonic()))
         self._request(
@@ -401,7 +344,7 @@ class KeypadDriver:
             if kp.session is not None and now >= kp.deadline:
                 self._cancel(kp.address, RatingEnd.TIMEOUT)
 
-    def _finish(self, kp: _Keypad, result: RatingResult) -> None:
+    def _finish(self, kp: KeypadState, result: RatingResult) -> None:
         rating = kp.session
         assert rating is not None and rating.session == result.keypad_session
         kp.session = None
@@ -414,8 +357,8 @@ class KeypadDriver:
         self._notify(lambda lis: lis.rating_did_finish(result))
 
     def _handle_events(self) -> None:
-        while self._events:
-            address, event, frame = self._events.popleft()
+        while self.link.events:
+            address, event, frame = self.link.events.popleft()
             kp = self._keypads[address]
             rating = kp.session
             if (address, event.session) in self._finished_set:

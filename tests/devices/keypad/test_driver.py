@@ -134,7 +134,7 @@ def test_corrupted_replies_are_retried(sim: KeypadSimulator, make_driver: Driver
     driver.ping(ADDRESS).result(WAIT)
     sim.corrupt_next = 2
     assert driver.ping(ADDRESS).result(WAIT).firmware == "1.0"
-    assert driver._parser.crc_errors >= 1
+    assert driver.link.parser.crc_errors >= 1
 
 
 def test_a_port_missing_at_start_is_offline_until_it_appears(
