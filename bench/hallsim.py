@@ -58,7 +58,8 @@ class SimOptions:
     seed: int = 7
     first_day: dt.date = dt.date(2026, 11, 23)  # a Monday
     open_at: dt.time = dt.time(8, 30)
-    close_at: dt.time = dt.time(17, 0)  # last ticket
+    close_at: dt.time = dt.time(17, 0)  # last ticket (earlier for a short test day)
+    full_day_end: dt.time = dt.time(17, 0)  # the day the arrival rate is sized for
     peak: tuple[dt.time, dt.time] = (dt.time(9, 0), dt.time(11, 0))
     peak_factor: float = 2.0
     load: float = 1.2  # offered work ÷ window capacity over the day
@@ -80,7 +81,8 @@ class TicketRecord:
     priority: bool
     issued_at: dt.datetime
     estimate_s: int | None
-    naive_s: float
+    naive_s: float  # people ahead × the service's mean handling time ÷ open windows serving it
+    naive_hall_s: float  # all tickets waiting × the hall's mean handling time ÷ open windows
     people_ahead: int
     waiting: int
     called_at: dt.datetime | None = None
@@ -105,7 +107,8 @@ class _Clerk:
 @dataclass
 class SimResult:
     records: list[TicketRecord] = field(default_factory=list)
-    latencies_ms: list[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)  # wall clock
+    cpu_ms: list[float] = field(default_factory=list)  # this process's CPU time
 
 
 def open_hall(directory: Path, *, durable: bool = False) -> Database:
@@ -169,24 +172,26 @@ class HallSim:
             estimator=self._timed if estimator else None,
         )
         self._recent: dict[str, deque[float]] = {c: deque(maxlen=50) for c, *_ in SERVICES}
+        self._recent_all: deque[float] = deque(maxlen=100)
         self._base_rate = self._rate_for_load()
 
     def _timed(self, conn: Any, ticket: Any, now: dt.datetime) -> int | None:
         assert self._estimator is not None
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         value = self._estimator(conn, ticket, now)
         self.result.latencies_ms.append((time.perf_counter() - began) * 1000)
+        self.result.cpu_ms.append((time.process_time() - cpu) * 1000)
         return value
 
     def _rate_for_load(self) -> float:
         """Base arrivals per second so that the day's work is `load` × the windows' capacity."""
         o = self.options
-        day = _tod(o.close_at) - _tod(o.open_at)
+        day = _tod(o.full_day_end) - _tod(o.open_at)
         peak = _tod(o.peak[1]) - _tod(o.peak[0])
         lunch = _tod(o.lunch[1]) - _tod(o.lunch[0])
         capacity = 0.0
         for _n, _codes, duty, opens in WINDOWS:
-            capacity += _tod(o.close_at) - max(_tod(o.open_at), _tod(opens))
+            capacity += _tod(o.full_day_end) - max(_tod(o.open_at), _tod(opens))
             capacity -= 0 if duty else lunch
         mean_work = sum(m * 60 * share for _c, m, share, _p in SERVICES)
         walk = sum(o.walk_s) / 2 + sum(o.turnaround_s) / 2
@@ -254,8 +259,8 @@ class HallSim:
             self.clock.set(_at(day, at))
             if kind == "arrive":
                 code = self._pick_service(rng)
-                record = self._issue(day, code, rng.random() < o.priority_share, clerks)
-                record.waiting = sum(1 for r in records.values() if r.called_at is None)
+                waiting = sum(1 for r in records.values() if r.called_at is None)
+                record = self._issue(day, code, rng.random() < o.priority_share, clerks, waiting)
                 records[record.ticket_id] = record
                 for clerk in clerks.values():
                     if clerk.state == "idle" and code in clerk.services:
@@ -280,6 +285,7 @@ class HallSim:
                 if done.started_at and done.finished_at:
                     took = (done.finished_at - done.started_at).total_seconds()
                     self._recent[done.service_code].append(took)
+                    self._recent_all.append(took)
                 push(at + rng.uniform(*o.turnaround_s), "free", number)
             elif kind == "free":
                 wake(number, at)
@@ -318,7 +324,7 @@ class HallSim:
         return next(m for c, m, _s, _p in SERVICES if c == code)
 
     def _issue(
-        self, day: dt.date, code: str, priority: bool, clerks: dict[int, _Clerk]
+        self, day: dt.date, code: str, priority: bool, clerks: dict[int, _Clerk], waiting: int
     ) -> TicketRecord:
         issued = self.engine.issue_ticket(code, priority=priority)
         recent = self._recent[code]
@@ -328,6 +334,13 @@ class HallSim:
             1 for c in clerks.values() if c.state in ("idle", "busy") and code in c.services
         )
         naive = issued.people_ahead * average / max(1, open_windows)
+        hall_average = (
+            sum(self._recent_all) / len(self._recent_all)
+            if self._recent_all
+            else sum(p * 60.0 * share for _c, _m, share, p in SERVICES)
+        )
+        all_open = sum(1 for c in clerks.values() if c.state in ("idle", "busy"))
+        naive_hall = waiting * hall_average / max(1, all_open)
         return TicketRecord(
             ticket_id=issued.ticket.id,
             day=day,
@@ -336,8 +349,9 @@ class HallSim:
             issued_at=issued.ticket.issued_at,
             estimate_s=issued.estimated_wait_s,
             naive_s=naive,
+            naive_hall_s=naive_hall,
             people_ahead=issued.people_ahead,
-            waiting=0,
+            waiting=waiting,
         )
 
 
