@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE_LOCK_KEY = 0x4841_4C4C  # "HALL": PostgreSQL advisory lock taken by every write
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -77,10 +78,14 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on leaving."""
+        """One write transaction, committed on leaving. Writers take turns: BEGIN IMMEDIATE on
+        SQLite; on PostgreSQL a transaction-scoped advisory lock, so that both keep the event
+        log's hash chain and the day's numbering strictly sequential."""
         with self.engine.connect() as conn:
             conn.execution_options(hall_write=True)
             with conn.begin():
+                if not self.is_sqlite:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
                 yield conn
 
     @contextmanager

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import insert, select, update
-
-from app.models import (
-    IN_SERVICE,
-    Outcome,
-    Pause,
-    PauseReason,
-    Staff,
-    StaffSession,
-    Ticket,
-    TicketState,
-)
+from app.models import Outcome, PauseReason, TicketState
 from app.queue import errors
 from app.queue.settings import QueueSettings
 from app.queue.store import (
-    AnyRow,
+    CurrentRow,
+    SessionRow,
     Tx,
+    WindowRow,
     closed_reason,
     open_pause,
     open_session,
@@ -33,131 +24,137 @@ from app.queue.store import (
 )
 from app.queue.views import TicketView, display_number
 
-_IN_SERVICE_VALUES = [s.value for s in IN_SERVICE]
+_WAITING = TicketState.WAITING.value
 
 
-def _ready_window(tx: Tx, number: int) -> tuple[AnyRow, AnyRow]:
+def _ready_window(tx: Tx, number: int) -> tuple[WindowRow, SessionRow]:
     """The window and its clerk's session, if it may call: signed in, not paused, free."""
-    window = window_by_number(tx.conn, number)
-    session = open_session(tx.conn, window.id, tx.day)
+    sql = tx.sql
+    window = window_by_number(sql, number)
+    session = open_session(sql, window.id, tx.day)
     if session is None:
         raise errors.WindowNotOpen(number)
-    if open_pause(tx.conn, session.id) is not None:
+    if open_pause(sql, session.id) is not None:
         raise errors.WindowPaused(number)
-    current = ticket_in_service(tx.conn, window.id)
+    current = ticket_in_service(sql, window.id)
     if current is not None:
         raise errors.WindowBusy(number, display_number(current.prefix, current.number))
     return window, session
 
 
-def _serving(tx: Tx, number: int) -> tuple[AnyRow, AnyRow]:
+def _serving(tx: Tx, number: int) -> tuple[WindowRow, CurrentRow]:
     """The window and the ticket it is serving now."""
-    window = window_by_number(tx.conn, number)
-    current = ticket_in_service(tx.conn, window.id)
+    window = window_by_number(tx.sql, number)
+    current = ticket_in_service(tx.sql, window.id)
     if current is None:
         raise errors.NoTicketInService(number)
     return window, current
 
 
-def _claim(tx: Tx, ticket_id: int, from_states: list[str], window: AnyRow, staff_id: int) -> None:
+def _claim(
+    tx: Tx, ticket_id: int, from_states: list[str], window: WindowRow, staff_id: int
+) -> None:
     """Give a ticket to a window; another writer claiming it first is a Conflict (retried)."""
-    result = tx.conn.execute(
-        update(Ticket)
-        .where(Ticket.id == ticket_id, Ticket.state.in_(from_states))
-        .values(
-            state=TicketState.CALLED.value,
-            window_id=window.id,
-            staff_id=staff_id,
-            target_window_id=None,
-            called_at=tx.now,
-            started_at=None,
-            recalls=0,
-        )
+    marks = ", ".join("?" for _ in from_states)
+    claimed = tx.sql.run(
+        "UPDATE tickets SET state = ?, window_id = ?, staff_id = ?, target_window_id = NULL,"
+        f" called_at = ?, started_at = NULL, recalls = 0 WHERE id = ? AND state IN ({marks})",
+        TicketState.CALLED.value,
+        window.id,
+        staff_id,
+        tx.now,
+        ticket_id,
+        *from_states,
     )
-    if result.rowcount != 1:
+    if claimed != 1:
         raise errors.Conflict(f"ticket {ticket_id} was claimed by another window")
+
+
+# The first waiting ticket of one queue, by place (queue_at, then id): an index range scan
+# of ix_tickets_waiting that stops at the first row; tickets sent to a window are found by
+# ix_tickets_target_window (on SQLite the unary + keeps the planner off the day's index).
+_FIRST_SENT = (
+    "SELECT id FROM tickets WHERE target_window_id = ? AND state = 'waiting' AND {day} = ?"
+    " AND priority = ? ORDER BY queue_at, id LIMIT 1"
+)
+_FIRST_SENT_SQL = {True: _FIRST_SENT.format(day="+day"), False: _FIRST_SENT.format(day="day")}
+_FIRST_OF_SERVICE = (
+    "SELECT id FROM tickets WHERE day = ? AND state = 'waiting' AND service_id = ?"
+    " AND priority = ? AND target_window_id IS NULL ORDER BY queue_at, id LIMIT 1"
+)
 
 
 def _next_ticket_id(tx: Tx, window_id: int) -> int | None:
     """Priority tickets first; then tickets sent to this window; then by service rank; FIFO."""
-    services = window_service_ids(tx.conn, window_id)
-    waiting = (Ticket.day == tx.day) & (Ticket.state == TicketState.WAITING.value)
+    sql = tx.sql
+    services = window_service_ids(sql, window_id)
     for priority in (True, False):
-        candidates = [
-            waiting & (Ticket.priority == priority) & (Ticket.target_window_id == window_id)
-        ]
-        candidates += [
-            waiting
-            & (Ticket.service_id == service_id)
-            & (Ticket.priority == priority)
-            & Ticket.target_window_id.is_(None)
-            for service_id in services
-        ]
-        for condition in candidates:
-            found = tx.conn.scalar(
-                select(Ticket.id).where(condition).order_by(Ticket.queue_at, Ticket.id).limit(1)
-            )
+        found = sql.value(_FIRST_SENT_SQL[sql.sqlite], window_id, tx.day, priority)
+        if found is not None:
+            return int(found)
+        for service_id in services:
+            found = sql.value(_FIRST_OF_SERVICE, tx.day, service_id, priority)
             if found is not None:
                 return int(found)
     return None
 
 
 def sign_in(tx: Tx, window_no: int, staff_no: str) -> None:
-    window = window_by_number(tx.conn, window_no)
-    staff = tx.conn.execute(
-        select(Staff.id, Staff.name, Staff.active).where(Staff.staff_no == staff_no)
-    ).first()
-    if staff is None or not staff.active:
+    sql = tx.sql
+    window = window_by_number(sql, window_no)
+    staff = sql.one("SELECT id, name, active FROM staff WHERE staff_no = ?", staff_no)
+    if staff is None or not staff[2]:
         raise errors.UnknownStaff(staff_no)
-    taken = open_session(tx.conn, window.id, tx.day)
+    staff_id, staff_name = staff[0], staff[1]
+    taken = open_session(sql, window.id, tx.day)
     if taken is not None:
-        if taken.staff_id == staff.id:
+        if taken.staff_id == staff_id:
             return  # signing in twice is harmless
         raise errors.SessionError(
             f"{window_no} 号窗口已由 {taken.name}（{taken.staff_no}）签到，请其先签退",
             f"window {window_no} is signed in by {taken.staff_no}; they must sign out first",
         )
-    elsewhere = tx.conn.execute(
-        select(StaffSession.window_id).where(
-            StaffSession.staff_id == staff.id,
-            StaffSession.day == tx.day,
-            StaffSession.signed_out_at.is_(None),
-        )
-    ).first()
+    elsewhere = sql.one(
+        "SELECT window_id FROM staff_sessions"
+        " WHERE staff_id = ? AND day = ? AND signed_out_at IS NULL",
+        staff_id,
+        tx.day,
+    )
     if elsewhere is not None:
         raise errors.SessionError(
-            f"{staff.name} 已在其他窗口签到，请先在原窗口签退",
+            f"{staff_name} 已在其他窗口签到，请先在原窗口签退",
             f"{staff_no} is signed in at another window; sign out there first",
         )
-    tx.conn.execute(
-        insert(StaffSession).values(
-            staff_id=staff.id, window_id=window.id, day=tx.day, signed_in_at=tx.now
-        )
+    sql.run(
+        "INSERT INTO staff_sessions (staff_id, window_id, day, signed_in_at) VALUES (?, ?, ?, ?)",
+        staff_id,
+        window.id,
+        tx.day,
+        tx.now,
     )
     tx.log(
         "window_signed_in",
         window_id=window.id,
-        staff_id=staff.id,
+        staff_id=staff_id,
         window=window_no,
         staff_no=staff_no,
-        staff_name=staff.name,
+        staff_name=staff_name,
     )
 
 
 def sign_out(tx: Tx, window_no: int) -> None:
-    window = window_by_number(tx.conn, window_no)
-    session = open_session(tx.conn, window.id, tx.day)
+    sql = tx.sql
+    window = window_by_number(sql, window_no)
+    session = open_session(sql, window.id, tx.day)
     if session is None:
         raise errors.WindowNotOpen(window_no)
-    current = ticket_in_service(tx.conn, window.id)
+    current = ticket_in_service(sql, window.id)
     if current is not None:
         raise errors.WindowBusy(window_no, display_number(current.prefix, current.number))
-    pause = open_pause(tx.conn, session.id)
+    pause = open_pause(sql, session.id)
     if pause is not None:
-        tx.conn.execute(update(Pause).where(Pause.id == pause.id).values(ended_at=tx.now))
-    tx.conn.execute(
-        update(StaffSession).where(StaffSession.id == session.id).values(signed_out_at=tx.now)
-    )
+        sql.run("UPDATE pauses SET ended_at = ? WHERE id = ?", tx.now, pause.id)
+    sql.run("UPDATE staff_sessions SET signed_out_at = ? WHERE id = ?", tx.now, session.id)
     tx.log("window_signed_out", window_id=window.id, staff_id=session.staff_id, window=window_no)
 
 
@@ -170,8 +167,8 @@ def call_next(tx: Tx, window_no: int) -> TicketView:
     return _called(tx, "ticket_called", ticket_id, window, session.staff_id)
 
 
-def _called(tx: Tx, kind: str, ticket_id: int, window: AnyRow, staff_id: int) -> TicketView:
-    view = ticket_view(tx.conn, ticket_id)
+def _called(tx: Tx, kind: str, ticket_id: int, window: WindowRow, staff_id: int) -> TicketView:
+    view = ticket_view(tx.sql, ticket_id)
     tx.log(
         kind,
         ticket_id=ticket_id,
@@ -186,16 +183,23 @@ def _called(tx: Tx, kind: str, ticket_id: int, window: AnyRow, staff_id: int) ->
     return view
 
 
-def _today_ticket(tx: Tx, number: str) -> AnyRow:
+class _DayTicket(NamedTuple):
+    id: int
+    state: str
+    window_id: int | None
+
+
+def _today_ticket(tx: Tx, number: str) -> _DayTicket:
     prefix, value = parse_number(number)
-    row = tx.conn.execute(
-        select(Ticket.id, Ticket.state, Ticket.window_id).where(
-            Ticket.day == tx.day, Ticket.prefix == prefix, Ticket.number == value
-        )
-    ).first()
+    row = tx.sql.one(
+        "SELECT id, state, window_id FROM tickets WHERE day = ? AND prefix = ? AND number = ?",
+        tx.day,
+        prefix,
+        value,
+    )
     if row is None:
         raise errors.UnknownTicket(number)
-    return row
+    return _DayTicket(row[0], row[1], row[2])
 
 
 def call_number(tx: Tx, window_no: int, number: str) -> TicketView:
@@ -214,32 +218,27 @@ def call_number(tx: Tx, window_no: int, number: str) -> TicketView:
 
 def recall(tx: Tx, window_no: int, settings: QueueSettings) -> TicketView:
     window, current = _serving(tx, window_no)
-    view = ticket_view(tx.conn, current.id)
+    number = display_number(current.prefix, current.number)
     if current.state != TicketState.CALLED.value:
         raise errors.BadTicketState(
-            f"{view.number} 已在办理中，无需重呼", f"{view.number} is already being served"
+            f"{number} 已在办理中，无需重呼", f"{number} is already being served"
         )
     if current.recalls >= settings.recall_cap:
-        raise errors.RecallLimit(view.number, settings.recall_cap)
-    tx.conn.execute(
-        update(Ticket).where(Ticket.id == current.id).values(recalls=Ticket.recalls + 1)
-    )
-    staff_id = _staff_of(tx, current.id)
-    return _called(tx, "ticket_recalled", current.id, window, staff_id)
+        raise errors.RecallLimit(number, settings.recall_cap)
+    tx.sql.run("UPDATE tickets SET recalls = recalls + 1 WHERE id = ?", current.id)
+    return _called(tx, "ticket_recalled", current.id, window, current.staff_id or 0)
 
 
-def _staff_of(tx: Tx, ticket_id: int) -> int:
-    return int(tx.conn.scalar(select(Ticket.staff_id).where(Ticket.id == ticket_id)) or 0)
-
-
-def _set(tx: Tx, ticket_id: int, kind: str, window: AnyRow, **values: Any) -> TicketView:
-    tx.conn.execute(update(Ticket).where(Ticket.id == ticket_id).values(**values))
-    view = ticket_view(tx.conn, ticket_id)
+def _set(tx: Tx, current: CurrentRow, kind: str, window: WindowRow, **values: Any) -> TicketView:
+    """Update the current ticket's columns (names from this module only) and log it."""
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    tx.sql.run(f"UPDATE tickets SET {assignments} WHERE id = ?", *values.values(), current.id)
+    view = ticket_view(tx.sql, current.id)
     tx.log(
         kind,
-        ticket_id=ticket_id,
+        ticket_id=current.id,
         window_id=window.id,
-        staff_id=_staff_of(tx, ticket_id),
+        staff_id=current.staff_id or 0,
         number=view.number,
         service=view.service_code,
         window=window.number,
@@ -252,9 +251,9 @@ def start(tx: Tx, window_no: int) -> TicketView:
     """The visitor has arrived at the window: handling time starts."""
     window, current = _serving(tx, window_no)
     if current.state == TicketState.SERVING.value:
-        return ticket_view(tx.conn, current.id)
+        return ticket_view(tx.sql, current.id)
     return _set(
-        tx, current.id, "ticket_started", window, state=TicketState.SERVING.value, started_at=tx.now
+        tx, current, "ticket_started", window, state=TicketState.SERVING.value, started_at=tx.now
     )
 
 
@@ -264,7 +263,7 @@ def no_show(tx: Tx, window_no: int) -> TicketView:
         raise errors.BadTicketState(
             "已开始办理的号不能作过号处理", "a ticket being served cannot be a no-show"
         )
-    return _set(tx, current.id, "ticket_no_show", window, state=TicketState.NO_SHOW.value)
+    return _set(tx, current, "ticket_no_show", window, state=TicketState.NO_SHOW.value)
 
 
 def reactivate(tx: Tx, number: str) -> TicketView:
@@ -272,12 +271,14 @@ def reactivate(tx: Tx, number: str) -> TicketView:
     ticket = _today_ticket(tx, number)
     if ticket.state != TicketState.NO_SHOW.value:
         raise errors.BadTicketState(f"{number} 不是过号状态", f"{number} is not a no-show")
-    tx.conn.execute(
-        update(Ticket)
-        .where(Ticket.id == ticket.id)
-        .values(state=TicketState.WAITING.value, queue_at=tx.now, window_id=None, staff_id=None)
+    tx.sql.run(
+        "UPDATE tickets SET state = ?, queue_at = ?, window_id = NULL, staff_id = NULL"
+        " WHERE id = ?",
+        _WAITING,
+        tx.now,
+        ticket.id,
     )
-    view = ticket_view(tx.conn, ticket.id)
+    view = ticket_view(tx.sql, ticket.id)
     tx.log("ticket_reactivated", ticket_id=ticket.id, number=view.number, service=view.service_code)
     return view
 
@@ -285,7 +286,7 @@ def reactivate(tx: Tx, number: str) -> TicketView:
 def hold(tx: Tx, window_no: int) -> TicketView:
     """Park the current ticket at this window (挂起), e.g. while the visitor fetches a paper."""
     window, current = _serving(tx, window_no)
-    return _set(tx, current.id, "ticket_held", window, state=TicketState.HELD.value)
+    return _set(tx, current, "ticket_held", window, state=TicketState.HELD.value)
 
 
 def call_back(tx: Tx, window_no: int, number: str) -> TicketView:
@@ -314,18 +315,12 @@ def transfer(
             "请选择转往的事项或窗口（二选一）", "give either a service or a window to transfer to"
         )
     window, current = _serving(tx, window_no)
-    values: dict[str, Any] = {
-        "state": TicketState.WAITING.value,
-        "window_id": None,
-        "staff_id": None,
-        "called_at": None,
-        "started_at": None,
-        "recalls": 0,
-    }
+    sql = tx.sql
+    target: dict[str, Any]
     if to_service is not None:
-        service = service_by_code(tx.conn, to_service)
+        service = service_by_code(sql, to_service)
         reason = closed_reason(
-            tx.conn,
+            sql,
             service,
             tx.now,
             hours=settings.enforce_hours,
@@ -335,23 +330,29 @@ def transfer(
             raise errors.ServiceClosed(
                 f"{service.name}：{reason[0]}", f"{service.code}: {reason[1]}"
             )
-        values |= {"service_id": service.id, "target_window_id": None}
+        service_id, target_window_id = service.id, None
         target = {"to_service": service.code}
     else:
         assert to_window is not None
         if to_window == window_no:
             raise errors.BadTicketState("不能转给本窗口", "cannot transfer to the same window")
-        target_window = window_by_number(tx.conn, to_window)
-        values |= {"target_window_id": target_window.id}
+        service_id, target_window_id = None, window_by_number(sql, to_window).id
         target = {"to_window": to_window}
-    staff_id = _staff_of(tx, current.id)
-    tx.conn.execute(update(Ticket).where(Ticket.id == current.id).values(**values))
-    view = ticket_view(tx.conn, current.id)
+    sql.run(
+        "UPDATE tickets SET state = ?, window_id = NULL, staff_id = NULL, called_at = NULL,"
+        " started_at = NULL, recalls = 0, target_window_id = ?,"
+        " service_id = coalesce(?, service_id) WHERE id = ?",
+        _WAITING,
+        target_window_id,
+        service_id,
+        current.id,
+    )
+    view = ticket_view(sql, current.id)
     tx.log(
         "ticket_transferred",
         ticket_id=current.id,
         window_id=window.id,
-        staff_id=staff_id,
+        staff_id=current.staff_id or 0,
         number=view.number,
         service=view.service_code,
         window=window_no,
@@ -370,23 +371,24 @@ def pause(tx: Tx, window_no: int, reason: str, note: str) -> None:
         ) from None
     if code is PauseReason.OTHER and not note.strip():
         raise errors.ReasonRequired("请填写暂停原因", "say why the window is paused")
-    window = window_by_number(tx.conn, window_no)
-    session = open_session(tx.conn, window.id, tx.day)
+    sql = tx.sql
+    window = window_by_number(sql, window_no)
+    session = open_session(sql, window.id, tx.day)
     if session is None:
         raise errors.WindowNotOpen(window_no)
-    if open_pause(tx.conn, session.id) is not None:
+    if open_pause(sql, session.id) is not None:
         raise errors.WindowPaused(window_no)
-    current = ticket_in_service(tx.conn, window.id)
+    current = ticket_in_service(sql, window.id)
     if current is not None:
         raise errors.WindowBusy(window_no, display_number(current.prefix, current.number))
-    tx.conn.execute(
-        insert(Pause).values(
-            session_id=session.id,
-            window_id=window.id,
-            reason=code.value,
-            note=note.strip(),
-            started_at=tx.now,
-        )
+    sql.run(
+        "INSERT INTO pauses (session_id, window_id, reason, note, started_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        session.id,
+        window.id,
+        code.value,
+        note.strip(),
+        tx.now,
     )
     tx.log(
         "window_paused",
@@ -399,16 +401,17 @@ def pause(tx: Tx, window_no: int, reason: str, note: str) -> None:
 
 
 def resume(tx: Tx, window_no: int) -> None:
-    window = window_by_number(tx.conn, window_no)
-    session = open_session(tx.conn, window.id, tx.day)
+    sql = tx.sql
+    window = window_by_number(sql, window_no)
+    session = open_session(sql, window.id, tx.day)
     if session is None:
         raise errors.WindowNotOpen(window_no)
-    pause = open_pause(tx.conn, session.id)
+    pause = open_pause(sql, session.id)
     if pause is None:
         raise errors.SessionError(
             f"{window_no} 号窗口没有暂停", f"window {window_no} is not paused"
         )
-    tx.conn.execute(update(Pause).where(Pause.id == pause.id).values(ended_at=tx.now))
+    sql.run("UPDATE pauses SET ended_at = ? WHERE id = ?", tx.now, pause.id)
     tx.log(
         "window_resumed",
         window_id=window.id,
@@ -428,16 +431,14 @@ def finish(tx: Tx, window_no: int, outcome: str, note: str) -> TicketView:
     if code is Outcome.REJECTED and not note.strip():
         raise errors.ReasonRequired("不予受理须说明理由", "a rejection needs a reason")
     window, current = _serving(tx, window_no)
-    started = tx.conn.scalar(select(Ticket.started_at).where(Ticket.id == current.id))
-    called = tx.conn.scalar(select(Ticket.called_at).where(Ticket.id == current.id))
     return _set(
         tx,
-        current.id,
+        current,
         "ticket_finished",
         window,
         state=TicketState.FINISHED.value,
         finished_at=tx.now,
-        started_at=started or called,
+        started_at=current.started_at or current.called_at,
         outcome=code.value,
         outcome_note=note.strip(),
     )

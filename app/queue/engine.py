@@ -52,8 +52,8 @@ class QueueEngine:
                     tx.conn = conn
                     result = command(tx)
                 break
-            except (errors.Conflict, IntegrityError, OperationalError) as exc:
-                if attempt == ATTEMPTS - 1 or not _retryable(exc):
+            except Exception as exc:
+                if attempt == ATTEMPTS - 1 or not self._retryable(exc):
                     raise
                 log.info("retrying after %s", exc)
         for event in tx.events:
@@ -199,8 +199,17 @@ class QueueEngine:
         with self.db.read() as conn:
             return queries.last_seq(conn)
 
-
-def _retryable(exc: Exception) -> bool:
-    if isinstance(exc, errors.Conflict | IntegrityError):
-        return True
-    return "locked" in str(exc) or "busy" in str(exc)
+    def _retryable(self, exc: Exception) -> bool:
+        """Lost a race to another writer: a claimed ticket, a taken number, a busy file.
+        The hot paths use the driver's cursor, so its own exceptions count as well."""
+        if isinstance(exc, errors.QueueError):
+            return False
+        dbapi = self.db.engine.dialect.dbapi
+        integrity = (IntegrityError, dbapi.IntegrityError) if dbapi else (IntegrityError,)
+        operational = (OperationalError, dbapi.OperationalError) if dbapi else (OperationalError,)
+        if isinstance(exc, errors.Conflict | integrity):
+            return True
+        if isinstance(exc, operational):
+            text = str(exc).lower()
+            return "locked" in text or "busy" in text or "deadlock" in text or "serializ" in text
+        return False

@@ -4,43 +4,57 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, select, update
 
-from app.models import Appointment, PrintState, Service, Ticket, TicketState
+from app.models import Appointment, PrintState, Service, TicketId, TicketState
 from app.queue import errors
 from app.queue.settings import QueueSettings
-from app.queue.store import Tx, closed_reason, issued_count, service_by_code, ticket_view
-from app.queue.views import IssuedTicket, TicketView
+from app.queue.store import Raw, Tx, closed_reason, issued_count, service_by_code
+from app.queue.views import IssuedTicket, TicketView, display_number
 
 # Estimates the wait of a just-issued ticket (seconds) from the live state.
 Estimator = Callable[[Connection, TicketView, dt.datetime], int | None]
 
 
-def people_ahead(conn: Connection, ticket: TicketView | Any) -> int:
+# Waiting tickets of a service ahead of a given place. Every column here is in the index
+# ix_tickets_waiting (with the rowid), so the count never reads a table row. The tickets sent
+# to a window (not in the service's own queue) are few: counted apart by their own index
+# (target_window_id > 0 is a range it serves; on SQLite the unary + keeps the planner off the
+# day's index), then taken off.
+_AHEAD = (
+    "SELECT count(*) FROM tickets WHERE {day} = ? AND state = 'waiting' AND {service} = ?"
+    " AND (priority > ? OR (priority = ? AND (queue_at < ? OR (queue_at = ? AND id < ?))))"
+)
+_AHEAD_SQL = _AHEAD.format(day="day", service="service_id")
+_AHEAD_SENT_SQL = {
+    sqlite: _AHEAD.format(day=plus + "day", service=plus + "service_id")
+    + " AND target_window_id > 0"
+    for sqlite, plus in ((True, "+"), (False, ""))
+}
+
+
+def people_ahead(
+    conn: Connection | Raw, ticket: TicketView | Any, *, service_id: int | None = None
+) -> int:
     """Waiting tickets of the same service that will be called before this one."""
-    service_id = conn.scalar(select(Ticket.service_id).where(Ticket.id == ticket.id))
-    earlier = or_(
-        Ticket.queue_at < ticket.queue_at,
-        and_(Ticket.queue_at == ticket.queue_at, Ticket.id < ticket.id),
-    )
-    same_class = Ticket.priority.is_(bool(ticket.priority))
-    ahead = (
-        and_(same_class, earlier) if ticket.priority else or_(Ticket.priority.is_(True), earlier)
-    )
-    count = conn.scalar(
-        select(func.count())
-        .select_from(Ticket)
-        .where(
-            Ticket.day == ticket.day,
-            Ticket.state == TicketState.WAITING.value,
-            Ticket.service_id == service_id,
-            Ticket.target_window_id.is_(None),
-            ahead,
-        )
-    )
-    return int(count or 0)
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    if service_id is None:
+        service_id = sql.value("SELECT service_id FROM tickets WHERE id = ?", ticket.id)
+    priority = bool(ticket.priority)
+    params = (ticket.day, service_id, priority, priority, ticket.queue_at, ticket.queue_at)
+    total = sql.value(_AHEAD_SQL, *params, ticket.id)
+    sent = sql.value(_AHEAD_SENT_SQL[sql.sqlite], *params, ticket.id)
+    return int(total or 0) - int(sent or 0)
+
+
+_INSERT_TICKET = (
+    "INSERT INTO tickets (day, prefix, number, service_id, priority, state, issued_at,"
+    " queue_at, recalls, outcome_note, print_state, kiosk)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?)"
+)
 
 
 def issue(
@@ -54,42 +68,59 @@ def issue(
     queue_at: dt.datetime | None = None,
     appointment_id: int | None = None,
 ) -> IssuedTicket:
-    service = service_by_code(tx.conn, service_code)
+    sql = tx.sql
+    service = service_by_code(sql, service_code)
     reason = closed_reason(
-        tx.conn, service, tx.now, hours=settings.enforce_hours, calendar=settings.enforce_calendar
+        sql, service, tx.now, hours=settings.enforce_hours, calendar=settings.enforce_calendar
     )
     if reason:
         raise errors.ServiceClosed(f"{service.name}：{reason[0]}", f"{service.code}: {reason[1]}")
-    issued = issued_count(tx.conn, tx.day, service.code)
+    issued = issued_count(sql, tx.day, service.code)
     if service.daily_cap is not None and issued >= service.daily_cap and appointment_id is None:
         raise errors.DailyCapReached(
             f"{service.name}今日号已取完（每日限 {service.daily_cap} 个），请改日再来或网上预约",
             f"{service.code}: today's {service.daily_cap} tickets are all taken",
         )
-    ticket_id = tx.conn.execute(
-        insert(Ticket).values(
-            day=tx.day,
-            prefix=service.code,
-            number=issued + 1,
-            service_id=service.id,
-            priority=priority,
-            state=TicketState.WAITING.value,
-            issued_at=tx.now,
-            queue_at=queue_at or tx.now,
-            recalls=0,
-            outcome_note="",
-            print_state=PrintState.PENDING.value,
-            kiosk=kiosk,
-        )
-    ).inserted_primary_key
-    assert ticket_id is not None
-    view = ticket_view(tx.conn, ticket_id[0])
-    ahead = people_ahead(tx.conn, view)
+    priority = bool(priority)
+    queue_at = queue_at or tx.now
+    ticket_id = sql.insert(
+        _INSERT_TICKET,
+        tx.day,
+        service.code,
+        issued + 1,
+        service.id,
+        priority,
+        TicketState.WAITING.value,
+        tx.now,
+        queue_at,
+        PrintState.PENDING.value,
+        kiosk,
+    )
+    view = TicketView(
+        id=TicketId(ticket_id),
+        day=tx.day,
+        number=display_number(service.code, issued + 1),
+        service_code=service.code,
+        service_name=service.name,
+        state=TicketState.WAITING,
+        priority=priority,
+        issued_at=tx.now,
+        queue_at=queue_at,
+        called_at=None,
+        started_at=None,
+        finished_at=None,
+        window_no=None,
+        target_window_no=None,
+        recalls=0,
+        outcome=None,
+        predicted_wait_s=None,
+        print_state=PrintState.PENDING.value,
+    )
+    ahead = people_ahead(sql, view, service_id=service.id)
     estimate = estimator(tx.conn, view, tx.now) if estimator else None
     if estimate is not None:
-        tx.conn.execute(
-            update(Ticket).where(Ticket.id == view.id).values(predicted_wait_s=estimate)
-        )
+        sql.run("UPDATE tickets SET predicted_wait_s = ? WHERE id = ?", estimate, view.id)
+        view = replace(view, predicted_wait_s=estimate)
     tx.log(
         "ticket_issued",
         ticket_id=view.id,
@@ -100,8 +131,6 @@ def issue(
         ahead=ahead,
         estimate_s=estimate,
     )
-    if estimate is not None:
-        view = ticket_view(tx.conn, view.id)
     return IssuedTicket(view, ahead, estimate)
 
 

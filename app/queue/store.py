@@ -1,21 +1,24 @@
-"""Row access inside one engine transaction: lookups, ticket views, the event log."""
+"""Row access inside one engine transaction: lookups, ticket views, the event log.
+
+The lookups every command makes are hand-written SQL on the driver's own cursor (`Raw`): a
+few microseconds a statement where a Core statement costs a hundred, which keeps a command
+close to the cost of its one durable commit. Values are written and read the way SQLAlchemy
+stores them, so the ORM, Core and these statements share the same rows, on SQLite and
+PostgreSQL alike.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, TypeAlias
+import json
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TypeAlias
 
-from sqlalchemy import Connection, Row, Select, func, insert, select
+from sqlalchemy import Connection, Row, Select, func, select
 from sqlalchemy.orm import aliased
 
 from app.models import (
-    IN_SERVICE,
-    Event,
-    Pause,
     Service,
-    Staff,
-    StaffSession,
     Ticket,
     TicketId,
     TicketState,
@@ -23,7 +26,6 @@ from app.models import (
 )
 from app.models.chain import EVENT_FIELDS, GENESIS, link_hash
 from app.queue import errors
-from app.queue.calendar import is_working_day
 from app.queue.views import HallEvent, TicketView, display_number
 
 AnyRow: TypeAlias = Row[*tuple[Any, ...]]
@@ -41,6 +43,80 @@ TICKET_COLUMNS: Select[Any] = (
     .outerjoin(Window, Window.id == Ticket.window_id)
     .outerjoin(_TargetWindow, _TargetWindow.id == Ticket.target_window_id)
 )
+# In-service states as literals: SQLite uses a partial index only when the query repeats its
+# WHERE clause literally (a bound parameter would not match it).
+IN_SERVICE_SQL = "state IN ('called', 'serving')"
+
+
+class Raw:
+    """Hand-written statements on the transaction's DBAPI cursor, '?' placeholders."""
+
+    _pg_sql: dict[str, str] = {}  # noqa: RUF012 (a shared cache of translated statements)
+
+    def __init__(self, conn: Connection) -> None:
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+
+    def _sql(self, sql: str) -> str:
+        if self.sqlite:
+            return sql
+        text = self._pg_sql.get(sql)
+        if text is None:
+            text = self._pg_sql[sql] = sql.replace("?", "%s")
+        return text
+
+    def _param(self, value: Any) -> Any:
+        if not self.sqlite:
+            return value
+        if isinstance(value, dt.datetime):
+            return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    def rows(self, sql: str, *params: Any) -> list[Any]:
+        self.cursor.execute(self._sql(sql), [self._param(p) for p in params])
+        return list(self.cursor.fetchall())
+
+    def one(self, sql: str, *params: Any) -> Any:
+        self.cursor.execute(self._sql(sql), [self._param(p) for p in params])
+        return self.cursor.fetchone()
+
+    def value(self, sql: str, *params: Any) -> Any:
+        row = self.one(sql, *params)
+        return None if row is None else row[0]
+
+    def run(self, sql: str, *params: Any) -> int:
+        """An INSERT/UPDATE/DELETE; returns the number of rows it touched."""
+        self.cursor.execute(self._sql(sql), [self._param(p) for p in params])
+        return int(self.cursor.rowcount)
+
+    def insert(self, sql: str, *params: Any) -> int:
+        """An INSERT ... RETURNING id; returns the new id."""
+        row = self.one(sql + " RETURNING id", *params)
+        return int(row[0])
+
+    def json(self, value: Any) -> Any:
+        if self.sqlite:
+            return json.dumps(value)
+        from psycopg.types.json import Json
+
+        return Json(value)
+
+    def moment(self, value: Any) -> dt.datetime | None:
+        if value is None or isinstance(value, dt.datetime):
+            return value
+        return dt.datetime.fromisoformat(value)
+
+    def day(self, value: Any) -> dt.date:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+    def time(self, value: Any) -> dt.time:
+        return value if isinstance(value, dt.time) else dt.time.fromisoformat(value)
+
+
+def raw(conn: Connection) -> Raw:
+    return Raw(conn)
 
 
 def to_view(row: AnyRow) -> TicketView:
@@ -71,11 +147,42 @@ def ticket_views(conn: Connection, query: Select[Any]) -> list[TicketView]:
     return [to_view(row) for row in conn.execute(query)]
 
 
-def ticket_view(conn: Connection, ticket_id: int) -> TicketView:
-    views = ticket_views(conn, TICKET_COLUMNS.where(Ticket.id == ticket_id))
-    if not views:
+_TICKET_VIEW_SQL = (
+    "SELECT t.id, t.day, t.prefix, t.number, s.code, s.name, t.state, t.priority,"
+    " t.issued_at, t.queue_at, t.called_at, t.started_at, t.finished_at, w.number,"
+    " tw.number, t.recalls, t.outcome, t.predicted_wait_s, t.print_state"
+    " FROM tickets t JOIN services s ON s.id = t.service_id"
+    " LEFT JOIN windows w ON w.id = t.window_id"
+    " LEFT JOIN windows tw ON tw.id = t.target_window_id WHERE t.id = ?"
+)
+
+
+def ticket_view(conn: Connection | Raw, ticket_id: int) -> TicketView:
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    r = sql.one(_TICKET_VIEW_SQL, ticket_id)
+    if r is None:
         raise errors.UnknownTicket(ticket_id)
-    return views[0]
+    moment = sql.moment
+    return TicketView(
+        id=TicketId(r[0]),
+        day=sql.day(r[1]),
+        number=display_number(r[2], r[3]),
+        service_code=r[4],
+        service_name=r[5],
+        state=TicketState(r[6]),
+        priority=bool(r[7]),
+        issued_at=moment(r[8]),  # type: ignore[arg-type]
+        queue_at=moment(r[9]),  # type: ignore[arg-type]
+        called_at=moment(r[10]),
+        started_at=moment(r[11]),
+        finished_at=moment(r[12]),
+        window_no=r[13],
+        target_window_no=r[14],
+        recalls=r[15],
+        outcome=r[16],
+        predicted_wait_s=r[17],
+        print_state=r[18],
+    )
 
 
 def parse_number(text: str) -> tuple[str, int]:
@@ -88,82 +195,141 @@ def parse_number(text: str) -> tuple[str, int]:
     return prefix, int(digits)
 
 
-def service_by_code(conn: Connection, code: str) -> AnyRow:
-    row = conn.execute(select(Service).where(Service.code == code.strip().upper())).first()
-    if row is None:
-        raise errors.UnknownService(code)
-    return row
+class ServiceRow(NamedTuple):
+    id: int
+    code: str
+    name: str
+    active: bool
+    open_at: dt.time
+    close_at: dt.time
+    daily_cap: int | None
 
 
-def window_by_number(conn: Connection, number: int) -> AnyRow:
-    row = conn.execute(
-        select(Window.id, Window.number, Window.name, Window.active).where(Window.number == number)
-    ).first()
-    if row is None or not row.active:
-        raise errors.UnknownWindow(number)
-    return row
-
-
-def window_service_ids(conn: Connection, window_id: int) -> list[int]:
-    from app.models import WindowService
-
-    return list(
-        conn.scalars(
-            select(WindowService.service_id)
-            .where(WindowService.window_id == window_id)
-            .order_by(WindowService.rank)
-        )
+def service_by_code(conn: Connection | Raw, code: str) -> ServiceRow:
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    r = sql.one(
+        "SELECT id, code, name, active, open_at, close_at, daily_cap FROM services WHERE code = ?",
+        code.strip().upper(),
     )
+    if r is None:
+        raise errors.UnknownService(code)
+    return ServiceRow(r[0], r[1], r[2], bool(r[3]), sql.time(r[4]), sql.time(r[5]), r[6])
 
 
-def open_session(conn: Connection, window_id: int, day: dt.date) -> AnyRow | None:
-    return conn.execute(
-        select(StaffSession.id, StaffSession.staff_id, Staff.staff_no, Staff.name)
-        .join(Staff, Staff.id == StaffSession.staff_id)
-        .where(
-            StaffSession.window_id == window_id,
-            StaffSession.day == day,
-            StaffSession.signed_out_at.is_(None),
-        )
-    ).first()
+class WindowRow(NamedTuple):
+    id: int
+    number: int
+    name: str
+    active: bool
 
 
-def open_pause(conn: Connection, session_id: int) -> AnyRow | None:
-    return conn.execute(
-        select(Pause.id, Pause.reason, Pause.note, Pause.started_at).where(
-            Pause.session_id == session_id, Pause.ended_at.is_(None)
-        )
-    ).first()
+def window_by_number(conn: Connection | Raw, number: int) -> WindowRow:
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    r = sql.one("SELECT id, number, name, active FROM windows WHERE number = ?", number)
+    if r is None or not r[3]:
+        raise errors.UnknownWindow(number)
+    return WindowRow(r[0], r[1], r[2], bool(r[3]))
 
 
-def ticket_in_service(conn: Connection, window_id: int) -> AnyRow | None:
+def window_service_ids(conn: Connection | Raw, window_id: int) -> list[int]:
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    rows = sql.rows(
+        "SELECT service_id FROM window_services WHERE window_id = ? ORDER BY rank", window_id
+    )
+    return [r[0] for r in rows]
+
+
+class SessionRow(NamedTuple):
+    id: int
+    staff_id: int
+    staff_no: str
+    name: str
+
+
+def open_session(conn: Connection | Raw, window_id: int, day: dt.date) -> SessionRow | None:
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    r = sql.one(
+        "SELECT ss.id, ss.staff_id, st.staff_no, st.name FROM staff_sessions ss"
+        " JOIN staff st ON st.id = ss.staff_id"
+        " WHERE ss.window_id = ? AND ss.day = ? AND ss.signed_out_at IS NULL",
+        window_id,
+        day,
+    )
+    return None if r is None else SessionRow(*r)
+
+
+class PauseRow(NamedTuple):
+    id: int
+    reason: str
+    note: str
+    started_at: dt.datetime
+
+
+def open_pause(conn: Connection | Raw, session_id: int) -> PauseRow | None:
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    r = sql.one(
+        "SELECT id, reason, note, started_at FROM pauses WHERE session_id = ? AND ended_at IS NULL",
+        session_id,
+    )
+    return None if r is None else PauseRow(r[0], r[1], r[2], sql.moment(r[3]))  # type: ignore[arg-type]
+
+
+class CurrentRow(NamedTuple):
+    id: int
+    prefix: str
+    number: int
+    state: str
+    recalls: int
+    staff_id: int | None
+    called_at: dt.datetime | None
+    started_at: dt.datetime | None
+
+
+def ticket_in_service(conn: Connection | Raw, window_id: int) -> CurrentRow | None:
     """The window's current ticket, whatever day it was issued (a stale one must be closed)."""
-    return conn.execute(
-        select(Ticket.id, Ticket.prefix, Ticket.number, Ticket.state, Ticket.recalls).where(
-            Ticket.window_id == window_id, Ticket.state.in_([s.value for s in IN_SERVICE])
-        )
-    ).first()
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    r = sql.one(
+        "SELECT id, prefix, number, state, recalls, staff_id, called_at, started_at"
+        f" FROM tickets WHERE window_id = ? AND {IN_SERVICE_SQL}",
+        window_id,
+    )
+    if r is None:
+        return None
+    return CurrentRow(r[0], r[1], r[2], r[3], r[4], r[5], sql.moment(r[6]), sql.moment(r[7]))
+
+
+def is_working(sql: Raw, day: dt.date) -> bool:
+    """Weekdays, less holidays, plus make-up working days (see calendar.py)."""
+    exception = sql.one("SELECT is_workday FROM holidays WHERE day = ?", day)
+    return bool(exception[0]) if exception is not None else day.weekday() < 5
 
 
 def closed_reason(
-    conn: Connection, service: AnyRow, now: dt.datetime, *, hours: bool, calendar: bool
+    conn: Connection | Raw, service: Any, now: dt.datetime, *, hours: bool, calendar: bool
 ) -> tuple[str, str] | None:
     """Why a service takes no tickets now, in Chinese and English; None when it is open."""
     if not service.active:
         return ("该事项已停办", "this service is suspended")
-    if calendar and not is_working_day(conn, now.date()):
-        return ("今天不是工作日", "today is not a working day")
+    if calendar:
+        sql = conn if isinstance(conn, Raw) else Raw(conn)
+        if not is_working(sql, now.date()):
+            return ("今天不是工作日", "today is not a working day")
     if hours and not (service.open_at <= now.time() < service.close_at):
         span = f"{service.open_at:%H:%M}–{service.close_at:%H:%M}"
         return (f"该事项取号时间为 {span}", f"tickets for this service are issued {span}")
     return None
 
 
-def issued_count(conn: Connection, day: dt.date, prefix: str) -> int:
+def issued_count(conn: Connection | Raw, day: dt.date, prefix: str) -> int:
     """Numbers handed out today for a prefix; numbers are contiguous so max == count."""
-    value = conn.scalar(
-        select(func.max(Ticket.number)).where(Ticket.day == day, Ticket.prefix == prefix)
-    )
+    if isinstance(conn, Raw):
+        value = conn.value(
+            "SELECT max(number) FROM tickets WHERE day = ? AND prefix = ?", day, prefix
+        )
+    else:
+        value = conn.scalar(
+            select(func.max(Ticket.number)).where(Ticket.day == day, Ticket.prefix == prefix)
+        )
     return int(value or 0)
 
 
@@ -174,10 +340,18 @@ class Tx:
     conn: Connection
     now: dt.datetime
     events: list[HallEvent]
+    _raw: Raw | None = field(default=None, repr=False)
 
     @property
     def day(self) -> dt.date:
         return self.now.date()
+
+    @property
+    def sql(self) -> Raw:
+        """Hand-written statements on this transaction's connection."""
+        if self._raw is None:
+            self._raw = Raw(self.conn)
+        return self._raw
 
     def log(
         self,
@@ -188,7 +362,9 @@ class Tx:
         staff_id: int | None = None,
         **data: Any,
     ) -> HallEvent:
-        previous = self.conn.scalar(select(Event.hash).order_by(Event.id.desc()).limit(1))
+        """Append one event, chained to the hash of the one before (see chain.py)."""
+        sql = self.sql
+        previous = sql.value("SELECT hash FROM events ORDER BY id DESC LIMIT 1")
         fields = {
             "at": self.now,
             "kind": kind,
@@ -198,8 +374,17 @@ class Tx:
             "data": data,
         }
         digest = link_hash(previous or GENESIS, {name: fields[name] for name in EVENT_FIELDS})
-        seq = self.conn.execute(insert(Event).values(**fields, hash=digest)).inserted_primary_key
-        assert seq is not None
-        event = HallEvent(int(seq[0]), self.now, kind, ticket_id, window_id, data)
+        seq = sql.insert(
+            "INSERT INTO events (at, kind, ticket_id, window_id, staff_id, data, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.now,
+            kind,
+            ticket_id,
+            window_id,
+            staff_id,
+            sql.json(data),
+            digest,
+        )
+        event = HallEvent(seq, self.now, kind, ticket_id, window_id, data)
         self.events.append(event)
         return event

@@ -15,6 +15,7 @@ import pytest
 from app.models import Database
 from app.queue import ManualClock, QueueEngine
 from app.queue.predict import PredictorConfig, WaitPredictor, format_wait, make_estimator
+from app.queue.predict_accuracy import prediction_accuracy
 
 EXACT = PredictorConfig(
     replays=0,
@@ -223,3 +224,24 @@ def test_monte_carlo_estimate_is_the_same_for_the_same_state(
 def test_estimates_are_worded_rounded(seconds: float | None, zh: str, en: str) -> None:
     assert format_wait(seconds) == zh
     assert format_wait(seconds, "en") == en
+
+
+def test_todays_accuracy_compares_estimates_with_first_calls(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    engine.sign_in(3, "1003")
+    engine.issue_ticket("B")  # told 0, called at once
+    engine.issue_ticket("B")  # told 20 minutes, called after 10
+    serve(engine, clock, 3, minutes=10)
+    engine.call_next(3)
+    clock.advance(minutes=1)
+    engine.recall(3)  # a recall is not the first call
+    with db.read() as conn:
+        accuracy = prediction_accuracy(conn, clock.now().date())
+    assert accuracy.tickets == 2
+    assert accuracy.mean_abs_error_s == 300
+    assert accuracy.bias_s == 300
+    assert accuracy.within_5min == 0.5
+    with db.read() as conn:
+        assert prediction_accuracy(conn, dt.date(2026, 11, 24)).tickets == 0
