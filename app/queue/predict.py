@@ -13,6 +13,7 @@ Wiring: ``QueueEngine(db, estimator=make_estimator())``; the kiosk asks
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -53,6 +54,7 @@ _AHEAD = select(func.count()).where(
     (Ticket.queue_at < bindparam("queue_at"))
     | ((Ticket.queue_at == bindparam("queue_at")) & (Ticket.id < bindparam("id"))),
 )
+_EPOCH = dt.datetime(2000, 1, 1)
 _SERVICE_ID = select(Service.id).where(Service.code == bindparam("code"))
 
 
@@ -150,15 +152,35 @@ class WaitPredictor:
         sid = conn.scalar(_SERVICE_ID, {"code": service_code.strip().upper()})
         if sid is None:
             return None
-        queues = _queues(conn, now.date(), None, (int(sid), priority))
-        assert queues is not None
-        minute = int(now.timestamp()) // 60
-        return self._estimate(conn, now, queues, minute * 97 + int(sid) * 7 + int(priority))
+        return self._service_waits(conn, now, [(int(sid), priority)])[0]
 
     def service_waits(self, conn: Connection, now: dt.datetime) -> dict[str, int | None]:
-        """The kiosk's estimate for every active service, by code (one history, one read)."""
-        codes = conn.scalars(select(Service.code).where(Service.active).order_by(Service.code))
-        return {code: self.service_wait(conn, now, code) for code in codes}
+        """The kiosk's estimate for every active service, by code (the hall read once)."""
+        rows = conn.execute(
+            select(Service.code, Service.id).where(Service.active).order_by(Service.code)
+        ).all()
+        waits = self._service_waits(conn, now, [(int(sid), False) for _code, sid in rows])
+        return {code: wait for (code, _sid), wait in zip(rows, waits, strict=True)}
+
+    def _service_waits(
+        self, conn: Connection, now: dt.datetime, targets: list[tuple[int, bool]]
+    ) -> list[int | None]:
+        if not targets:
+            return []
+        model = read_model(conn, now, self.config, self.history(conn, now.date()))
+        base = _queues(conn, now.date(), None, targets[0])
+        assert base is not None
+        minute = int((now - _EPOCH).total_seconds()) // 60  # the same estimate all minute
+        waits: list[int | None] = []
+        for sid, priority in targets:
+            queues = dataclasses.replace(
+                base,
+                target_queue=("service", sid, priority),
+                target_ahead=base.by_service.get((sid, priority), 0),
+            )
+            wait = expected_wait(model, queues, self.config, minute * 97 + sid * 7 + priority)
+            waits.append(None if wait is None else max(0, round(wait)))
+        return waits
 
 
 def make_estimator(config: PredictorConfig | None = None) -> WaitPredictor:
