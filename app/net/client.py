@@ -20,7 +20,6 @@ from PySide6.QtWebSockets import QWebSocket
 
 from app.net import protocol
 from app.net.errors import CONNECTION_LOST, OFFLINE, TIMEOUT
-from app.net.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +155,7 @@ class HallClient(QObject):
         pending, self._pending = self._pending, {}
         was_up, self._authenticated = self._authenticated, False
         if was_up:
-            emit(self.connected_changed, False)
+            self.connected_changed.emit(False)
         for _, on_error, _ in pending.values():
             _call(on_error, dict(error))
 
@@ -192,7 +191,7 @@ class HallClient(QObject):
             self._on_reply(message)
         elif kind == "snapshot":
             self.last_seq = int(message["snapshot"]["seq"])
-            emit(self.snapshot_received, message["snapshot"])
+            self.snapshot_received.emit(message["snapshot"])
         elif kind == "error":
             log.warning("the server refused a message: %s", message.get("error"))
 
@@ -204,12 +203,12 @@ class HallClient(QObject):
             if error.get("code") in FINAL_CODES:
                 self._wanted = False
                 self._retry.stop()
-                emit(self.auth_failed, error)
+                self.auth_failed.emit(error)
             return  # the server closes the link; a retry follows if it makes sense
         self.welcome = dict(message.get("result") or {})
         self._attempt = 0
         self._authenticated = True
-        emit(self.connected_changed, True)
+        self.connected_changed.emit(True)
 
     def _on_reply(self, message: dict[str, Any]) -> None:
         entry = self._pending.pop(message.get("id", -1), None)
@@ -226,7 +225,7 @@ class HallClient(QObject):
         if self.last_seq is not None and seq <= self.last_seq:
             return
         self.last_seq = seq
-        emit(self.event_received, event)
+        self.event_received.emit(event)
 
 
 def _call(callback: Callable[[Any], None] | None, value: Any) -> None:

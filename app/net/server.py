@@ -28,7 +28,6 @@ from app.net.errors import AuthFailed, BadMessage, Internal, NetError, NotAuthen
 from app.net.journal import log_hall_event
 from app.net.ops import Args, OpContext, lookup
 from app.net.reads import snapshot
-from app.net.signals import emit
 from app.queue import QueueEngine, QueueError
 from app.queue.views import HallEvent
 
@@ -87,7 +86,7 @@ class HallServer(QObject):
                 f"无法在 {host}:{port} 监听：{self._server.errorString()}",
                 f"cannot listen on {host}:{port}: {self._server.errorString()}",
             )
-        emit(self.listening, self.port)
+        self.listening.emit(self.port)
         log.info("hall server listening on %s:%s", host, self.port)
         return self.port
 
@@ -210,7 +209,7 @@ class HallServer(QObject):
         future = self._pool.submit(verify_password, check.password or "", check.stored_hash)
 
         def finished(done: Future[bool]) -> None:
-            emit(self._bridge.done, (peer, request_id, check, last_seq, done))
+            self._bridge.done.emit((peer, request_id, check, last_seq, done))
 
         future.add_done_callback(finished)
 
