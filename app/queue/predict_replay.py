@@ -44,7 +44,9 @@ def _layout(model: HallModel, queues: Queues) -> _Layout:
             window_queue[(window.window_id, prio)] = len(queue_service)
             calls.append(len(queue_service))
             queue_service.append(-1)
-            calls += [service_queue[(sid, prio)] for sid in window.service_ids]
+            calls += [
+                service_queue[(sid, prio)] for sid in window.service_ids if sid in model.services
+            ]
         order.append(calls)
     kind, key, prio = queues.target_queue
     target = (service_queue if kind == "service" else window_queue).get((key, prio), -1)
@@ -187,8 +189,12 @@ def replay(
     window_items: dict[int, list[int]] = {}
     for key, number in lay.service_queue.items():
         counts[number] = queues.by_service.get(key, 0)
+    fallback = min(model.services)  # a suspended service's ticket sent to a window
     for key, number in lay.window_queue.items():
-        items = list(reversed(queues.by_window.get(key, ())))
+        items = [
+            sid if sid in model.services else fallback
+            for sid in reversed(queues.by_window.get(key, ()))
+        ]
         window_items[number] = items
         counts[number] = len(items)
     target, ahead = lay.target, queues.target_ahead

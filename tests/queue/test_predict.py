@@ -245,3 +245,22 @@ def test_todays_accuracy_compares_estimates_with_first_calls(
     assert accuracy.within_5min == 0.5
     with db.read() as conn:
         assert prediction_accuracy(conn, dt.date(2026, 11, 24)).tickets == 0
+
+
+def test_a_ticket_transferred_to_a_window_is_called_there_before_its_services(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    engine.sign_in(1, "1001")  # A, F
+    engine.sign_in(3, "1003")  # B
+    first_a, second_a = engine.issue_ticket("A"), engine.issue_ticket("A")
+    engine.issue_ticket("B")
+    engine.call_next(3)
+    moved = engine.transfer(3, to_window=1)
+    predictor = make_estimator(EXACT)
+    with db.read() as conn:
+        waits = [
+            predictor.estimate(conn, engine.ticket(t.id), clock.now())
+            for t in (moved, first_a.ticket, second_a.ticket)
+        ]
+    assert waits == [0, 1200, 1800]  # the B case (20 min) goes first at window 1
