@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, case, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Connection, Table, case, func, select
 
-from app.appraisal.expressions import hour_of, is_bad, latest_rating_id, seconds_between
-from app.appraisal.metrics import Group, TicketMetrics, ticket_metrics
-from app.appraisal.ratings import Distribution, distribution
+from app.appraisal.expressions import is_bad
+from app.appraisal.facts import period_facts
+from app.appraisal.metrics import Group, TicketMetrics, metrics_from_facts
+from app.appraisal.ratings import Distribution
 from app.appraisal.scoring import Progress, no_progress
 from app.appraisal.settings import AppraisalSettings
-from app.models import FollowUp, Rating, Service, Staff, Ticket, TicketState, Window
+from app.models import FollowUp, Rating, Service, Staff, Ticket, Window
 
 OVERDUE_LIST_LIMIT = 200
-_R = aliased(Rating)
 
 
 @dataclass(frozen=True)
@@ -61,30 +60,22 @@ class DailySummary:
     prediction: PredictionAccuracy | None
 
 
-def hourly_arrivals(conn: Connection, day: dt.date) -> list[tuple[int, int]]:
-    hour = hour_of(conn, Ticket.issued_at).label("hour")
-    rows = conn.execute(
-        select(hour, func.count()).where(Ticket.day == day).group_by(hour).order_by(hour)
-    )
+def hourly_arrivals(conn: Connection, facts: Table) -> list[tuple[int, int]]:
+    f = facts.c
+    rows = conn.execute(select(f.hour, func.count()).group_by(f.hour).order_by(f.hour))
     return [(int(h), int(n)) for h, n in rows]
 
 
-def prediction_accuracy(
-    conn: Connection, start: dt.date, end: dt.date
-) -> PredictionAccuracy | None:
-    wait = seconds_between(conn, Ticket.called_at, Ticket.issued_at)
-    error = Ticket.predicted_wait_s - wait
+def prediction_accuracy(conn: Connection, facts: Table) -> PredictionAccuracy | None:
+    f = facts.c
+    error = f.predicted - f.wait
     row = conn.execute(
         select(
             func.count(),
             func.avg(func.abs(error)),
             func.avg(error),
             func.sum(case((func.abs(error) <= 300, 1), else_=0)),
-        ).where(
-            Ticket.day.between(start, end),
-            Ticket.predicted_wait_s.is_not(None),
-            Ticket.called_at.is_not(None),
-        )
+        ).where(f.predicted.is_not(None), f.wait.is_not(None))
     ).one()
     count = int(row[0] or 0)
     if not count:
@@ -92,25 +83,43 @@ def prediction_accuracy(
     return PredictionAccuracy(count, float(row[1]), float(row[2]), int(row[3] or 0) / count)
 
 
-def bad_ratings(conn: Connection, day: dt.date, settings: AppraisalSettings) -> list[BadRating]:
+def rating_distribution(conn: Connection, facts: Table) -> Distribution:
+    """Finished tickets by the rating in force."""
+    f = facts.c
+    query = select(f.scale, f.level, func.count()).where(f.finished == 1).group_by(f.scale, f.level)
+    levels: dict[tuple[int, int], int] = {}
+    not_rated = no_rating = 0
+    for scale, level, count in conn.execute(query):
+        if scale is None:
+            no_rating += count
+        elif level is None:
+            not_rated += count
+        else:
+            levels[(scale, level)] = count
+    return Distribution(levels, not_rated, no_rating)
+
+
+def bad_ratings(conn: Connection, facts: Table, settings: AppraisalSettings) -> list[BadRating]:
+    f = facts.c
     rows = conn.execute(
         select(
             Ticket.prefix,
             Ticket.number,
             Window.number.label("window_no"),
             Staff.name,
-            _R.level,
-            _R.scale,
-            _R.at,
+            f.level,
+            f.scale,
+            Rating.at,
             FollowUp.deadline,
         )
-        .select_from(Ticket)
-        .join(_R, _R.id == latest_rating_id(Ticket.id))
-        .join(Window, Window.id == _R.window_id)
-        .outerjoin(Staff, Staff.id == _R.staff_id)
-        .outerjoin(FollowUp, FollowUp.ticket_id == Ticket.id)
-        .where(Ticket.day == day, is_bad(settings, _R.level, _R.scale))
-        .order_by(_R.at)
+        .select_from(facts)
+        .join(Ticket, Ticket.id == f.ticket_id)
+        .join(Rating, Rating.id == f.rating_id)
+        .join(Window, Window.id == Rating.window_id)
+        .outerjoin(Staff, Staff.id == Rating.staff_id)
+        .outerjoin(FollowUp, FollowUp.ticket_id == f.ticket_id)
+        .where(is_bad(settings, f.level, f.scale))
+        .order_by(Rating.at, Rating.id)
     )
     return [
         BadRating(
@@ -125,35 +134,29 @@ def bad_ratings(conn: Connection, day: dt.date, settings: AppraisalSettings) -> 
     ]
 
 
-def overdue_cases(conn: Connection, day: dt.date) -> list[OverdueCase]:
+def overdue_cases(conn: Connection, facts: Table) -> list[OverdueCase]:
     """Cases finished after their service's promised time (超时办结), longest first."""
-    handle = seconds_between(
-        conn, Ticket.finished_at, func.coalesce(Ticket.started_at, Ticket.called_at)
-    )
+    f = facts.c
     rows = conn.execute(
         select(
             Ticket.prefix,
             Ticket.number,
             Service.name,
             Window.number.label("window_no"),
-            handle.label("handle_s"),
+            f.handle,
             Service.promised_minutes,
         )
-        .join(Service, Service.id == Ticket.service_id)
-        .outerjoin(Window, Window.id == Ticket.window_id)
-        .where(
-            and_(
-                Ticket.day == day,
-                Ticket.state == TicketState.FINISHED.value,
-                handle > Service.promised_minutes * 60,
-            )
-        )
-        .order_by(handle.desc(), Ticket.id)
+        .select_from(facts)
+        .join(Ticket, Ticket.id == f.ticket_id)
+        .join(Service, Service.id == f.service_id)
+        .outerjoin(Window, Window.id == f.window_id)
+        .where(f.handle > f.promised)
+        .order_by(f.handle.desc(), f.ticket_id)
         .limit(OVERDUE_LIST_LIMIT)
     )
     return [
         OverdueCase(
-            f"{r.prefix}{r.number:03d}", r.name, r.window_no, r.handle_s / 60, r.promised_minutes
+            f"{r.prefix}{r.number:03d}", r.name, r.window_no, r.handle / 60, r.promised_minutes
         )
         for r in rows
     ]
@@ -166,35 +169,42 @@ def daily_summary(
     *,
     progress: Progress = no_progress,
 ) -> DailySummary:
-    progress(0.05, "全厅统计 / hall totals")
-    hall = ticket_metrics(conn, day, day, Group.HALL, settings).get(0) or TicketMetrics(0)
-    progress(0.2, "按事项统计 / per service")
-    per_service = ticket_metrics(conn, day, day, Group.SERVICE, settings)
-    services = [
-        (code, name, per_service[sid])
-        for sid, code, name in conn.execute(
-            select(Service.id, Service.code, Service.name).order_by(Service.sort_order, Service.id)
+    """Everything the 日报 shows, from one temporary table of the day's tickets."""
+    progress(0.0, "整理当日办件 / collecting the day's tickets")
+    with period_facts(conn, day, day) as facts:
+        progress(0.3, "统计办件 / counting cases")
+        figures = metrics_from_facts(
+            conn, facts, (Group.HALL, Group.SERVICE, Group.WINDOW), settings, True
         )
-        if sid in per_service
-    ]
-    progress(0.4, "按窗口统计 / per window")
-    per_window = ticket_metrics(conn, day, day, Group.WINDOW, settings)
-    windows = [
-        (number, per_window[wid])
-        for wid, number in conn.execute(select(Window.id, Window.number).order_by(Window.number))
-        if wid in per_window
-    ]
-    progress(0.6, "评价与超时 / ratings and overdue cases")
-    summary = DailySummary(
-        day=day,
-        hall=hall,
-        services=services,
-        windows=windows,
-        hourly=hourly_arrivals(conn, day),
-        ratings=distribution(conn, day, day),
-        bad_ratings=bad_ratings(conn, day, settings),
-        overdue_cases=overdue_cases(conn, day),
-        prediction=prediction_accuracy(conn, day, day),
-    )
-    progress(0.7, "统计完成 / figures ready")
+        hall = figures[Group.HALL].get(0) or TicketMetrics(0)
+        per_service, per_window = figures[Group.SERVICE], figures[Group.WINDOW]
+        services = [
+            (code, name, per_service[sid])
+            for sid, code, name in conn.execute(
+                select(Service.id, Service.code, Service.name).order_by(
+                    Service.sort_order, Service.id
+                )
+            )
+            if sid in per_service
+        ]
+        windows = [
+            (number, per_window[wid])
+            for wid, number in conn.execute(
+                select(Window.id, Window.number).order_by(Window.number)
+            )
+            if wid in per_window
+        ]
+        progress(0.7, "评价与超时 / ratings and overdue cases")
+        summary = DailySummary(
+            day=day,
+            hall=hall,
+            services=services,
+            windows=windows,
+            hourly=hourly_arrivals(conn, facts),
+            ratings=rating_distribution(conn, facts),
+            bad_ratings=bad_ratings(conn, facts, settings),
+            overdue_cases=overdue_cases(conn, facts),
+            prediction=prediction_accuracy(conn, facts),
+        )
+    progress(1.0, "统计完成 / figures ready")
     return summary

@@ -46,14 +46,18 @@ class FollowUpView:
 
 
 def sync_follow_ups(
-    conn: Connection, settings: AppraisalSettings, since: dt.datetime | None = None
+    conn: Connection, settings: AppraisalSettings, days: tuple[dt.date, dt.date] | None = None
 ) -> int:
     """Open a follow-up for every 差评 that has none; returns how many were opened.
 
-    `since` limits the search to ratings recorded from then on (reports pass the start of
-    their period; the server's startup passes None to look at everything).
+    `days` limits the search to the tickets of those days (first, last), as reports and the
+    server's after-rating call do; None looks at every rating (the server's startup).
     """
-    recent = Rating.at >= since if since is not None else true()
+    recent = (
+        Rating.ticket_id.in_(select(Ticket.id).where(Ticket.day.between(*days)))
+        if days is not None
+        else true()
+    )
     missing = conn.execute(
         select(Rating.id, Rating.ticket_id, Rating.window_id, Rating.staff_id, Rating.level)
         .add_columns(Rating.at)
@@ -65,8 +69,11 @@ def sync_follow_ups(
         )
         .order_by(Rating.id)
     ).all()
+    deadlines: dict[dt.date, dt.date] = {}
     for rating_id, ticket_id, window_id, staff_id, level, at in missing:
         opened = at.date()
+        if opened not in deadlines:
+            deadlines[opened] = add_working_days(conn, opened, settings.follow_up_working_days)
         conn.execute(
             insert(FollowUp).values(
                 ticket_id=ticket_id,
@@ -75,7 +82,7 @@ def sync_follow_ups(
                 staff_id=staff_id,
                 level=level,
                 opened_on=opened,
-                deadline=add_working_days(conn, opened, settings.follow_up_working_days),
+                deadline=deadlines[opened],
                 status=FollowUpStatus.OPEN.value,
             )
         )

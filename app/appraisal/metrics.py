@@ -7,15 +7,11 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, literal, select
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection, and_, case, func, select
 
-from app.appraisal.expressions import is_bad, is_good, latest_rating_id, seconds_between
+from app.appraisal.expressions import is_bad, is_good
+from app.appraisal.facts import nearest_rank_p90, period_facts
 from app.appraisal.settings import AppraisalSettings
-from app.models import Rating, Service, Ticket, TicketState
-
-_R = aliased(Rating)
 
 
 class Group(enum.StrEnum):
@@ -69,13 +65,11 @@ class TicketMetrics:
         return self.within_wait_target / self.wait.count if self.wait.count else None
 
 
-def group_column(group: Group) -> Any:
-    return {
-        Group.WINDOW: Ticket.window_id,
-        Group.STAFF: Ticket.staff_id,
-        Group.SERVICE: Ticket.service_id,
-        Group.HALL: literal(0),
-    }[group]
+_COLUMNS = {
+    Group.WINDOW: "window_id",
+    Group.STAFF: "staff_id",
+    Group.SERVICE: "service_id",
+}
 
 
 def _flag(condition: Any) -> Any:
@@ -92,90 +86,107 @@ def ticket_metrics(
     percentiles: bool = True,
 ) -> dict[int, TicketMetrics]:
     """Figures for the tickets of the days start..end (inclusive), one entry per group key."""
-    key = group_column(group).label("key")
-    wait = seconds_between(conn, Ticket.called_at, Ticket.issued_at)
-    handle = seconds_between(
-        conn, Ticket.finished_at, func.coalesce(Ticket.started_at, Ticket.called_at)
-    )
-    finished = Ticket.state == TicketState.FINISHED.value
-    timed = and_(finished, Ticket.finished_at.is_not(None))
-    promised_s = Service.promised_minutes * 60
+    return ticket_metrics_by(conn, start, end, (group,), settings, percentiles=percentiles)[group]
+
+
+def ticket_metrics_by(
+    conn: Connection,
+    start: dt.date,
+    end: dt.date,
+    groups: tuple[Group, ...],
+    settings: AppraisalSettings,
+    *,
+    percentiles: bool = True,
+) -> dict[Group, dict[int, TicketMetrics]]:
+    """Figures for several groupings at once from one scan of the period's tickets: the sums
+    are grouped by window, clerk and service together, then added up per grouping (exact for
+    counts, sums and maxima); the 90th percentiles come from the facts table's indexes.
+    """
+    with period_facts(conn, start, end) as facts:
+        return metrics_from_facts(conn, facts, groups, settings, percentiles)
+
+
+def metrics_from_facts(
+    conn: Connection,
+    facts: Any,
+    groups: tuple[Group, ...],
+    settings: AppraisalSettings,
+    percentiles: bool,
+) -> dict[Group, dict[int, TicketMetrics]]:
+    f = facts.c
     target_s = settings.wait_target_minutes * 60
-    in_period = Ticket.day.between(start, end)
-    query = (
-        select(
-            key,
-            func.count().label("issued"),
-            _flag(finished).label("finished"),
-            _flag(Ticket.state == TicketState.NO_SHOW.value).label("no_show"),
-            func.count(wait).label("wait_n"),
-            func.avg(wait).label("wait_avg"),
-            func.max(wait).label("wait_max"),
-            _flag(wait <= target_s).label("wait_ok"),
-            func.count(case((timed, handle))).label("handle_n"),
-            func.avg(case((timed, handle))).label("handle_avg"),
-            func.max(case((timed, handle))).label("handle_max"),
-            _flag(and_(timed, handle <= promised_s)).label("in_time"),
-            _flag(and_(timed, handle > promised_s)).label("late"),
-            _flag(and_(finished, _R.level.is_not(None))).label("rated"),
-            _flag(and_(finished, _R.id.is_not(None), _R.level.is_(None))).label("not_rated"),
-            _flag(and_(finished, is_good(settings, _R.level, _R.scale))).label("good"),
-            _flag(and_(finished, is_bad(settings, _R.level, _R.scale))).label("bad"),
-        )
-        .select_from(Ticket)
-        .join(Service, Service.id == Ticket.service_id)
-        .outerjoin(_R, _R.id == latest_rating_id(Ticket.id))
-        .where(in_period)
-        .group_by(key)
-    )
-    if group in (Group.WINDOW, Group.STAFF):
-        query = query.where(group_column(group).is_not(None))
-    result: dict[int, TicketMetrics] = {}
-    for row in conn.execute(query):
-        result[int(row.key)] = TicketMetrics(
-            key=int(row.key),
-            issued=row.issued,
-            finished=row.finished,
-            no_show=row.no_show,
-            wait=TimeStats(row.wait_n, _float(row.wait_avg), None, row.wait_max),
-            handle=TimeStats(row.handle_n, _float(row.handle_avg), None, row.handle_max),
-            within_promised=row.in_time,
-            overdue=row.late,
-            within_wait_target=row.wait_ok,
-            rated=row.rated,
-            not_rated=row.not_rated,
-            good=row.good,
-            bad=row.bad,
-        )
-    if percentiles and result:
-        base: ColumnElement[bool] = Ticket.day.between(start, end)
-        if group in (Group.WINDOW, Group.STAFF):
-            base = and_(base, group_column(group).is_not(None))
-        waits = p90(conn, group_column(group), wait, and_(base, Ticket.called_at.is_not(None)))
-        handles = p90(conn, group_column(group), handle, and_(base, timed))
-        for k, m in result.items():
-            m.wait = TimeStats(m.wait.count, m.wait.avg_s, waits.get(k), m.wait.max_s)
-            m.handle = TimeStats(m.handle.count, m.handle.avg_s, handles.get(k), m.handle.max_s)
+    timed = f.handle.is_not(None)
+    keys = [f.window_id, f.staff_id, f.service_id]
+    query = select(
+        *keys,
+        func.count().label("issued"),
+        func.sum(f.finished).label("finished"),
+        func.sum(f.no_show).label("no_show"),
+        func.count(f.wait).label("wait_n"),
+        func.coalesce(func.sum(f.wait), 0).label("wait_sum"),
+        func.max(f.wait).label("wait_max"),
+        _flag(f.wait <= target_s).label("wait_ok"),
+        func.count(f.handle).label("handle_n"),
+        func.coalesce(func.sum(f.handle), 0).label("handle_sum"),
+        func.max(f.handle).label("handle_max"),
+        _flag(and_(timed, f.handle <= f.promised)).label("in_time"),
+        _flag(and_(timed, f.handle > f.promised)).label("late"),
+        _flag(f.level.is_not(None)).label("rated"),
+        _flag(and_(f.rating_id.is_not(None), f.level.is_(None))).label("not_rated"),
+        _flag(is_good(settings, f.level, f.scale)).label("good"),
+        _flag(is_bad(settings, f.level, f.scale)).label("bad"),
+    ).group_by(*keys)
+    sums: dict[Group, dict[int, dict[str, Any]]] = {g: {} for g in groups}
+    for row in conn.execute(query).mappings():
+        for group in groups:
+            key = 0 if group is Group.HALL else row[_COLUMNS[group]]
+            if key is None:
+                continue
+            _add(sums[group].setdefault(int(key), {}), row)
+    result = {g: {k: _metrics(k, v) for k, v in sums[g].items()} for g in groups}
+    if not percentiles:
+        return result
+    for group in groups:
+        column = None if group is Group.HALL else _COLUMNS[group]
+        waits = nearest_rank_p90(conn, facts, column, "wait")
+        handles = nearest_rank_p90(conn, facts, column, "handle")
+        for key, m in result[group].items():
+            m.wait = TimeStats(m.wait.count, m.wait.avg_s, waits.get(key), m.wait.max_s)
+            m.handle = TimeStats(m.handle.count, m.handle.avg_s, handles.get(key), m.handle.max_s)
     return result
 
 
-def p90(conn: Connection, key: Any, value: Any, where: Any) -> dict[int, int]:
-    """The 90th percentile of `value` per `key` by nearest rank, with SQL window functions."""
-    values = select(key.label("k"), value.label("v")).where(where).subquery()
-    ranked = select(
-        values.c.k,
-        values.c.v,
-        func.row_number().over(partition_by=values.c.k, order_by=values.c.v).label("rn"),
-        func.count().over(partition_by=values.c.k).label("n"),
-    ).subquery()
-    target = (9 * ranked.c.n + 9) // 10  # integer ⌈0.9·n⌉ on both SQLite and PostgreSQL
-    query = (
-        select(ranked.c.k, func.max(case((ranked.c.rn == target, ranked.c.v))))
-        .where(ranked.c.rn == target)
-        .group_by(ranked.c.k)
+_MAXIMA = ("wait_max", "handle_max")
+
+
+def _add(total: dict[str, Any], row: Any) -> None:
+    for name, value in row.items():
+        if name in _COLUMNS.values():
+            continue
+        if name in _MAXIMA:
+            if value is not None and (total.get(name) is None or value > total[name]):
+                total[name] = value
+            total.setdefault(name, None)
+        else:
+            total[name] = total.get(name, 0) + int(value or 0)
+
+
+def _metrics(key: int, t: dict[str, Any]) -> TicketMetrics:
+    def avg(total: str, count: str) -> float | None:
+        return t[total] / t[count] if t[count] else None
+
+    return TicketMetrics(
+        key=key,
+        issued=t["issued"],
+        finished=t["finished"],
+        no_show=t["no_show"],
+        wait=TimeStats(t["wait_n"], avg("wait_sum", "wait_n"), None, t["wait_max"]),
+        handle=TimeStats(t["handle_n"], avg("handle_sum", "handle_n"), None, t["handle_max"]),
+        within_promised=t["in_time"],
+        overdue=t["late"],
+        within_wait_target=t["wait_ok"],
+        rated=t["rated"],
+        not_rated=t["not_rated"],
+        good=t["good"],
+        bad=t["bad"],
     )
-    return {int(k): int(v) for k, v in conn.execute(query) if v is not None}
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from app.appraisal.metrics import Group
-from app.appraisal.scoring import AppraisalRow, Progress, appraise, no_progress
+from app.appraisal.scoring import AppraisalRow, Progress, appraise, appraise_groups, no_progress
 from app.appraisal.settings import AppraisalSettings
 
 
@@ -89,9 +89,16 @@ def month_appraisal(
     def part(low: float, high: float, prefix: str) -> Progress:
         return lambda f, m: progress(low + (high - low) * f, f"{prefix}{m}")
 
-    windows = appraise(
-        conn, start, end, Group.WINDOW, settings, as_of, progress=part(0.0, 0.45, "窗口：")
+    current = appraise_groups(
+        conn,
+        start,
+        end,
+        (Group.WINDOW, Group.STAFF),
+        settings,
+        as_of,
+        progress=part(0.0, 0.75, ""),
     )
+    windows, staff = current[Group.WINDOW], current[Group.STAFF]
     for row in windows:
         row.excluded = window_exclusion(row)
     pick_top(windows, settings.red_flag_count)
@@ -105,15 +112,12 @@ def month_appraisal(
         settings,
         as_of,
         percentiles=False,
-        progress=part(0.45, 0.6, "上月窗口："),
+        progress=part(0.75, 1.0, "上月窗口："),
     )
     bottom_before = bottom_keys(earlier, settings.bottom_count)
     for row in windows:
         row.bottom = row.key in bottom
         row.talk = row.bottom and row.key in bottom_before
-    staff = appraise(
-        conn, start, end, Group.STAFF, settings, as_of, progress=part(0.6, 1.0, "人员：")
-    )
     progress(1.0, "完成 / done")
     return MonthAppraisal(start, windows, staff)
 

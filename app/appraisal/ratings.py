@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from app.appraisal.errors import InvalidInput, NotAllowed, NotFound
-from app.appraisal.expressions import latest_rating_id
 from app.appraisal.settings import AppraisalSettings
-from app.models import Rating, Staff, StaffRole, Ticket, TicketState
+from app.models import Rating, Staff, StaffRole
 from app.queue.ratings import append_rating
 from app.queue.store import Tx
 
@@ -86,23 +85,3 @@ class Distribution:
     levels: dict[tuple[int, int], int]
     not_rated: int  # 未评价 stored (no key within the timeout)
     no_rating: int  # finished but no rating row at all (keypad missing or offline)
-
-
-def distribution(conn: Connection, start: dt.date, end: dt.date) -> Distribution:
-    query = (
-        select(Rating.scale, Rating.level, func.count())
-        .select_from(Ticket)
-        .outerjoin(Rating, Rating.id == latest_rating_id(Ticket.id))
-        .where(Ticket.day.between(start, end), Ticket.state == TicketState.FINISHED.value)
-        .group_by(Rating.scale, Rating.level)
-    )
-    levels: dict[tuple[int, int], int] = {}
-    not_rated = no_rating = 0
-    for scale, level, count in conn.execute(query):
-        if scale is None:
-            no_rating += count
-        elif level is None:
-            not_rated += count
-        else:
-            levels[(scale, level)] = count
-    return Distribution(levels, not_rated, no_rating)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
-from app.appraisal.attendance import FindingKind, attendance_findings, count_by
+from app.appraisal.attendance import Finding, FindingKind, attendance_findings, count_by
 from app.appraisal.findings import (
     ComplaintCounts,
     FollowUpCounts,
@@ -20,7 +20,7 @@ from app.appraisal.findings import (
     inspection_counts,
     pause_totals,
 )
-from app.appraisal.metrics import Group, TicketMetrics, ticket_metrics
+from app.appraisal.metrics import Group, TicketMetrics, ticket_metrics_by
 from app.appraisal.settings import AppraisalSettings, ScoreWeights
 from app.models import Staff, Window
 
@@ -108,16 +108,50 @@ def appraise(
     progress: Progress = no_progress,
 ) -> list[AppraisalRow]:
     """Every window (or clerk) with tickets or findings in start..end, scored, best first."""
-    if group not in (Group.WINDOW, Group.STAFF):
+    return appraise_groups(
+        conn, start, end, (group,), settings, as_of, percentiles=percentiles, progress=progress
+    )[group]
+
+
+def appraise_groups(
+    conn: Connection,
+    start: dt.date,
+    end: dt.date,
+    groups: tuple[Group, ...],
+    settings: AppraisalSettings,
+    as_of: dt.date,
+    *,
+    percentiles: bool = True,
+    progress: Progress = no_progress,
+) -> dict[Group, list[AppraisalRow]]:
+    """Windows and/or clerks appraised together (one scan of the period's tickets)."""
+    if not set(groups) <= {Group.WINDOW, Group.STAFF}:
         raise ValueError("appraise groups by window or staff")
-    by_window = group is Group.WINDOW
     progress(0.0, "统计办件 / counting cases")
-    tickets = ticket_metrics(conn, start, end, group, settings, percentiles=percentiles)
-    progress(0.6, "统计回访、投诉、考勤 / follow-ups, complaints, attendance")
+    tickets = ticket_metrics_by(conn, start, end, groups, settings, percentiles=percentiles)
+    progress(0.7, "统计回访、投诉、考勤 / follow-ups, complaints, attendance")
+    findings = attendance_findings(conn, start, end, settings.hours, as_of)
+    result = {}
+    for group in groups:
+        result[group] = _rows(conn, start, end, group, settings, as_of, tickets[group], findings)
+    progress(1.0, "排名 / ranked")
+    return result
+
+
+def _rows(
+    conn: Connection,
+    start: dt.date,
+    end: dt.date,
+    group: Group,
+    settings: AppraisalSettings,
+    as_of: dt.date,
+    tickets: dict[int, TicketMetrics],
+    findings: list[Finding],
+) -> list[AppraisalRow]:
     follow = follow_up_counts(conn, start, end, group, as_of)
     complaints = complaint_counts(conn, start, end, group)
     inspections = inspection_counts(conn, start, end, group)
-    attendance = count_by(attendance_findings(conn, start, end, settings.hours, as_of), by_window)
+    attendance = count_by(findings, group is Group.WINDOW)
     pauses = pause_totals(conn, start, end, group)
     labels = _labels(conn, group)
     keys = set(tickets) | set(follow) | set(complaints) | set(inspections) | set(attendance)
@@ -140,7 +174,6 @@ def appraise(
     busiest = max((r.tickets.finished for r in rows), default=0)
     for row in rows:
         row.score = score(row, busiest, settings.weights)
-    progress(0.9, "排名 / ranking")
     return rank(rows)
 
 

@@ -30,7 +30,13 @@ class Styles:
             "subtitle", fontName=font, fontSize=10, leading=14, alignment=1, spaceAfter=4 * mm
         )
         self.heading = ParagraphStyle(
-            "heading", fontName=font, fontSize=13, leading=18, spaceBefore=4 * mm, spaceAfter=2 * mm
+            "heading",
+            fontName=font,
+            fontSize=13,
+            leading=18,
+            spaceBefore=4 * mm,
+            spaceAfter=2 * mm,
+            keepWithNext=1,
         )
         self.body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
         self.cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
@@ -58,10 +64,15 @@ def table(
     highlight: Sequence[int] = (),
     highlight_color: colors.Color = FLAG_BG,
 ) -> Table:
-    """A grid with a shaded header row repeated on each page; `highlight` rows are tinted."""
+    """A grid with a shaded header row repeated on each page; `highlight` rows are tinted.
+
+    Cells are drawn as plain text (thousands of Paragraphs would take seconds to lay out);
+    pass a Paragraph for a cell that must wrap.
+    """
     data: list[list[Any]] = [[Paragraph(h, styles.cell) for h in header]]
     for row in rows:
-        data.append([Paragraph(str(v), styles.cell) if isinstance(v, str) else v for v in row])
+        # Plain strings draw fast; a caller wraps long text in a Paragraph itself.
+        data.append([v if isinstance(v, Flowable) else str(v) for v in row])
     style = [
         ("FONTNAME", (0, 0), (-1, -1), styles.font),
         ("FONTSIZE", (0, 0), (-1, -1), 8),

@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
-from app.appraisal.ranking import MonthAppraisal, YearRanking
+from app.appraisal.ranking import MonthAppraisal, YearRanking, month_bounds
 from app.appraisal.scoring import AppraisalRow
 from app.appraisal.settings import AppraisalSettings, ScoreWeights
 from app.reports.layout import GOOD_BG, Styles, build_pdf, minutes, none_line, percent, table
@@ -60,12 +60,12 @@ def _note(row: AppraisalRow, flag_label: str) -> str:
     return "；".join(notes)
 
 
-def row_cells(row: AppraisalRow, flag_label: str = "红旗窗口") -> list[Any]:
+def row_cells(row: AppraisalRow, flag_label: str, s: Styles) -> list[Any]:
     t = row.tickets
     findings = "、".join(f"{k.zh}{n}" for k, n in row.attendance.items()) if row.attendance else "0"
     return [
         row.rank if row.rank is not None else "—",
-        row.label,
+        Paragraph(row.label, s.cell),
         f"{row.score:.2f}" if row.score is not None else "—",
         t.finished,
         minutes(t.wait.avg_s),
@@ -79,20 +79,20 @@ def row_cells(row: AppraisalRow, flag_label: str = "红旗窗口") -> list[Any]:
         t.bad,
         f"{row.follow_ups.closed}/{row.follow_ups.overdue}",
         f"{row.complaints.complaints} ({row.complaints.substantiated})",
-        findings,
+        Paragraph(findings, s.cell),
         f"{row.pauses.seconds / 60:.0f}",
-        _note(row, flag_label),
+        Paragraph(_note(row, flag_label), s.cell),
     ]
 
 
 def _ranking_table(s: Styles, rows: list[AppraisalRow], flag_label: str) -> Flowable:
     if not rows:
         return none_line(s)
-    widths = [24, 62, 34, 30, 34, 34, 34, 34, 34, 40, 36, 36, 26, 40, 36, 52, 34, 120]
+    widths = [24, 62, 34, 30, 34, 34, 34, 34, 34, 40, 40, 40, 26, 40, 36, 52, 34, 112]
     return table(
         s,
         HEADER,
-        [row_cells(r, flag_label) for r in rows],
+        [row_cells(r, flag_label, s) for r in rows],
         widths=widths,
         highlight=[i for i, r in enumerate(rows) if r.red_flag],
         highlight_color=GOOD_BG,
@@ -115,11 +115,12 @@ def _weights(s: Styles, weights: ScoreWeights) -> list[Flowable]:
 def month_story(report: MonthAppraisal, settings: AppraisalSettings) -> list[Flowable]:
     s = Styles()
     month = report.month
+    first, last = month_bounds(month)
     flags = report.red_flags
     talks = report.talks
     story: list[Flowable] = [
         Paragraph(f"{month.year}年{month.month}月 窗口考核月报", s.title),
-        Paragraph(f"统计期间：{month:%Y-%m-01} 至月末　时间单位：分钟", s.subtitle),
+        Paragraph(f"统计期间：{first} 至 {last}　时间单位：分钟", s.subtitle),
         Paragraph("一、红旗窗口", s.heading),
         Paragraph(
             "、".join(f"{r.label}（第{r.rank}名，{r.score:.2f}分）" for r in flags)

@@ -21,9 +21,9 @@ from app.reports.excel import write_daily_xlsx, write_month_xlsx
 from app.reports.month_pdf import write_month_pdf, write_year_pdf
 
 
-def _sync(db: Database, since: dt.date, settings: AppraisalSettings) -> None:
+def _sync(db: Database, first: dt.date, last: dt.date, settings: AppraisalSettings) -> None:
     with db.write() as conn:
-        sync_follow_ups(conn, settings, since=dt.datetime.combine(since, dt.time()))
+        sync_follow_ups(conn, settings, (first, last))
 
 
 def _scaled(progress: Progress, low: float, high: float) -> Progress:
@@ -41,7 +41,7 @@ def make_daily(
 ) -> list[Path]:
     """The 日报 of `day` as PDF and/or Excel; returns the files written."""
     progress(0.0, "开始 / starting")
-    _sync(db, day, settings)
+    _sync(db, day, day, settings)
     with db.read() as conn:
         summary = daily_summary(conn, day, settings, progress=_scaled(progress, 0.05, 0.7))
     written = []
@@ -67,8 +67,8 @@ def make_month(
 ) -> list[Path]:
     """The monthly appraisal with the 红旗窗口 ranking; follow-ups judged overdue on `as_of`."""
     progress(0.0, "开始 / starting")
-    start, _ = month_bounds(month)
-    _sync(db, start, settings)
+    start, end = month_bounds(month)
+    _sync(db, start, end, settings)
     with db.read() as conn:
         report = month_appraisal(
             conn,
@@ -98,7 +98,7 @@ def make_year(
     progress: Progress = no_progress,
 ) -> Path:
     """The yearly clerk ranking with the 取消评先 rule."""
-    _sync(db, dt.date(year, 1, 1), settings)
+    _sync(db, dt.date(year, 1, 1), dt.date(year, 12, 31), settings)
     with db.read() as conn:
         ranking = year_ranking(
             conn, year, settings, as_of or dt.date.today(), progress=_scaled(progress, 0, 0.8)

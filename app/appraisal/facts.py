@@ -1,0 +1,126 @@
+"""A period's tickets as a temporary table: times worked out once, then grouped and ranked.
+
+Every figure of an appraisal or a 日报 is an aggregate over the same per-ticket facts (wait,
+handling time, rating in force). Writing them once into a temporary table costs one scan of
+the period's tickets; the sums are then one GROUP BY, and each 90th percentile is an index
+build on the temporary table plus one `ORDER BY … LIMIT 1 OFFSET k` per group (the rows are
+never brought into Python). The table lives on this connection only and is dropped on exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    case,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.orm import aliased
+
+from app.appraisal.expressions import hour_of, latest_rating_id, seconds_between
+from app.models import Rating, Service, Ticket, TicketState
+
+_names = itertools.count(1)
+_R = aliased(Rating)
+KEY_COLUMNS = ("window_id", "staff_id", "service_id")
+
+
+def _table(name: str) -> Table:
+    return Table(
+        name,
+        MetaData(),
+        Column("ticket_id", Integer),
+        *(Column(c, Integer) for c in KEY_COLUMNS),
+        Column("hour", Integer),  # hour of issue, for the arrivals chart
+        Column("finished", Integer),
+        Column("no_show", Integer),
+        Column("wait", Integer),  # seconds from issue to (last) call
+        Column("handle", Integer),  # seconds from start (or call) to finish, finished only
+        Column("promised", Integer),  # the service's promised seconds
+        Column("rating_id", Integer),  # rating in force of a finished ticket
+        Column("level", Integer),
+        Column("scale", Integer),
+        Column("predicted", Integer),  # the wait predicted at issue, seconds
+        prefixes=["TEMPORARY"],
+    )
+
+
+@contextmanager
+def period_facts(conn: Connection, start: dt.date, end: dt.date) -> Iterator[Table]:
+    """The temporary table of the tickets of days start..end (inclusive)."""
+    table = _table(f"appraisal_facts_{next(_names)}")
+    table.create(conn)
+    try:
+        wait = seconds_between(conn, Ticket.called_at, Ticket.issued_at)
+        handle = seconds_between(
+            conn, Ticket.finished_at, func.coalesce(Ticket.started_at, Ticket.called_at)
+        )
+        finished = Ticket.state == TicketState.FINISHED.value
+        timed = and_(finished, Ticket.finished_at.is_not(None))
+        source = (
+            select(
+                Ticket.id,
+                Ticket.window_id,
+                Ticket.staff_id,
+                Ticket.service_id,
+                hour_of(conn, Ticket.issued_at),
+                case((finished, 1), else_=0),
+                case((Ticket.state == TicketState.NO_SHOW.value, 1), else_=0),
+                wait,
+                case((timed, handle)),
+                Service.promised_minutes * 60,
+                case((finished, _R.id)),
+                case((finished, _R.level)),
+                case((finished, _R.scale)),
+                Ticket.predicted_wait_s,
+            )
+            .join(Service, Service.id == Ticket.service_id)
+            .outerjoin(_R, _R.id == latest_rating_id(Ticket.id))
+            .where(Ticket.day.between(start, end))
+        )
+        conn.execute(insert(table).from_select([c.name for c in table.c], source))
+        yield table
+    finally:
+        table.drop(conn)
+
+
+def nearest_rank_p90(conn: Connection, table: Table, key: str | None, value: str) -> dict[Any, int]:
+    """The ⌈0.9·n⌉-th smallest `value` per `key` (None: the whole table under key 0)."""
+    column = table.c[value]
+    present = column.is_not(None)
+    if key is None:
+        Index(f"{table.name}_{value}", column).create(conn)
+        n = conn.scalar(select(func.count(column)))
+        counts: list[tuple[Any, int]] = [(0, int(n or 0))]
+    else:
+        group = table.c[key]
+        Index(f"{table.name}_{key}_{value}", group, column).create(conn)
+        counts = [
+            (k, int(n))
+            for k, n in conn.execute(
+                select(group, func.count(column)).where(group.is_not(None)).group_by(group)
+            )
+        ]
+    result: dict[Any, int] = {}
+    for k, n in counts:
+        if not n:
+            continue
+        where = present if key is None else and_(present, table.c[key] == k)
+        offset = (9 * n + 9) // 10 - 1
+        v = conn.scalar(select(column).where(where).order_by(column).limit(1).offset(offset))
+        if v is not None:
+            result[k] = int(v)
+    return result

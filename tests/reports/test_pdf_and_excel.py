@@ -1,0 +1,152 @@
+"""The 日报 and the monthly report as real PDF files (pdftotext, pdffonts) and workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+from appraisal.builder import DAY, fill_one_day
+from openpyxl import load_workbook
+
+from app.__main__ import main
+from app.models import Database
+from app.reports.fonts import FONT_NAME
+from app.reports.produce import make_daily, make_month, write_daily_report
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return out.stdout
+
+
+@pytest.fixture
+def one_day(db: Database) -> Database:
+    return fill_one_day(db)
+
+
+def test_daily_pdf_has_the_chinese_headings_and_the_figures(
+    one_day: Database, tmp_path: Path
+) -> None:
+    [pdf] = make_daily(one_day, DAY, pdf=tmp_path / "daily.pdf")
+    text = pdf_text(pdf)
+    for heading in (
+        "政务服务大厅日报",
+        "一、总体情况",
+        "二、分事项统计",
+        "三、分窗口统计",
+        "四、分时段取号",
+        "五、评价分布",
+        "六、差评清单",
+        "七、超时办结清单",
+        "八、等候时间预测准确度",
+    ):
+        assert heading in text
+    assert "2026-11-23（星期一）" in text
+    # hall: mean wait 1100 s = 18.3 min, p90 2400 s = 40.0, mean handling 816 s = 13.6
+    assert "18.3" in text and "40.0" in text and "13.6" in text
+    # window 2: waits 2.5/3.0/3.0, handling 20.0/30.0/30.0
+    assert "2.5" in text and "20.0" in text and "30.0" in text
+    # 差评 list: A002 at window 1, 王芳, 不满意, follow-up due 14 December
+    assert "A002" in text and "王芳" in text and "不满意" in text and "2026-12-14" in text
+    # prediction: MAE 293.3 s = 4.9 min, bias 93.3 s = 1.6 min, 66.7% within ±5 min
+    assert "4.9" in text and "1.6" in text and "66.7%" in text
+
+
+def test_daily_pdf_embeds_the_cjk_font(one_day: Database, tmp_path: Path) -> None:
+    [pdf] = make_daily(one_day, DAY, pdf=tmp_path / "daily.pdf")
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line for line in fonts.splitlines() if FONT_NAME in line]
+    assert lines, fonts
+    # columns: name type encoding emb sub uni object ID
+    assert all(line.split()[-5] == "yes" for line in lines), fonts
+
+
+def test_an_empty_day_says_no_data(db: Database, tmp_path: Path) -> None:
+    [pdf] = make_daily(db, DAY, pdf=tmp_path / "empty.pdf")
+    text = pdf_text(pdf)
+    assert "无数据" in text
+    assert "政务服务大厅日报" in text
+
+
+def test_daily_workbook_has_the_figures(one_day: Database, tmp_path: Path) -> None:
+    [book] = make_daily(one_day, DAY, xlsx=tmp_path / "daily.xlsx")
+    wb = load_workbook(book)
+    totals = {row[0]: row[1] for row in wb["总体"].iter_rows(min_row=2, values_only=True)}
+    assert (totals["取号"], totals["办结"], totals["过号"], totals["差评"]) == (7, 5, 1, 1)
+    assert totals["最长等候(分)"] == 40.0
+    windows = list(wb["分窗口"].iter_rows(min_row=2, values_only=True))
+    assert [(w[0], w[1], w[2]) for w in windows] == [(1, 3, 1), (2, 2, 0)]
+    assert list(wb["分时段取号"].iter_rows(min_row=2, values_only=True)) == [(9, 6), (10, 1)]
+    assert [r[0] for r in wb["差评"].iter_rows(min_row=2, values_only=True)] == ["A002"]
+
+
+def test_closing_time_writes_pdf_and_workbook_into_the_folder(
+    one_day: Database, tmp_path: Path
+) -> None:
+    seen: list[float] = []
+    files = write_daily_report(
+        one_day, DAY, tmp_path / "reports", progress=lambda f, _m: seen.append(f)
+    )
+    assert [f.name for f in files] == ["daily-2026-11-23.pdf", "daily-2026-11-23.xlsx"]
+    assert all(f.stat().st_size > 1000 for f in files)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_month_report_lists_the_red_flag_windows(one_day: Database, tmp_path: Path) -> None:
+    seen: list[float] = []
+    pdf, book = make_month(
+        one_day,
+        dt.date(2026, 11, 1),
+        pdf=tmp_path / "month.pdf",
+        xlsx=tmp_path / "month.xlsx",
+        as_of=dt.date(2026, 12, 1),
+        progress=lambda f, _m: seen.append(f),
+    )
+    text = pdf_text(pdf)
+    for heading in (
+        "2026年11月 窗口考核月报",
+        "一、红旗窗口",
+        "二、窗口考核排名",
+        "约谈",
+        "评分办法",
+    ):
+        assert heading in text
+    # window 2 scores 80.00 (first), window 1 62.50 (see tests/appraisal)
+    assert "2号窗口（第1名，80.00分）" in text
+    assert "62.50" in text
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    rows = list(load_workbook(book)["窗口考核"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1], r[2]) for r in rows] == [(1, "2号窗口", 80.0), (2, "1号窗口", 62.5)]
+
+
+def test_report_command_writes_the_files(one_day: Database, tmp_path: Path) -> None:
+    out, book = tmp_path / "d.pdf", tmp_path / "d.xlsx"
+    code = main(
+        [
+            "report",
+            "daily",
+            "--db",
+            one_day.url,
+            "--date",
+            "2026-11-23",
+            "--out",
+            str(out),
+            "--xlsx",
+            str(book),
+        ]
+    )
+    assert code == 0
+    assert out.exists() and book.exists()
+    month = tmp_path / "m.pdf"
+    assert (
+        main(["report", "month", "--db", one_day.url, "--month", "2026-11", "--out", str(month)])
+        == 0
+    )
+    assert "红旗窗口" in pdf_text(month)
