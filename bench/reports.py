@@ -8,8 +8,8 @@ Run: .venv/bin/python bench/reports.py [--db /tmp/hallqueue-bench-year.db]
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import random
 import sys
 import tempfile
