@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import queue
 import sys
 import threading
 import time
@@ -134,6 +135,7 @@ class KeypadSimulator:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
+        self._link_actions: queue.Queue[tuple[Callable[[], None], threading.Event]] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="keypad-sim", daemon=True)
 
     @classmethod
@@ -198,20 +200,36 @@ class KeypadSimulator:
         self._pick(address).muted = muted
 
     def unplug(self) -> None:
-        with self._lock:
+        def pull() -> None:
             self.plugged = False
             self.link.unplug()
+
+        self._on_io_thread(pull)
         self.on_event("已拔出 / unplugged")
 
     def replug(self, *, power_cycle: bool = False) -> None:
         """Plug back in; ``power_cycle`` also forgets sessions, events and display text."""
-        with self._lock:
+
+        def plug() -> None:
             if power_cycle:
                 self.keypads = {a: SimKeypad(a, kp.keymap) for a, kp in self.keypads.items()}
             self.link.replug()
             self.plugged = True
             self._parser.reset()
+
+        self._on_io_thread(plug)
         self.on_event(f"已接入 / plugged in: {self.url}")
+
+    def _on_io_thread(self, action: Callable[[], None]) -> None:
+        """Only the I/O thread touches the link, so no descriptor is closed while in use."""
+        if not self._thread.is_alive():
+            with self._lock:
+                action()
+            return
+        done = threading.Event()
+        self._link_actions.put((action, done))
+        if not done.wait(5):
+            raise TimeoutError("the simulator's I/O thread did not answer")
 
     def _pick(self, address: int | None) -> SimKeypad:
         return self.keypads[address if address is not None else next(iter(self.keypads))]
@@ -227,11 +245,15 @@ class KeypadSimulator:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            while not self._link_actions.empty():
+                action, done = self._link_actions.get()
+                with self._lock:
+                    action()
+                done.set()
             if not self.plugged:
                 time.sleep(0.02)
+            data = self.link.read(0.02) if self.plugged else b""
             with self._changed:
-                # Read under the lock so unplug() never closes a descriptor in use.
-                data = self.link.read(0.01) if self.plugged else b""
                 now = time.monotonic()
                 for frame in self._parser.feed(data) if data else ():
                     self._on_frame(frame, now)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+
 from sqlalchemy import select
 
 from app.devices.keypad import FOUR_KEY_EXAMPLE, MODELS, KeypadModel, RatingEnd, codec
@@ -138,7 +139,7 @@ def test_corrupted_replies_are_retried(sim: KeypadSimulator, make_driver: Driver
 
 
 def test_a_port_missing_at_start_is_offline_until_it_appears(
-    tmp_path: pytest.TempPathFactory, make_driver: DriverFactory, recorder: Recorder
+    tmp_path: Path, make_driver: DriverFactory, recorder: Recorder
 ) -> None:
     link = f"{tmp_path}/later"
     driver = make_driver(link)
@@ -152,9 +153,7 @@ def test_a_port_missing_at_start_is_offline_until_it_appears(
     assert driver.ping(ADDRESS).exception(WAIT) is not None
 
 
-def test_a_four_key_model_maps_its_keys_to_distinct_levels(
-    make_driver: DriverFactory, tmp_path: pytest.TempPathFactory
-) -> None:
+def test_a_four_key_model_maps_its_keys_to_distinct_levels(make_driver: DriverFactory) -> None:
     """Keys 1..4 of the example model are 非常满意/满意/基本满意/不满意 (5/4/3/2)."""
     model = MODELS["example-4key"]
     with KeypadSimulator.on_tcp(addresses=[ADDRESS], keymap=FOUR_KEY_EXAMPLE) as sim:
