@@ -1,7 +1,10 @@
 """A byte pipe to a keypad link, opened with ``serial.serial_for_url``.
 
 ``COM3``, ``/dev/ttyUSB0``, ``/dev/pts/5``, ``socket://10.0.0.5:4001`` and ``loop://`` all
-work. The transport does not look at the bytes; every port failure becomes DeviceOffline.
+work. ``hwgrep://0403:6001`` or ``hwgrep://SER=A50285BI`` finds a USB adapter by VID:PID or
+serial number each time the port is opened, so a keypad replugged into another USB socket
+(now /dev/ttyUSB1 or COM7) is found again. The transport does not look at the bytes; every
+port failure becomes DeviceOffline.
 """
 
 from __future__ import annotations

@@ -43,12 +43,14 @@ def test_a_pty_carries_bytes_both_ways() -> None:
     link.close()
 
 
-@pytest.mark.parametrize("kind", ["missing-tty", "refused-socket", "bad-url"])
+@pytest.mark.parametrize("kind", ["missing-tty", "refused-socket", "bad-url", "no-usb-match"])
 def test_a_port_that_cannot_open_is_offline(kind: str, tmp_path: Path) -> None:
     if kind == "missing-tty":
         url = str(tmp_path / "ttyUSB9")
     elif kind == "bad-url":
         url = "nonsense://x"
+    elif kind == "no-usb-match":
+        url = "hwgrep://SER=NO-SUCH-ADAPTER"
     else:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
