@@ -56,9 +56,12 @@ def window_exclusion(row: AppraisalRow) -> str:
     return "；".join(reasons)
 
 
-def pick_top(rows: list[AppraisalRow], count: int) -> None:
-    """Mark the best `count` eligible rows; a row tied with the last one picked is picked too."""
-    eligible = [r for r in rows if r.rank is not None and not r.excluded]
+def pick_top(rows: list[AppraisalRow], count: int, skip: frozenset[int] = frozenset()) -> None:
+    """Mark the best `count` eligible rows; a row tied with the last one picked is picked too.
+
+    Excluded rows and rows whose key is in `skip` (the month's bottom places) are passed over.
+    """
+    eligible = [r for r in rows if r.rank is not None and not r.excluded and r.key not in skip]
     if count <= 0 or not eligible:
         return
     cutoff = eligible[min(count, len(eligible)) - 1].tie_key()
@@ -101,8 +104,8 @@ def month_appraisal(
     windows, staff = current[Group.WINDOW], current[Group.STAFF]
     for row in windows:
         row.excluded = window_exclusion(row)
-    pick_top(windows, settings.red_flag_count)
     bottom = bottom_keys(windows, settings.bottom_count)
+    pick_top(windows, settings.red_flag_count, frozenset(bottom))
     prev_start, prev_end = month_bounds(previous_month(month))
     earlier = appraise(
         conn,

@@ -52,7 +52,7 @@ def _note(row: AppraisalRow, flag_label: str) -> str:
     if row.red_flag and flag_label:
         notes.append(flag_label)
     if row.excluded:
-        notes.append(f"不参评：{row.excluded}")
+        notes.append(row.excluded if "取消评先" in row.excluded else f"不参评：{row.excluded}")
     if row.talk:
         notes.append("连续两月末位，约谈")
     elif row.bottom:
@@ -88,7 +88,7 @@ def row_cells(row: AppraisalRow, flag_label: str, s: Styles) -> list[Any]:
 def _ranking_table(s: Styles, rows: list[AppraisalRow], flag_label: str) -> Flowable:
     if not rows:
         return none_line(s)
-    widths = [24, 62, 34, 30, 34, 34, 34, 34, 34, 40, 40, 40, 26, 40, 36, 52, 34, 112]
+    widths = [24, 62, 34, 30, 34, 34, 34, 34, 34, 40, 40, 40, 26, 40, 36, 52, 34, 146]
     return table(
         s,
         HEADER,

@@ -122,12 +122,13 @@ def test_month_scores_and_ranks(two_months: Database, settings: AppraisalSetting
     ]
 
 
-def test_red_flags_skip_windows_with_a_substantiated_complaint_or_criticism(
+def test_red_flags_skip_excluded_windows_and_the_bottom_places(
     two_months: Database, settings: AppraisalSettings
 ) -> None:
     with two_months.read() as conn:
         report = month_appraisal(conn, NOV, settings, AS_OF)
-    assert [r.label for r in report.red_flags] == ["1号窗口", "4号窗口", "5号窗口"]
+    # 2 and 3 are excluded; 5 would be next but sits in the bottom two: only two red flags
+    assert [r.label for r in report.red_flags] == ["1号窗口", "4号窗口"]
     excluded = {r.label: r.excluded for r in report.windows if r.excluded}
     assert excluded == {"2号窗口": "有效投诉 1 件", "3号窗口": "值班窗口通报批评 1 次"}
 

@@ -150,3 +150,37 @@ def test_report_command_writes_the_files(one_day: Database, tmp_path: Path) -> N
         == 0
     )
     assert "红旗窗口" in pdf_text(month)
+
+
+def test_year_report_shows_cancelled_excellence(one_day: Database, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from app.appraisal.complaints import close_complaint, register_complaint
+    from app.appraisal.settings import DEFAULT_SETTINGS
+    from app.models import Staff
+
+    with one_day.write() as conn:
+        clerk = conn.scalar(select(Staff.id).where(Staff.staff_no == "1002"))
+        cid = register_complaint(
+            conn,
+            kind="complaint",
+            received_at=dt.datetime(2026, 11, 23, 11, 0),
+            content="推诿",
+            staff_id=clerk,
+            settings=DEFAULT_SETTINGS,
+        )
+        close_complaint(
+            conn,
+            cid,
+            result="属实",
+            feedback="已反馈",
+            substantiated=True,
+            now=dt.datetime(2026, 11, 24, 9, 0),
+        )
+    out = tmp_path / "year.pdf"
+    assert main(["report", "year", "--db", one_day.url, "--year", "2026", "--out", str(out)]) == 0
+    text = pdf_text(out)
+    assert "2026年度 工作人员考核排名" in text
+    assert "取消评先：有效投诉 1 件" in text
+    # 李娜 scores 80 less 10 for the complaint: 70.00, still ahead of 王芳 (62.50)
+    assert "70.00" in text and "62.50" in text
