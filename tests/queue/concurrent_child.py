@@ -3,6 +3,7 @@
 Usage: concurrent_child.py URL issue COUNT        issue COUNT tickets of service A
        concurrent_child.py URL call W1,W2,...     call and finish at these windows until
                                                   none of them has anyone left to call
+                                                  (pausing 2 ms after each case)
 It connects, prints READY, waits for one line on stdin (so that both children start at the
 same instant), works, and prints one line per result: "ISSUED <id> <number>" or
 "CALLED <window> <id>", then "DONE".
@@ -11,6 +12,7 @@ same instant), works, and prints one line per result: "ISSUED <id> <number>" or
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -47,6 +49,7 @@ def main() -> None:
                     continue
                 out.append(f"CALLED {window} {called.id}")
                 engine.finish(window, "done")
+                time.sleep(0.002)  # a clerk's moment between cases: the other process's turn
     print("\n".join([*out, "DONE"]), flush=True)
     engine.db.dispose()
 
