@@ -101,7 +101,25 @@ def _chunks(data: bytes, cuts: list[int]) -> list[bytes]:
     return [data[a:b] for a, b in itertools.pairwise(edges)]
 
 
-@given(st.binary(max_size=600), st.lists(st.integers(0, 10_000), max_size=30))
+def _spoiled(frame: Frame) -> bytes:
+    wire = bytearray(frame.encode())
+    wire[-1] ^= 0x01
+    return bytes(wire)
+
+
+# Random bytes mixed with headers, good frames and frames with a wrong CRC.
+streams = st.lists(
+    st.one_of(
+        st.binary(max_size=30),
+        st.just(codec.HEADER),
+        frames.map(Frame.encode),
+        frames.map(_spoiled),
+    ),
+    max_size=12,
+).map(b"".join)
+
+
+@given(streams, st.lists(st.integers(0, 10_000), max_size=30))
 @settings(max_examples=300)
 def test_random_streams_in_random_chunks_never_raise_nor_yield_bad_frames(
     stream: bytes, cuts: list[int]
