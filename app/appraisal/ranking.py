@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from app.appraisal.attendance import Finding, attendance_findings
+from app.appraisal.followups import FollowUpView, follow_ups
 from app.appraisal.metrics import Group
 from app.appraisal.scoring import AppraisalRow, Progress, appraise, appraise_groups, no_progress
 from app.appraisal.settings import AppraisalSettings
+from app.models import FollowUp
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,9 @@ class MonthAppraisal:
     month: dt.date  # first day
     windows: list[AppraisalRow]  # ranked, best first
     staff: list[AppraisalRow]
+    attendance: list[Finding] = field(default_factory=list)
+    follow_ups: list[FollowUpView] = field(default_factory=list)  # opened this month
+    as_of: dt.date | None = None  # the day overdue follow-ups were judged on
 
     @property
     def red_flags(self) -> list[AppraisalRow]:
@@ -92,6 +98,7 @@ def month_appraisal(
     def part(low: float, high: float, prefix: str) -> Progress:
         return lambda f, m: progress(low + (high - low) * f, f"{prefix}{m}")
 
+    findings = attendance_findings(conn, start, end, settings.hours, as_of)
     current = appraise_groups(
         conn,
         start,
@@ -100,6 +107,7 @@ def month_appraisal(
         settings,
         as_of,
         progress=part(0.0, 0.75, ""),
+        findings=findings,
     )
     windows, staff = current[Group.WINDOW], current[Group.STAFF]
     for row in windows:
@@ -122,7 +130,8 @@ def month_appraisal(
         row.bottom = row.key in bottom
         row.talk = row.bottom and row.key in bottom_before
     progress(1.0, "完成 / done")
-    return MonthAppraisal(start, windows, staff)
+    opened = follow_ups(conn, FollowUp.opened_on.between(start, end))
+    return MonthAppraisal(start, windows, staff, findings, opened, as_of)
 
 
 def year_ranking(

@@ -123,14 +123,19 @@ def appraise_groups(
     *,
     percentiles: bool = True,
     progress: Progress = no_progress,
+    findings: list[Finding] | None = None,
 ) -> dict[Group, list[AppraisalRow]]:
-    """Windows and/or clerks appraised together (one scan of the period's tickets)."""
+    """Windows and/or clerks appraised together (one scan of the period's tickets).
+
+    `findings` are the period's attendance findings when the caller has them already.
+    """
     if not set(groups) <= {Group.WINDOW, Group.STAFF}:
         raise ValueError("appraise groups by window or staff")
     progress(0.0, "统计办件 / counting cases")
     tickets = ticket_metrics_by(conn, start, end, groups, settings, percentiles=percentiles)
     progress(0.7, "统计回访、投诉、考勤 / follow-ups, complaints, attendance")
-    findings = attendance_findings(conn, start, end, settings.hours, as_of)
+    if findings is None:
+        findings = attendance_findings(conn, start, end, settings.hours, as_of)
     result = {}
     for group in groups:
         result[group] = _rows(conn, start, end, group, settings, as_of, tickets[group], findings)

@@ -202,6 +202,46 @@ def write_month_xlsx(report: MonthAppraisal, path: Path) -> Path:
     wb.remove(wb.active)
     _sheet(wb, "窗口考核", RANK_HEADER, [rank_cells(r) for r in report.windows])
     _sheet(wb, "人员考核", RANK_HEADER, [rank_cells(r) for r in report.staff])
+    windows = {r.key: r.label for r in report.windows}
+    staff = {r.key: r.label for r in report.staff}
+    _sheet(
+        wb,
+        "差评回访",
+        [
+            "号码",
+            "窗口",
+            "工作人员",
+            "等级",
+            "差评日期",
+            "办结期限",
+            "办结时间",
+            "回访结果",
+            "整改情况",
+        ],
+        [
+            [
+                f.number,
+                windows.get(f.window_id),
+                staff.get(f.staff_id) if f.staff_id is not None else None,
+                f.level,
+                f.opened_on,
+                f.deadline,
+                f.closed_at,
+                f.visit_result,
+                f.rectification,
+            ]
+            for f in report.follow_ups
+        ],
+    )
+    _sheet(
+        wb,
+        "考勤",
+        ["日期", "工作人员", "窗口", "问题", "分钟"],
+        [
+            [f.day, staff.get(f.staff_id), windows.get(f.window_id), f.kind.zh, f.minutes]
+            for f in report.attendance
+        ],
+    )
     _sheet(
         wb,
         "红旗窗口",

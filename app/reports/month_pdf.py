@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
+from app.appraisal.followups import FollowUpView
 from app.appraisal.ranking import MonthAppraisal, YearRanking, month_bounds
 from app.appraisal.scoring import AppraisalRow
-from app.appraisal.settings import AppraisalSettings, ScoreWeights
+from app.appraisal.settings import NATIONAL_SCALE, AppraisalSettings, ScoreWeights
 from app.reports.layout import GOOD_BG, Styles, build_pdf, minutes, none_line, percent, table
 
 HEADER = [
@@ -99,6 +101,65 @@ def _ranking_table(s: Styles, rows: list[AppraisalRow], flag_label: str) -> Flow
     )
 
 
+def labels(report: MonthAppraisal) -> tuple[dict[int, str], dict[int, str]]:
+    """Window and clerk labels by id, from the ranking rows."""
+    return {r.key: r.label for r in report.windows}, {r.key: r.label for r in report.staff}
+
+
+def follow_up_status(item: FollowUpView, today: dt.date | None) -> str:
+    if item.closed_at is not None:
+        return "逾期办结" if item.overdue(item.closed_at.date()) else "已办结"
+    if today is not None and item.overdue(today):
+        return "逾期未办结"
+    return "办理中"
+
+
+def _follow_up_table(s: Styles, report: MonthAppraisal) -> Flowable:
+    if not report.follow_ups:
+        return none_line(s)
+    windows, staff = labels(report)
+    rows = [
+        [
+            f.number,
+            windows.get(f.window_id, str(f.window_id)),
+            staff.get(f.staff_id, "—") if f.staff_id is not None else "—",
+            NATIONAL_SCALE.label(f.level) if f.level <= NATIONAL_SCALE.size else str(f.level),
+            f.opened_on.isoformat(),
+            f.deadline.isoformat(),
+            follow_up_status(f, report.as_of),
+            Paragraph(f.visit_result or "—", s.cell),
+        ]
+        for f in report.follow_ups
+    ]
+    late = [i for i, f in enumerate(report.follow_ups) if "逾期" in rows[i][6]]
+    return table(
+        s,
+        ["号码", "窗口", "工作人员", "评价", "差评日期", "办结期限", "状态", "回访结果"],
+        rows,
+        widths=[50, 60, 80, 60, 70, 70, 70, 310],
+        highlight=late,
+    )
+
+
+def _attendance_table(s: Styles, report: MonthAppraisal) -> Flowable:
+    if not report.attendance:
+        return none_line(s)
+    windows, staff = labels(report)
+    rows = [
+        [
+            f.day.isoformat(),
+            staff.get(f.staff_id, str(f.staff_id)),
+            windows.get(f.window_id, str(f.window_id)),
+            f.kind.zh,
+            str(f.minutes) if f.minutes else "—",
+        ]
+        for f in sorted(report.attendance, key=lambda f: (f.day, f.staff_id, f.kind))
+    ]
+    return table(
+        s, ["日期", "工作人员", "窗口", "问题", "分钟"], rows, widths=[80, 110, 80, 110, 50]
+    )
+
+
 def _weights(s: Styles, weights: ScoreWeights) -> list[Flowable]:
     parts = [f"{WEIGHT_NAMES[f.name]} {getattr(weights, f.name):g}" for f in fields(weights)]
     return [
@@ -132,7 +193,11 @@ def month_story(report: MonthAppraisal, settings: AppraisalSettings) -> list[Flo
         _ranking_table(s, report.windows, "红旗窗口"),
         Paragraph("三、连续两月末位（约谈）", s.heading),
         Paragraph("、".join(r.label for r in talks) if talks else "无", s.body),
-        Paragraph("四、工作人员考核", s.heading),
+        Paragraph("四、差评回访情况", s.heading),
+        _follow_up_table(s, report),
+        Paragraph("五、考勤情况", s.heading),
+        _attendance_table(s, report),
+        Paragraph("六、工作人员考核", s.heading),
         _ranking_table(s, report.staff, ""),
     ]
     story += _weights(s, settings.weights)

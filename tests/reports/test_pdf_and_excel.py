@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from appraisal.builder import DAY, fill_one_day
+from appraisal.builder import DAY, Hall, fill_one_day
 from openpyxl import load_workbook
 
 from app.__main__ import main
@@ -122,8 +122,24 @@ def test_month_report_lists_the_red_flag_windows(one_day: Database, tmp_path: Pa
     assert "2号窗口（第1名，80.00分）" in text
     assert "62.50" in text
     assert seen == sorted(seen) and seen[-1] == 1.0
-    rows = list(load_workbook(book)["窗口考核"].iter_rows(min_row=2, values_only=True))
+    # the 差评 of A002, due 14 December, still open on 1 December
+    assert "A002" in text and "2026-12-14" in text and "办理中" in text
+    wb = load_workbook(book)
+    rows = list(wb["窗口考核"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[2]) for r in rows] == [(1, "2号窗口", 80.0), (2, "1号窗口", 62.5)]
+    follow = list(wb["差评回访"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1], r[3]) for r in follow] == [("A002", "1号窗口", 2)]
+
+
+def test_month_report_flags_overdue_follow_ups_and_attendance(
+    one_day: Database, tmp_path: Path
+) -> None:
+    with one_day.write() as conn:
+        Hall(conn).session(DAY, "1002", 2, "08:25", "17:30")  # 5 minutes late
+    [pdf] = make_month(one_day, DAY, pdf=tmp_path / "month.pdf", as_of=dt.date(2026, 12, 15))
+    text = pdf_text(pdf)
+    assert "逾期未办结" in text
+    assert "2026-11-23" in text and "李娜（1002）" in text and "迟到" in text
 
 
 def test_report_command_writes_the_files(one_day: Database, tmp_path: Path) -> None:
