@@ -80,6 +80,17 @@ def test_a_good_frame_held_back_by_a_false_header_comes_out_when_the_line_goes_q
     assert parser.pending == 0
 
 
+def test_a_false_header_whose_length_reaches_into_a_real_frame_does_not_hide_it() -> None:
+    """Garbage "AA 55 .. .. .. 05" claims 13 bytes that end inside the next real frame."""
+    parser = FrameParser()
+    false_start = bytes.fromhex("AA 55 01 02 03 05")
+    assert parser.feed(false_start + SPEC_EXAMPLE + SPEC_EXAMPLE) == [
+        codec.decode(SPEC_EXAMPLE),
+        codec.decode(SPEC_EXAMPLE),
+    ]
+    assert parser.crc_errors >= 1
+
+
 def test_the_parser_resyncs_after_a_bad_crc_by_dropping_one_byte() -> None:
     spoiled = bytearray(SPEC_EXAMPLE)
     spoiled[-1] ^= 0xFF
