@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,13 @@ def test_qt_prints_the_same_ticket_through_qprinter(
 def test_an_unknown_os_printer_is_offline(qapp: object, slip: TicketSlip) -> None:
     with pytest.raises(PrinterOffline, match="no such printer"):
         QtTicketPrinter("没有这台打印机").print_ticket(slip)
+
+
+def test_qt_printing_works_from_a_worker_thread(
+    qapp: object, slip: TicketSlip, tmp_path: Path
+) -> None:
+    """The kiosk prints off the GUI thread."""
+    target = tmp_path / "thread.pdf"
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(QtTicketPrinter(pdf_path=str(target)).print_ticket, slip).result(60)
+    check_ticket_pdf(target, slip, tmp_path)
