@@ -17,6 +17,7 @@ import queue
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -130,7 +131,7 @@ class KeypadSimulator:
         self.plugged = True
         self.duplicate_keys = 1  # fault: send each KEY frame this many times back to back
         self.corrupt_next = 0  # fault: spoil the CRC of this many outgoing frames
-        self.received: list[Frame] = []
+        self.received: deque[Frame] = deque(maxlen=2000)  # the latest requests, for tests
         self._parser = codec.FrameParser()
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)

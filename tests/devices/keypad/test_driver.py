@@ -55,7 +55,7 @@ def test_no_key_in_time_ends_as_not_rated_and_cancels_the_keypad(
     assert (result.level, result.end, result.raw_frame) == (None, RatingEnd.TIMEOUT, "")
     assert result.level_name == "未评价"
     assert sim.wait_for(lambda: sim.keypads[ADDRESS].session is None, WAIT)
-    assert any(f.cmd == codec.CANCEL for f in sim.received)
+    assert sim.wait_for(lambda: any(f.cmd == codec.CANCEL for f in list(sim.received)), WAIT)
 
 
 def test_a_cancelled_session_ends_without_a_level(
