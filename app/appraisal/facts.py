@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     and_,
+    bindparam,
     case,
     func,
     insert,
@@ -114,13 +115,15 @@ def nearest_rank_p90(conn: Connection, table: Table, key: str | None, value: str
                 select(group, func.count(column)).where(group.is_not(None)).group_by(group)
             )
         ]
+    where = present if key is None else and_(present, table.c[key] == bindparam("k"))
+    # One statement, compiled once, run per group (SQLite cannot correlate an OFFSET). The
+    # ⌈0.9·n⌉-th smallest is the (n − ⌈0.9·n⌉ + 1)-th largest: walking the index from the top
+    # steps over a tenth of the group instead of nine tenths.
+    lookup = select(column).where(where).order_by(column.desc()).limit(1).offset(bindparam("o"))
     result: dict[Any, int] = {}
     for k, n in counts:
-        if not n:
-            continue
-        where = present if key is None else and_(present, table.c[key] == k)
-        offset = (9 * n + 9) // 10 - 1
-        v = conn.scalar(select(column).where(where).order_by(column).limit(1).offset(offset))
-        if v is not None:
-            result[k] = int(v)
+        if n:
+            v = conn.scalar(lookup, {"k": k, "o": n - (9 * n + 9) // 10})
+            if v is not None:
+                result[k] = int(v)
     return result

@@ -10,7 +10,7 @@ from app.appraisal.metrics import Group, TicketMetrics, TimeStats, ticket_metric
 from app.appraisal.settings import AppraisalSettings
 from app.models import Database, Window
 
-from .builder import DAY
+from .builder import DAY, Hall
 
 
 def _by_number(db: Database, group: Group, settings: AppraisalSettings) -> dict[int, TicketMetrics]:
@@ -109,3 +109,16 @@ def test_prediction_accuracy_is_none_without_predictions(
 ) -> None:
     with db.read() as conn:
         assert daily_summary(conn, DAY, settings).prediction is None
+
+
+def test_p90_is_the_nearest_rank_not_the_maximum(db: Database, settings: AppraisalSettings) -> None:
+    """Waits of 1..11 minutes: ⌈0.9·11⌉ = 10, so p90 is the 10th smallest (10 minutes)."""
+    with db.write() as conn:
+        hall = Hall(conn)
+        for k in range(1, 12):
+            called = f"09:{k:02d}"
+            finished = f"10:{2 * k:02d}"  # handling 60 + k minutes
+            hall.ticket(DAY, "F", "09:00", called=called, finished=finished, window=8)
+    w = _by_number(db, Group.WINDOW, settings)[8]
+    assert w.wait == TimeStats(11, 360.0, 600, 660)
+    assert (w.handle.p90_s, w.handle.max_s) == ((60 + 10) * 60, (60 + 11) * 60)
