@@ -17,6 +17,7 @@ from app.appraisal.settings import AppraisalSettings
 from app.reports.layout import (
     Styles,
     build_pdf,
+    heading,
     key_figures,
     minutes,
     none_line,
@@ -26,6 +27,7 @@ from app.reports.layout import (
     weekday_zh,
 )
 
+OVERDUE_ROWS = 50  # the longest ones; the workbook lists more
 TIME_HEADER = ["等候均值", "等候P90", "等候最长", "办理均值", "办理P90", "办理最长"]
 
 
@@ -72,7 +74,7 @@ def daily_story(summary: DailySummary, settings: AppraisalSettings) -> list[Flow
     story: list[Flowable] = [
         Paragraph("政务服务大厅日报", s.title),
         Paragraph(f"{day.isoformat()}（{weekday_zh(day)}）　时间单位：分钟", s.subtitle),
-        Paragraph("一、总体情况", s.heading),
+        *heading(s, "一、总体情况"),
         key_figures(
             s,
             [
@@ -94,7 +96,7 @@ def daily_story(summary: DailySummary, settings: AppraisalSettings) -> list[Flow
                 ("差评", str(h.bad)),
             ],
         ),
-        Paragraph("二、分事项统计", s.heading),
+        *heading(s, "二、分事项统计"),
     ]
     service_rows = [
         [f"{code} {name}", m.issued, m.finished, m.no_show, *_times(m), m.overdue]
@@ -105,7 +107,7 @@ def daily_story(summary: DailySummary, settings: AppraisalSettings) -> list[Flow
         if service_rows
         else none_line(s)
     )
-    story.append(Paragraph("三、分窗口统计", s.heading))
+    story += heading(s, "三、分窗口统计")
     window_rows = [
         [
             f"{no}号窗口",
@@ -123,7 +125,7 @@ def daily_story(summary: DailySummary, settings: AppraisalSettings) -> list[Flow
         if window_rows
         else none_line(s)
     )
-    story += [Paragraph("四、分时段取号", s.heading), hourly_chart(summary.hourly, s.font)]
+    story += [*heading(s, "四、分时段取号"), hourly_chart(summary.hourly, s.font)]
     story += _ratings(summary, settings, s)
     story += _overdue(summary, s)
     story += _prediction(summary, s)
@@ -139,9 +141,9 @@ def _ratings(summary: DailySummary, settings: AppraisalSettings, s: Styles) -> l
     rows.append(["未评价", "—", dist.not_rated])
     rows.append(["无评价记录", "—", dist.no_rating])
     out: list[Flowable] = [
-        Paragraph("五、评价分布", s.heading),
+        *heading(s, "五、评价分布"),
         table(s, ["评价", "等级", "件数"], rows, widths=[40 * mm, 25 * mm, 25 * mm]),
-        Paragraph("六、差评清单", s.heading),
+        *heading(s, "六、差评清单"),
     ]
     if summary.bad_ratings:
         out.append(
@@ -167,7 +169,7 @@ def _ratings(summary: DailySummary, settings: AppraisalSettings, s: Styles) -> l
 
 
 def _overdue(summary: DailySummary, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("七、超时办结清单", s.heading)]
+    out: list[Flowable] = [*heading(s, "七、超时办结清单")]
     if not summary.overdue_cases:
         return [*out, none_line(s)]
     rows = [
@@ -178,7 +180,7 @@ def _overdue(summary: DailySummary, s: Styles) -> list[Flowable]:
             f"{c.handle_min:.1f}",
             c.promised_min,
         ]
-        for c in summary.overdue_cases
+        for c in summary.overdue_cases[:OVERDUE_ROWS]
     ]
     out.append(table(s, ["号码", "事项", "窗口", "办理用时", "承诺时限"], rows))
     if summary.hall.overdue > len(rows):
@@ -189,7 +191,7 @@ def _overdue(summary: DailySummary, s: Styles) -> list[Flowable]:
 
 def _prediction(summary: DailySummary, s: Styles) -> list[Flowable]:
     p = summary.prediction
-    out: list[Flowable] = [Paragraph("八、等候时间预测准确度", s.heading)]
+    out: list[Flowable] = [*heading(s, "八、等候时间预测准确度")]
     if p is None:
         return [*out, none_line(s, "无数据")]
     out.append(

@@ -11,7 +11,15 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.reports.fonts import cjk_font
 
@@ -36,7 +44,6 @@ class Styles:
             leading=18,
             spaceBefore=4 * mm,
             spaceAfter=2 * mm,
-            keepWithNext=1,
         )
         self.body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
         self.cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
@@ -143,6 +150,11 @@ def build_pdf(
         author="hallqueue",
     )
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+
+
+def heading(styles: Styles, text: str) -> list[Flowable]:
+    """A section title that starts a new page when less than 35 mm are left below it."""
+    return [CondPageBreak(35 * mm), Paragraph(text, styles.heading)]
 
 
 def spacer(height_mm: float = 3) -> Spacer:

@@ -9,11 +9,21 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
+from app.appraisal.attendance import FindingKind
 from app.appraisal.followups import FollowUpView
 from app.appraisal.ranking import MonthAppraisal, YearRanking, month_bounds
 from app.appraisal.scoring import AppraisalRow
 from app.appraisal.settings import NATIONAL_SCALE, AppraisalSettings, ScoreWeights
-from app.reports.layout import GOOD_BG, Styles, build_pdf, minutes, none_line, percent, table
+from app.reports.layout import (
+    GOOD_BG,
+    Styles,
+    build_pdf,
+    heading,
+    minutes,
+    none_line,
+    percent,
+    table,
+)
 
 HEADER = [
     "名次",
@@ -114,10 +124,26 @@ def follow_up_status(item: FollowUpView, today: dt.date | None) -> str:
     return "办理中"
 
 
-def _follow_up_table(s: Styles, report: MonthAppraisal) -> Flowable:
-    if not report.follow_ups:
-        return none_line(s)
+FOLLOW_UP_ROWS = 100
+
+
+def _follow_up_table(s: Styles, report: MonthAppraisal) -> list[Flowable]:
+    """The month's 差评 follow-ups that are still open or were closed late (all in Excel)."""
+    total = len(report.follow_ups)
+    if not total:
+        return [none_line(s)]
     windows, staff = labels(report)
+    pending = [
+        (f, follow_up_status(f, report.as_of))
+        for f in report.follow_ups
+        if follow_up_status(f, report.as_of) != "已办结"
+    ]
+    done = total - len(pending)
+    out: list[Flowable] = [
+        none_line(s, f"本月差评 {total} 件，按期办结 {done} 件；未办结或逾期的如下：")
+    ]
+    if not pending:
+        return [none_line(s, f"本月差评 {total} 件，均已按期办结。")]
     rows = [
         [
             f.number,
@@ -126,44 +152,62 @@ def _follow_up_table(s: Styles, report: MonthAppraisal) -> Flowable:
             NATIONAL_SCALE.label(f.level) if f.level <= NATIONAL_SCALE.size else str(f.level),
             f.opened_on.isoformat(),
             f.deadline.isoformat(),
-            follow_up_status(f, report.as_of),
+            status,
             Paragraph(f.visit_result or "—", s.cell),
         ]
-        for f in report.follow_ups
+        for f, status in pending[:FOLLOW_UP_ROWS]
     ]
-    late = [i for i, f in enumerate(report.follow_ups) if "逾期" in rows[i][6]]
-    return table(
-        s,
-        ["号码", "窗口", "工作人员", "评价", "差评日期", "办结期限", "状态", "回访结果"],
-        rows,
-        widths=[50, 60, 80, 60, 70, 70, 70, 310],
-        highlight=late,
+    out.append(
+        table(
+            s,
+            ["号码", "窗口", "工作人员", "评价", "差评日期", "办结期限", "状态", "回访结果"],
+            rows,
+            widths=[50, 60, 80, 60, 70, 70, 70, 310],
+            highlight=[i for i, row in enumerate(rows) if "逾期" in row[6]],
+        )
     )
+    if len(pending) > FOLLOW_UP_ROWS:
+        out.append(none_line(s, f"（仅列出前 {FOLLOW_UP_ROWS} 件，全部见 Excel 表）"))
+    return out
 
 
 def _attendance_table(s: Styles, report: MonthAppraisal) -> Flowable:
+    """Per clerk: times late, left early, not signed out, away too long unexplained."""
     if not report.attendance:
         return none_line(s)
-    windows, staff = labels(report)
+    _, staff = labels(report)
+    counts: dict[int, dict[FindingKind, list[int]]] = {}
+    for f in report.attendance:
+        counts.setdefault(f.staff_id, {}).setdefault(f.kind, []).append(f.minutes)
+
+    def cell(per: dict[FindingKind, list[int]], kind: FindingKind, with_minutes: bool) -> str:
+        found = per.get(kind, [])
+        if not found:
+            return "0"
+        return f"{len(found)} 次 / {sum(found)} 分" if with_minutes else f"{len(found)} 次"
+
     rows = [
         [
-            f.day.isoformat(),
-            staff.get(f.staff_id, str(f.staff_id)),
-            windows.get(f.window_id, str(f.window_id)),
-            f.kind.zh,
-            str(f.minutes) if f.minutes else "—",
+            staff.get(staff_id, str(staff_id)),
+            cell(per, FindingKind.LATE, True),
+            cell(per, FindingKind.EARLY_LEAVE, True),
+            cell(per, FindingKind.NO_SIGN_OUT, False),
+            cell(per, FindingKind.LONG_LEAVE, True),
         ]
-        for f in sorted(report.attendance, key=lambda f: (f.day, f.staff_id, f.kind))
+        for staff_id, per in sorted(counts.items(), key=lambda kv: staff.get(kv[0], ""))
     ]
     return table(
-        s, ["日期", "工作人员", "窗口", "问题", "分钟"], rows, widths=[80, 110, 80, 110, 50]
+        s,
+        ["工作人员", "迟到", "早退", "未签退", "离岗超时未说明"],
+        rows,
+        widths=[110, 90, 90, 70, 110],
     )
 
 
 def _weights(s: Styles, weights: ScoreWeights) -> list[Flowable]:
     parts = [f"{WEIGHT_NAMES[f.name]} {getattr(weights, f.name):g}" for f in fields(weights)]
     return [
-        Paragraph("评分办法", s.heading),
+        *heading(s, "评分办法"),
         Paragraph(
             "得分 = 各项比率 × 权重之和（满分 100）− 扣分，最低 0 分。" + "；".join(parts) + "。"
             "得分相同时依次比较满意率、办结量、差评少者，仍相同则名次并列。"
@@ -182,22 +226,22 @@ def month_story(report: MonthAppraisal, settings: AppraisalSettings) -> list[Flo
     story: list[Flowable] = [
         Paragraph(f"{month.year}年{month.month}月 窗口考核月报", s.title),
         Paragraph(f"统计期间：{first} 至 {last}　时间单位：分钟", s.subtitle),
-        Paragraph("一、红旗窗口", s.heading),
+        *heading(s, "一、红旗窗口"),
         Paragraph(
             "、".join(f"{r.label}（第{r.rank}名，{r.score:.2f}分）" for r in flags)
             if flags
             else "无",
             s.body,
         ),
-        Paragraph("二、窗口考核排名", s.heading),
+        *heading(s, "二、窗口考核排名"),
         _ranking_table(s, report.windows, "红旗窗口"),
-        Paragraph("三、连续两月末位（约谈）", s.heading),
+        *heading(s, "三、连续两月末位（约谈）"),
         Paragraph("、".join(r.label for r in talks) if talks else "无", s.body),
-        Paragraph("四、差评回访情况", s.heading),
-        _follow_up_table(s, report),
-        Paragraph("五、考勤情况", s.heading),
+        *heading(s, "四、差评回访情况"),
+        *_follow_up_table(s, report),
+        *heading(s, "五、考勤情况"),
         _attendance_table(s, report),
-        Paragraph("六、工作人员考核", s.heading),
+        *heading(s, "六、工作人员考核"),
         _ranking_table(s, report.staff, ""),
     ]
     story += _weights(s, settings.weights)
@@ -215,9 +259,9 @@ def write_year_pdf(ranking: YearRanking, settings: AppraisalSettings, path: Path
     excellent = ranking.excellent
     story: list[Flowable] = [
         Paragraph(f"{ranking.year}年度 工作人员考核排名", s.title),
-        Paragraph("一、评先人选", s.heading),
+        *heading(s, "一、评先人选"),
         Paragraph("、".join(r.label for r in excellent) if excellent else "无", s.body),
-        Paragraph("二、排名（有效投诉者取消评先）", s.heading),
+        *heading(s, "二、排名（有效投诉者取消评先）"),
         _ranking_table(s, ranking.staff, "评先"),
         *_weights(s, settings.weights),
     ]
