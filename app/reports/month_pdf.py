@@ -184,7 +184,7 @@ def _attendance_table(s: Styles, report: MonthAppraisal) -> Flowable:
         found = per.get(kind, [])
         if not found:
             return "0"
-        return f"{len(found)} 次 / {sum(found)} 分" if with_minutes else f"{len(found)} 次"
+        return f"{len(found)}次/{sum(found)}分钟" if with_minutes else f"{len(found)}次"
 
     rows = [
         [

@@ -139,7 +139,7 @@ def test_month_report_flags_overdue_follow_ups_and_attendance(
     [pdf] = make_month(one_day, DAY, pdf=tmp_path / "month.pdf", as_of=dt.date(2026, 12, 15))
     text = pdf_text(pdf)
     assert "逾期未办结" in text
-    assert "李娜（1002）" in text and "1 次 / 5 分" in text
+    assert "李娜（1002）" in text and "1次/5分钟" in text
 
 
 def test_report_command_writes_the_files(one_day: Database, tmp_path: Path) -> None:
