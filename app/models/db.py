@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,6 +72,10 @@ class Database:
             _install_sqlite_pragmas(self.engine)
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
+        # One connection kept open for writes (checking one out of the pool costs about as
+        # much as a command's own statements); a writer that finds it busy takes another.
+        self._writer: Connection | None = None
+        self._writer_free = threading.Lock()
         if check and self.is_sqlite:
             self.quick_check()
         if migrate:
@@ -81,12 +86,43 @@ class Database:
         """One write transaction, committed on leaving. Writers take turns: BEGIN IMMEDIATE on
         SQLite; on PostgreSQL a transaction-scoped advisory lock, so that both keep the event
         log's hash chain and the day's numbering strictly sequential."""
-        with self.engine.connect() as conn:
-            conn.execution_options(hall_write=True)
-            with conn.begin():
-                if not self.is_sqlite:
-                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        if not self._writer_free.acquire(blocking=False):
+            with self.engine.connect() as conn, self._transaction(conn):
                 yield conn
+            return
+        try:
+            if self._writer is None:
+                self._writer = self.engine.connect()
+            conn = self._writer
+            try:
+                with self._transaction(conn):
+                    yield conn
+            except self._driver_errors:
+                self._close_writer()  # it may be broken (server gone, disk error): start afresh
+                raise
+        finally:
+            self._writer_free.release()
+
+    @contextmanager
+    def _transaction(self, conn: Connection) -> Iterator[None]:
+        conn.execution_options(hall_write=True)
+        with conn.begin():
+            if not self.is_sqlite:
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            yield
+
+    @property
+    def _driver_errors(self) -> tuple[type[BaseException], ...]:
+        dbapi = self.engine.dialect.dbapi
+        return (exc.DBAPIError, dbapi.Error) if dbapi is not None else (exc.DBAPIError,)
+
+    def _close_writer(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.close()
+            except Exception:  # closing a broken connection may fail; it is dropped anyway
+                log.debug("closing the write connection failed", exc_info=True)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -139,6 +175,8 @@ class Database:
         log.info("backed up %s to %s before migrating", path, made)
 
     def dispose(self) -> None:
+        with self._writer_free:
+            self._close_writer()
         self.engine.dispose()
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select, update
 from app.models import Appointment, PrintState, Service, TicketId, TicketState
 from app.queue import errors
 from app.queue.settings import QueueSettings
-from app.queue.store import Raw, Tx, closed_reason, issued_count, service_by_code
+from app.queue.store import Raw, ServiceRow, Tx, closed_reason
 from app.queue.views import IssuedTicket, TicketView, display_number
 
 # Estimates the wait of a just-issued ticket (seconds) from the live state.
@@ -34,6 +34,16 @@ _AHEAD_SENT_SQL = {
     + " AND target_window_id > 0"
     for sqlite, plus in ((True, "+"), (False, ""))
 }
+_AHEAD_BOTH = {
+    sqlite: f"SELECT ({_AHEAD_SQL}), ({sent})" for sqlite, sent in _AHEAD_SENT_SQL.items()
+}
+# The service, whether today is an exception in the calendar, and the last number given.
+_SERVICE_TODAY = (
+    "SELECT s.id, s.code, s.name, s.active, s.open_at, s.close_at, s.daily_cap,"
+    " (SELECT h.is_workday FROM holidays h WHERE h.day = ?),"
+    " (SELECT max(t.number) FROM tickets t WHERE t.day = ? AND t.prefix = s.code)"
+    " FROM services s WHERE s.code = ?"
+)
 
 
 def people_ahead(
@@ -45,8 +55,7 @@ def people_ahead(
         service_id = sql.value("SELECT service_id FROM tickets WHERE id = ?", ticket.id)
     priority = bool(ticket.priority)
     params = (ticket.day, service_id, priority, priority, ticket.queue_at, ticket.queue_at)
-    total = sql.value(_AHEAD_SQL, *params, ticket.id)
-    sent = sql.value(_AHEAD_SENT_SQL[sql.sqlite], *params, ticket.id)
+    total, sent = sql.one(_AHEAD_BOTH[sql.sqlite], *params, ticket.id, *params, ticket.id)
     return int(total or 0) - int(sent or 0)
 
 
@@ -69,13 +78,24 @@ def issue(
     appointment_id: int | None = None,
 ) -> IssuedTicket:
     sql = tx.sql
-    service = service_by_code(sql, service_code)
+    row = sql.one(_SERVICE_TODAY, tx.day, tx.day, service_code.strip().upper())
+    if row is None:
+        raise errors.UnknownService(service_code)
+    service = ServiceRow(
+        row[0], row[1], row[2], bool(row[3]), sql.time(row[4]), sql.time(row[5]), row[6]
+    )
+    working = bool(row[7]) if row[7] is not None else tx.day.weekday() < 5
     reason = closed_reason(
-        sql, service, tx.now, hours=settings.enforce_hours, calendar=settings.enforce_calendar
+        sql,
+        service,
+        tx.now,
+        hours=settings.enforce_hours,
+        calendar=settings.enforce_calendar,
+        working=working,
     )
     if reason:
         raise errors.ServiceClosed(f"{service.name}：{reason[0]}", f"{service.code}: {reason[1]}")
-    issued = issued_count(sql, tx.day, service.code)
+    issued = int(row[8] or 0)
     if service.daily_cap is not None and issued >= service.daily_cap and appointment_id is None:
         raise errors.DailyCapReached(
             f"{service.name}今日号已取完（每日限 {service.daily_cap} 个），请改日再来或网上预约",

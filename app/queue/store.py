@@ -48,6 +48,12 @@ TICKET_COLUMNS: Select[Any] = (
 IN_SERVICE_SQL = "state IN ('called', 'serving')"
 
 
+_TO_SQLITE: dict[type, Any] = {
+    dt.datetime: lambda value: value.isoformat(" ", "microseconds"),
+    dt.date: dt.date.isoformat,
+}
+
+
 class Raw:
     """Hand-written statements on the transaction's DBAPI cursor, '?' placeholders."""
 
@@ -65,21 +71,18 @@ class Raw:
             text = self._pg_sql[sql] = sql.replace("?", "%s")
         return text
 
-    def _param(self, value: Any) -> Any:
+    def _params(self, params: tuple[Any, ...]) -> Any:
         if not self.sqlite:
-            return value
-        if isinstance(value, dt.datetime):
-            return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return value
+            return params
+        # As SQLAlchemy stores them on SQLite: ISO text with microseconds, dates as ISO text.
+        return [_TO_SQLITE[type(p)](p) if type(p) in _TO_SQLITE else p for p in params]
 
     def rows(self, sql: str, *params: Any) -> list[Any]:
-        self.cursor.execute(self._sql(sql), [self._param(p) for p in params])
+        self.cursor.execute(self._sql(sql), self._params(params))
         return list(self.cursor.fetchall())
 
     def one(self, sql: str, *params: Any) -> Any:
-        self.cursor.execute(self._sql(sql), [self._param(p) for p in params])
+        self.cursor.execute(self._sql(sql), self._params(params))
         return self.cursor.fetchone()
 
     def value(self, sql: str, *params: Any) -> Any:
@@ -88,7 +91,7 @@ class Raw:
 
     def run(self, sql: str, *params: Any) -> int:
         """An INSERT/UPDATE/DELETE; returns the number of rows it touched."""
-        self.cursor.execute(self._sql(sql), [self._param(p) for p in params])
+        self.cursor.execute(self._sql(sql), self._params(params))
         return int(self.cursor.rowcount)
 
     def insert(self, sql: str, *params: Any) -> int:
@@ -305,14 +308,22 @@ def is_working(sql: Raw, day: dt.date) -> bool:
 
 
 def closed_reason(
-    conn: Connection | Raw, service: Any, now: dt.datetime, *, hours: bool, calendar: bool
+    conn: Connection | Raw,
+    service: Any,
+    now: dt.datetime,
+    *,
+    hours: bool,
+    calendar: bool,
+    working: bool | None = None,
 ) -> tuple[str, str] | None:
-    """Why a service takes no tickets now, in Chinese and English; None when it is open."""
+    """Why a service takes no tickets now, in Chinese and English; None when it is open.
+    `working` says whether today is a working day, if the caller has read it already."""
     if not service.active:
         return ("该事项已停办", "this service is suspended")
     if calendar:
-        sql = conn if isinstance(conn, Raw) else Raw(conn)
-        if not is_working(sql, now.date()):
+        if working is None:
+            working = is_working(conn if isinstance(conn, Raw) else Raw(conn), now.date())
+        if not working:
             return ("今天不是工作日", "today is not a working day")
     if hours and not (service.open_at <= now.time() < service.close_at):
         span = f"{service.open_at:%H:%M}–{service.close_at:%H:%M}"

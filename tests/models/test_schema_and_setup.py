@@ -118,3 +118,46 @@ def test_a_bad_url_is_refused_with_a_clear_message() -> None:
     with pytest.raises(DatabaseError) as caught:
         Database("no-such-scheme:/x")
     assert "数据库地址无效" in caught.value.zh
+
+
+def test_a_write_that_raises_is_rolled_back_and_the_next_one_commits(db: Database) -> None:
+    import datetime as dt
+
+    from sqlalchemy import exc, func, insert, select
+
+    from app.models import Holiday
+
+    with pytest.raises(ValueError), db.write() as conn:
+        conn.execute(insert(Holiday).values(day=dt.date(2026, 10, 1), name="国庆"))
+        raise ValueError("refused")
+    with pytest.raises(exc.OperationalError), db.write() as conn:
+        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
+    with db.write() as conn:
+        conn.execute(insert(Holiday).values(day=dt.date(2026, 10, 2), name="国庆"))
+    with db.read() as conn:
+        days = conn.scalars(select(Holiday.day)).all()
+        assert conn.scalar(select(func.count()).select_from(Holiday)) == 1
+    assert days == [dt.date(2026, 10, 2)]
+
+
+def test_writes_from_several_threads_all_commit(db: Database) -> None:
+    import datetime as dt
+    import threading
+
+    from sqlalchemy import func, insert, select
+
+    from app.models import Holiday
+
+    def writer(offset: int) -> None:
+        for n in range(20):
+            with db.write() as conn:
+                day = dt.date(2030, 1, 1) + dt.timedelta(days=offset * 100 + n)
+                conn.execute(insert(Holiday).values(day=day, name="", is_workday=False))
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with db.read() as conn:
+        assert conn.scalar(select(func.count()).select_from(Holiday)) == 80
