@@ -16,13 +16,13 @@ def seconds_between(conn: Connection, later: Any, earlier: Any) -> ColumnElement
     if conn.dialect.name == "sqlite":
         diff = (func.julianday(later) - func.julianday(earlier)) * 86400.0
         return cast(func.round(diff), Integer)
-    return cast(func.round(func.extract("epoch", later - earlier)), Integer)
+    return cast(func.round(func.date_part("epoch", later - earlier)), Integer)
 
 
 def hour_of(conn: Connection, moment: Any) -> ColumnElement[Any]:
     if conn.dialect.name == "sqlite":
         return cast(func.strftime("%H", moment), Integer)
-    return cast(func.extract("hour", moment), Integer)
+    return cast(func.date_part("hour", moment), Integer)
 
 
 def latest_rating_id(ticket_id: Any) -> Any:
