@@ -193,6 +193,13 @@ def cmd_keypad_sim(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_screen(args: argparse.Namespace) -> int:
+    """kiosk, counter --window N, display, counter-screen --window N: the Qt screens."""
+    from app.ui.launch import run_role
+
+    return run_role(args)
+
+
 def cmd_not_ready(args: argparse.Namespace) -> int:
     print(
         f"「{args.command}」尚未在此版本中提供 / '{args.command}' is not in this build yet",
@@ -218,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
         if role in ("counter", "counter-screen"):
             sub.add_argument("--window", type=int, required=True)
         sub.set_defaults(handler=cmd_not_ready)
+    for role in ("kiosk", "counter", "display", "counter-screen"):
+        screen = commands.choices[role]
+        screen.add_argument("--config", help="config file (default: see config-path)")
+        screen.set_defaults(handler=cmd_screen)
     server = commands.choices["server"]
     server.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
     server.add_argument("--host", help="listen address (default: from the config file)")

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -22,6 +22,9 @@ ConnectCounter = Callable[[str, str], HallClientLike]
 
 
 class ClerkWorkstation(QWidget):
+    logged_in = Signal(object)  # the connected hall client
+    logged_out = Signal()
+
     def __init__(
         self,
         window: int,
@@ -77,6 +80,7 @@ class ClerkWorkstation(QWidget):
             self.login.password.clear()
             apply_font_scale(self)
             self.desk.setFocus()
+            self.logged_in.emit(self.client)
 
     def _on_auth_failed(self, error: dict[str, Any]) -> None:
         self._drop_client()
@@ -101,6 +105,7 @@ class ClerkWorkstation(QWidget):
             self.pages.removeWidget(self.desk)
             self.desk.deleteLater()
             self.desk = None
+            self.logged_out.emit()
         self._drop_client()
         self.pages.setCurrentWidget(self.login)
         self.login.staff_no.setFocus()

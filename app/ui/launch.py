@@ -1,0 +1,260 @@
+"""Builds and runs each screen role (called from app/__main__.py, the composition root's
+command line): the Qt application, the hall client from the config file, the devices."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app import config
+from app.ui.i18n import install_translator
+from app.ui.interfaces import HallClientLike, KeypadLike, PrinterLike
+from app.ui.keypad_bridge import KeypadDriverAdapter
+from app.ui.resources import icons_dir, resources_dir, voice_dir
+from app.ui.voice import AnnouncementQueue, make_backend
+
+log = logging.getLogger(__name__)
+KIOSK_IDLE_S = 60  # not in the config file yet
+WINDOWED = "HALLQUEUE_WINDOWED"  # set to 1 to run a screen in a window (tests, laptops)
+
+
+def load_settings(args: argparse.Namespace) -> config.Config:
+    path = getattr(args, "config", None)
+    return config.load_config(Path(path) if path else None)
+
+
+def make_app(language: str) -> QApplication:
+    """The Qt application: high-DPI aware, the bundled CJK font, the chosen language."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("hallqueue")
+    font = resources_dir() / "fonts" / "wqy-microhei.ttc"
+    if font.exists():
+        QFontDatabase.addApplicationFont(str(font))
+    icon = icons_dir() / "hallqueue.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_translator(app, language)
+    return app
+
+
+def show(widget: QWidget, *, full_screen: bool, screen: int = 0) -> None:
+    screens = QGuiApplication.screens()
+    if 0 < screen < len(screens):
+        widget.setScreen(screens[screen])
+        widget.move(screens[screen].geometry().topLeft())
+    if os.environ.get(WINDOWED) == "1":
+        widget.resize(1280, 800)
+        widget.show()
+    elif full_screen:
+        widget.showFullScreen()
+    else:
+        widget.showMaximized()
+
+
+def hall_client(settings: config.Config, role: str, **credential: Any) -> HallClientLike:
+    from app.net.client import HallClient
+
+    base = {"token": settings.client_token, "machine": settings.client_machine}
+    return HallClient(settings.client_server_url, role, base | credential)
+
+
+def make_printer(settings: config.Config, data_dir: Path | None = None) -> PrinterLike | None:
+    from app.devices.printing import EscPosTicketPrinter, PdfTicketPrinter
+
+    if settings.printer_backend == "escpos" and settings.printer_target:
+        return EscPosTicketPrinter(settings.printer_target)
+    if settings.printer_backend == "pdf":
+        return PdfTicketPrinter((data_dir or config.data_dir()) / "tickets")
+    return None
+
+
+def make_keypad(settings: config.Config, window: int) -> KeypadLike | None:
+    """The window's keypad driver, when the config names its port."""
+    keypad = settings.keypads.get(window)
+    if keypad is None or not keypad.url:
+        return None
+    from app.devices.keypad.driver import KeypadDriver
+
+    driver = KeypadDriver(keypad.url, [keypad.address])
+    driver.start()
+    return KeypadDriverAdapter(driver, keypad.address)
+
+
+def make_voice(settings: config.Config) -> AnnouncementQueue:
+    return AnnouncementQueue(make_backend(settings.voice_backend, voice_dir()))
+
+
+def slip_factory(settings: config.Config) -> Any:
+    from app.devices.printing import TicketSlip
+
+    return lambda issued, hall_name: TicketSlip.from_dict(issued, hall_name or settings.hall_name)
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    from app.ui.kiosk import KioskScreen
+
+    settings = load_settings(args)
+    app = make_app(settings.language)
+    client = hall_client(settings, "kiosk")
+    kiosk = KioskScreen(
+        client,
+        make_printer(settings),
+        slip_factory=slip_factory(settings),
+        idle_timeout_s=KIOSK_IDLE_S,
+    )
+    client.open()
+    show(kiosk, full_screen=True)
+    return app.exec()
+
+
+def run_display(args: argparse.Namespace) -> int:
+    from app.ui.display import LobbyDisplay
+
+    settings = load_settings(args)
+    app = make_app(settings.language)
+    client = hall_client(settings, "display")
+    display = LobbyDisplay(client, make_voice(settings))
+    client.open()
+    show(display, full_screen=True)
+    return app.exec()
+
+
+def run_counter_screen(args: argparse.Namespace) -> int:
+    """The counter screen as its own program: it connects as a display machine."""
+    from app.ui.counter_screen import CounterScreen
+
+    settings = load_settings(args)
+    app = make_app(settings.language)
+    client = hall_client(settings, "display")
+    screen = CounterScreen(client, args.window)
+    client.open()
+    show(screen, full_screen=True)
+    return app.exec()
+
+
+def run_counter(args: argparse.Namespace) -> int:
+    """The clerk workstation; with a second monitor, the counter screen goes on it."""
+    from app.ui.counter import ClerkWorkstation
+
+    settings = load_settings(args)
+    app = make_app(settings.language)
+    window = int(args.window)
+
+    def connect(staff_no: str, password: str) -> HallClientLike:
+        return hall_client(settings, "counter", window=window, staff_no=staff_no, password=password)
+
+    station = ClerkWorkstation(window, connect, make_keypad(settings, window))
+    attach_counter_screen(station)
+    show(station, full_screen=False)
+    return app.exec()
+
+
+def attach_counter_screen(station: Any, screen_index: int = 1) -> None:
+    """Shows the window's counter screen on the given monitor while a clerk is logged in."""
+    from app.ui.counter_screen import CounterScreen
+
+    if len(QGuiApplication.screens()) <= screen_index:
+        return
+    shown: list[QWidget] = []
+
+    def logged_in(client: HallClientLike) -> None:
+        screen = CounterScreen(client, station.window_no)
+        shown.append(screen)
+        show(screen, full_screen=True, screen=screen_index)
+
+    def logged_out() -> None:
+        while shown:
+            shown.pop().close()
+
+    station.logged_in.connect(logged_in)
+    station.logged_out.connect(logged_out)
+
+
+def run_role(args: argparse.Namespace) -> int:
+    runners = {
+        "kiosk": run_kiosk,
+        "counter": run_counter,
+        "display": run_display,
+        "counter-screen": run_counter_screen,
+    }
+    return runners[args.command](args)
+
+
+class EmbeddedParts:
+    """Everything the one-PC hall shows, built on the in-process server (app.net.embedded)."""
+
+    def __init__(self, settings: config.Config, data_dir: Path, *, window: int = 1) -> None:
+        from app.devices.keypad.driver import KeypadDriver
+        from app.devices.keypad.simulator import KeypadSimulator
+        from app.devices.printing import PdfTicketPrinter
+        from app.net.embedded import EmbeddedHall
+        from app.ui.counter import ClerkWorkstation
+        from app.ui.display import LobbyDisplay
+        from app.ui.keypad_sim_panel import SimulatedKeypadPanel
+        from app.ui.kiosk import KioskScreen
+
+        self.hall = EmbeddedHall(settings, data_dir=data_dir)
+        self.hall.start()
+        self.simulator = KeypadSimulator.on_tcp().start()
+        self.driver = KeypadDriver(self.simulator.url, [1])
+        self.driver.start()
+        printer = make_printer(settings, data_dir) or PdfTicketPrinter(data_dir / "tickets")
+        kiosk_client = self.hall.kiosk()
+        self.kiosk = KioskScreen(
+            kiosk_client,
+            printer,
+            slip_factory=slip_factory(settings),
+            idle_timeout_s=KIOSK_IDLE_S,
+        )
+        display_client = self.hall.display()
+        self.voice = make_voice(settings)
+        self.display = LobbyDisplay(display_client, self.voice)
+        self.station = ClerkWorkstation(
+            window,
+            lambda staff_no, password: self.hall.counter(window, staff_no, password),
+            KeypadDriverAdapter(self.driver, 1),
+        )
+        self.keypad_panel = SimulatedKeypadPanel(self.simulator, 1, window)
+        kiosk_client.open()
+        display_client.open()
+
+    def show(self) -> None:
+        for widget, (width, height) in (
+            (self.display, (1280, 720)),
+            (self.kiosk, (900, 1000)),
+            (self.station, (1280, 800)),
+            (self.keypad_panel, (640, 140)),
+        ):
+            widget.resize(width, height)
+            widget.show()
+
+    def close(self) -> None:
+        for widget in (self.kiosk, self.display, self.station, self.keypad_panel):
+            widget.close()
+        self.driver.stop()
+        self.simulator.close()
+        self.hall.stop()
+
+
+def run_embedded(args: argparse.Namespace) -> int:
+    """`python -m app`: server, kiosk, one clerk workstation (window 1, with a simulated
+    keypad), the lobby display, all in this process on 127.0.0.1."""
+    settings = load_settings(args)
+    app = make_app(settings.language)
+    parts = EmbeddedParts(settings, config.data_dir())
+    parts.show()
+    code = app.exec()
+    parts.close()
+    return code
