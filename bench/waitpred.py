@@ -117,12 +117,16 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--replays", type=int, default=PredictorConfig().replays)
+    parser.add_argument("--min-replays", type=int, default=PredictorConfig().min_replays)
+    parser.add_argument("--step-budget", type=int, default=PredictorConfig().step_budget)
     parser.add_argument("--latency", action="store_true", help="time estimates, 500 waiting")
     args = parser.parse_args()
     if args.latency:
         latency(500, args.seed)
         return
-    config = PredictorConfig(replays=args.replays)
+    config = PredictorConfig(
+        replays=args.replays, min_replays=args.min_replays, step_budget=args.step_budget
+    )
     began = time.perf_counter()
 
     def progress(index: int, day: dt.date) -> None:
