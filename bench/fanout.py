@@ -1,12 +1,15 @@
-"""Fan-out benchmark: one hall server process, 100 displays and 300 counters in this process.
+"""Fan-out benchmark: one hall server process, 100 displays in a second process, 300 counters
+and the kiosks in this one (three processes, as they would be separate machines in a hall).
 
 Phase 1 (fan-out): the counters call (call_next) at --call-rate calls/s in all, each finishing
 its ticket a moment later; for every call we time from the counter sending call_next to each
-display receiving the ticket_called event (one clock: both ends live in this process).
+display receiving the ticket_called event (time.perf_counter is the system's monotonic clock,
+the same in both client processes). The displays are HallClients; the counters and kiosks
+are bare QWebSockets speaking the same protocol (see LightCounter).
 Phase 2 (load): kiosks issue --kiosk-rate tickets/s for --load-duration seconds (default 300)
 while the counters go on calling at --load-call-rate; every refused or unanswered request is
-an error. The server is the real `python -m app server` on a real SQLite file (WAL, FULL sync,
-so every command waits for an fsync) and the clients are the real HallClient over QtWebSockets.
+an error. The server is the real `python -m app server` on a real SQLite file (WAL, FULL sync:
+every command waits for an fsync) and the clients are the real HallClient over QtWebSockets.
 
 Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR]
 Last line: call_to_display_p99_ms: X
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import socket
@@ -31,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl  # noqa: E402
+from PySide6.QtWebSockets import QWebSocket  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from app.models import Database, Service, Staff, Window, WindowService, sqlite_url  # noqa: E402
@@ -94,40 +99,96 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
+def run_displays(url: str, count: int, folder: Path) -> int:
+    """The display process: logs in `count` displays, notes when each hears each call, and
+    writes {number: [receipt times]} to calls.json once the file `stop` appears."""
+    app = QCoreApplication(sys.argv[:1])
+    heard: dict[str, list[float]] = {}
+
+    def on_event(event: dict[str, Any]) -> None:
+        if event["kind"] == "ticket_called":
+            heard.setdefault(event["data"]["number"], []).append(time.perf_counter())
+
+    displays = [
+        HallClient(url, "display", {"token": f"display-token-{n:06d}"}) for n in range(count)
+    ]
+    for display in displays:
+        display.event_received.connect(on_event)
+        display.open()
+    wait_until(lambda: all(d.is_connected for d in displays), time.monotonic() + 300)
+    (folder / "displays-ready").write_text(str(sum(d.is_connected for d in displays)))
+    wait_until(lambda: (folder / "stop").exists(), time.monotonic() + 7 * 24 * 3600, 100)
+    (folder / "calls.json").write_text(json.dumps(heard))
+    for display in displays:
+        display.close()
+    app.processEvents()
+    return 0
+
+
+class LightCounter:
+    """A counter or kiosk on a bare QWebSocket: the same hello and requests as HallClient, but
+    the event feed (every call reaches all 300 counters too) is dropped unparsed, so that this
+    one process can host hundreds of them without its own lag spoiling the timings."""
+
+    def __init__(self, url: str, role: str, credential: dict[str, Any]) -> None:
+        self.hello = {"v": 1, "type": "hello", "id": 0, "role": role, "credential": credential}
+        self.callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[Any], None]]] = {}
+        self.ids = iter(range(1, 10**9))
+        self.is_connected = False
+        self.url = url
+        self.socket = QWebSocket()
+        self.socket.connected.connect(lambda: self.socket.sendTextMessage(json.dumps(self.hello)))
+        self.socket.textMessageReceived.connect(self.on_text)
+
+    def open(self) -> None:
+        self.socket.open(QUrl(self.url))
+
+    def close(self) -> None:
+        self.socket.abort()
+
+    def on_text(self, text: str) -> None:
+        if text.startswith('{"v":1,"type":"event"') or text.startswith('{"v":1,"type":"snap'):
+            return
+        message = json.loads(text)
+        if message.get("id") == 0:
+            self.is_connected = bool(message.get("ok"))
+            return
+        on_ok, on_error = self.callbacks.pop(message["id"])
+        if message.get("ok"):
+            if on_ok:
+                on_ok(message["result"])
+        else:
+            on_error(message["error"])
+
+    def request(self, op: str, args: dict[str, Any], on_ok: Callable[[Any], None] | None,
+                on_error: Callable[[Any], None]) -> None:  # fmt: skip
+        request_id = next(self.ids)
+        self.callbacks[request_id] = (on_ok, on_error)
+        message = {"v": 1, "type": "request", "id": request_id, "op": op, "args": args}
+        self.socket.sendTextMessage(json.dumps(message))
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace, url: str) -> None:
         self.args = args
-        self.url = url
-        self.displays = [
-            HallClient(url, "display", {"token": f"display-token-{n:06d}"})
-            for n in range(args.displays)
-        ]
         self.counters = {
-            n: HallClient(url, "counter", {"token": f"counter-token-{n:06d}", "window": n,
+            n: LightCounter(url, "counter", {"token": f"counter-token-{n:06d}", "window": n,
                                            "staff_no": str(2000 + n), "password": PASSWORD})
             for n in range(1, args.counters + 1)
         }  # fmt: skip
         self.kiosks = [
-            HallClient(url, "kiosk", {"token": f"kiosk-token-{n:06d}"}) for n in range(args.kiosks)
+            LightCounter(url, "kiosk", {"token": f"kiosk-token-{n:06d}"})
+            for n in range(args.kiosks)
         ]
-        self.sent_at: dict[int, float] = {}  # window → when its call_next was sent
         self.busy: set[int] = set()
-        self.latencies: list[float] = []
+        self.sent: dict[str, float] = {}  # ticket number → when its call_next was sent
         self.calls = 0
         self.errors: list[str] = []
-        for display in self.displays:
-            display.event_received.connect(self.on_display_event)
 
-    def everyone(self) -> list[HallClient]:
-        return [*self.displays, *self.counters.values(), *self.kiosks]
+    def everyone(self) -> list[LightCounter]:
+        return [*self.counters.values(), *self.kiosks]
 
-    def on_display_event(self, event: dict[str, Any]) -> None:
-        if event["kind"] == "ticket_called":
-            sent = self.sent_at.get(event["data"]["window"])
-            if sent is not None:
-                self.latencies.append((time.perf_counter() - sent) * 1000)
-
-    def request(self, client: HallClient, op: str, args: dict[str, Any],
+    def request(self, client: LightCounter, op: str, args: dict[str, Any],
                 done: Callable[[Any], None] | None = None) -> None:  # fmt: skip
         def failed(error: dict[str, Any]) -> None:
             self.errors.append(f"{op}: {error.get('code')} {error.get('en')}")
@@ -143,24 +204,24 @@ class Bench:
         window = random.choice(idle)
         self.busy.add(window)
         self.calls += 1
+        sent = time.perf_counter()
 
         def called(result: Any) -> None:
             if result is None:
                 self.busy.discard(window)
                 return
+            self.sent[result["number"]] = sent
             later = int(random.uniform(300, 1500))
             QTimer.singleShot(later, lambda: self.request(
                 self.counters[window], "finish", {"outcome": "done"},
                 lambda _: self.busy.discard(window)))  # fmt: skip
 
-        self.sent_at[window] = time.perf_counter()
         self.request(self.counters[window], "call_next", {}, called)
 
-    def run_calls(self, rate: float, seconds: float, extra: Callable[[], None] | None = None,
-                  extra_rate: float = 0) -> None:  # fmt: skip
+    def run_for(self, seconds: float, *actions: tuple[Callable[[], None], float]) -> None:
         timers = []
-        for action, per_s in ((self.call_one, rate), (extra, extra_rate)):
-            if action is not None and per_s > 0:
+        for action, per_s in actions:
+            if per_s > 0:
                 timer = QTimer()
                 timer.setTimerType(Qt.TimerType.PreciseTimer)
                 timer.setInterval(max(1, round(1000 / per_s)))
@@ -184,7 +245,10 @@ def main() -> int:
     parser.add_argument("--load-call-rate", type=float, default=4.0, help="calls/s in phase 2")
     parser.add_argument("--load-duration", type=float, default=300.0, help="phase 2 seconds")
     parser.add_argument("--db-dir", help="folder for the hall database (default: a temp folder)")
+    parser.add_argument("--display-process", nargs=2, metavar=("URL", "FOLDER"), help="internal")
     args = parser.parse_args()
+    if args.display_process:
+        return run_displays(args.display_process[0], args.displays, Path(args.display_process[1]))
     app = QCoreApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="fanout-", dir=args.db_dir) as name:
         folder = Path(name)
@@ -192,51 +256,62 @@ def main() -> int:
         tickets = int(args.call_rate * args.calls_duration * 1.3) + 50
         config = build_hall(folder, args.counters, args.displays, args.kiosks, tickets)
         print(f"hall built: {args.counters} windows, {tickets} tickets waiting "
-              f"({time.monotonic() - began:.1f} s, database in {folder})")  # fmt: skip
-        port = free_port()
+              f"({time.monotonic() - began:.1f} s, database in {folder})", flush=True)  # fmt: skip
+        url = f"ws://127.0.0.1:{free_port()}"
+        env = {**os.environ, "HALLQUEUE_HOME": name}
         log = (folder / "server.log").open("w")
         server = subprocess.Popen(
-            [sys.executable, "-m", "app", "server", "--db", sqlite_url(folder / "hall.db"),
-             "--host", "127.0.0.1", "--port", str(port), "--config", str(config)],
-            cwd=ROOT, env={**os.environ, "HALLQUEUE_HOME": name}, stdout=subprocess.PIPE,
-            stderr=log, text=True,
+            [sys.executable, *os.environ.get("FANOUT_SERVER_PY_ARGS", "").split(), "-m", "app", "server", "--db", sqlite_url(folder / "hall.db"),
+             "--host", "127.0.0.1", "--port", url.rsplit(":", 1)[1], "--config", str(config)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True,
         )  # fmt: skip
+        displays = None
         try:
             assert server.stdout is not None
             assert "listening" in server.stdout.readline()
-            return run(app, Bench(args, f"ws://127.0.0.1:{port}"), server.pid)
+            displays = subprocess.Popen(
+                [sys.executable, __file__, "--displays", str(args.displays),
+                 "--display-process", url, name], env=env,
+            )  # fmt: skip
+            return run(app, Bench(args, url), server.pid, folder)
         finally:
+            (folder / "stop").touch()
+            if displays is not None:
+                displays.wait(60)
             server.terminate()
             server.wait(30)
             log.close()
 
 
-def run(app: QCoreApplication, bench: Bench, server_pid: int) -> int:
+def deliveries(folder: Path, sent: dict[str, float], numbers: set[str]) -> list[float]:
+    heard = json.loads((folder / "calls.json").read_text())
+    return [(t - sent[n]) * 1000 for n in numbers if n in heard for t in heard[n]]
+
+
+def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> int:
     args = bench.args
     began = time.monotonic()
     for client in bench.everyone():
         client.open()
     everyone = bench.everyone()
-    if not wait_until(lambda: all(c.is_connected for c in everyone), time.monotonic() + 180):
+    ready = folder / "displays-ready"
+    if not wait_until(
+        lambda: ready.exists() and all(c.is_connected for c in everyone), time.monotonic() + 300
+    ):
         print(f"only {sum(c.is_connected for c in everyone)} of {len(everyone)} clients connected")
         return 1
-    print(f"{len(everyone)} clients connected and logged in ({time.monotonic() - began:.1f} s)")
+    print(f"{len(everyone)} counters and kiosks and {ready.read_text()} displays logged in "
+          f"({time.monotonic() - began:.1f} s)", flush=True)  # fmt: skip
     signed: list[Any] = []
     for counter in bench.counters.values():
         bench.request(counter, "sign_in", {}, signed.append)
     wait_until(lambda: len(signed) == len(bench.counters), time.monotonic() + 120)
-    print(f"{len(bench.counters)} clerks signed in; errors so far: {len(bench.errors)}")
+    print(f"{len(bench.counters)} clerks signed in; errors so far: {len(bench.errors)}", flush=True)
 
     cpu0, t0 = cpu_seconds(server_pid), time.monotonic()
-    bench.run_calls(args.call_rate, args.calls_duration)
-    wait_until(lambda: len(bench.latencies) >= bench.calls * args.displays, time.monotonic() + 5)
-    phase1 = list(bench.latencies)
-    expected = bench.calls * args.displays
+    bench.run_for(args.calls_duration, (bench.call_one, args.call_rate))
     cpu1, t1 = cpu_seconds(server_pid), time.monotonic()
-    print(f"phase 1: {bench.calls} calls at {args.call_rate}/s → {len(phase1)} of {expected} "
-          f"display deliveries; p50 {percentile(phase1, 0.5):.1f} ms, "
-          f"p99 {percentile(phase1, 0.99):.1f} ms, max {max(phase1, default=0):.1f} ms; "
-          f"server CPU {100 * (cpu1 - cpu0) / (t1 - t0):.0f}%")  # fmt: skip
+    phase1_numbers, phase1_calls = set(bench.sent), bench.calls
     calls_errors = len(bench.errors)
 
     issued: list[float] = []
@@ -255,19 +330,29 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int) -> int:
 
         bench.request(kiosk, "issue_ticket", {"service": "A"}, answered)
 
-    bench.latencies.clear()
     bench.calls = 0
-    cpu0, t0 = cpu_seconds(server_pid), time.monotonic()
-    bench.run_calls(args.load_call_rate, args.load_duration, issue, args.kiosk_rate)
+    cpu2, t2 = cpu_seconds(server_pid), time.monotonic()
+    bench.run_for(
+        args.load_duration, (bench.call_one, args.load_call_rate), (issue, args.kiosk_rate)
+    )
     wait_until(lambda: not pending, time.monotonic() + 20)
-    cpu1, t1 = cpu_seconds(server_pid), time.monotonic()
+    cpu3, t3 = cpu_seconds(server_pid), time.monotonic()
     load_errors = bench.errors[calls_errors:] + [f"no reply ({len(pending)})"] * bool(pending)
-    phase2 = bench.latencies
+
+    (folder / "stop").touch()
+    wait_until(lambda: (folder / "calls.json").exists(), time.monotonic() + 60, 100)
+    phase1 = deliveries(folder, bench.sent, phase1_numbers)
+    phase2 = deliveries(folder, bench.sent, set(bench.sent) - phase1_numbers)
+    expected = len(phase1_numbers) * args.displays
+    print(f"phase 1: {phase1_calls} calls at {args.call_rate}/s → {len(phase1)} of {expected} "
+          f"display deliveries; call→display p50 {percentile(phase1, 0.5):.1f} ms, "
+          f"p99 {percentile(phase1, 0.99):.1f} ms, max {max(phase1, default=0):.1f} ms; "
+          f"server CPU {100 * (cpu1 - cpu0) / (t1 - t0):.0f}%; errors {calls_errors}")  # fmt: skip
     print(f"phase 2: {len(issued)} tickets in {args.load_duration:.0f} s "
           f"({len(issued) / args.load_duration:.1f}/s), issue p50 {percentile(issued, 0.5):.1f} ms "
           f"p99 {percentile(issued, 0.99):.1f} ms; {bench.calls} calls alongside, call→display "
           f"p50 {percentile(phase2, 0.5):.1f} ms p99 {percentile(phase2, 0.99):.1f} ms; "
-          f"server CPU {100 * (cpu1 - cpu0) / (t1 - t0):.0f}%")  # fmt: skip
+          f"server CPU {100 * (cpu3 - cpu2) / (t3 - t2):.0f}%")  # fmt: skip
     print(f"load_errors: {len(load_errors)}" + (f" ({load_errors[:5]})" if load_errors else ""))
     for client in bench.everyone():
         client.close()

@@ -1,7 +1,7 @@
 """Read-only views the clients ask for that the engine does not offer as such.
 
-(The snapshot, the display's recent calls, a clerk's figures for today. They read the
-database only; they could move to app/queue/queries.py.)
+(The display's recent calls, a clerk's figures for today. They read the database only; they
+could move to app/queue/queries.py.)
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import and_, select
 
 from app.models import Event, Rating, Ticket, TicketState
-from app.net.protocol import jsonable
 from app.queue import QueueEngine
 
 CALL_KINDS = ("ticket_called", "ticket_recalled", "ticket_called_back")
@@ -38,19 +37,6 @@ def recent_calls(engine: QueueEngine, limit: int = RECENT_CALLS) -> list[dict[st
         }
         for row in rows
     ]
-
-
-def snapshot(engine: QueueEngine, hall_name: str, notice: str) -> dict[str, Any]:
-    """The full state; its seq is read first, so no event after it is folded in unseen."""
-    seq = engine.last_seq()
-    return {
-        "seq": seq,
-        "hall_name": hall_name,
-        "notice": notice,
-        "windows": jsonable(engine.hall_state()),
-        "services": jsonable(engine.service_loads()),
-        "recent_calls": recent_calls(engine),
-    }
 
 
 def my_today(engine: QueueEngine, staff_id: int) -> dict[str, Any]:

@@ -10,13 +10,12 @@ from catch-up to live without anything slipping in between.
 from __future__ import annotations
 
 import logging
-import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QHostAddress
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
 from app.config import Config
@@ -25,9 +24,9 @@ from app.models.passwords import verify_password
 from app.net import protocol
 from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck, Principal
 from app.net.errors import AuthFailed, BadMessage, Internal, NetError, NotAuthenticated
+from app.net.hall_view import HallView
 from app.net.journal import log_hall_event
 from app.net.ops import Args, OpContext, lookup
-from app.net.reads import snapshot
 from app.queue import QueueEngine, QueueError
 from app.queue.views import HallEvent
 
@@ -35,7 +34,6 @@ log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_MS = 10_000
 MAX_CATCHUP = 2000  # more events missed than this: the client gets a snapshot instead
-SNAPSHOT_TTL_S = 10.0
 MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped (it catches up)
 POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
 
@@ -65,9 +63,14 @@ class HallServer(QObject):
         self.auth = Authenticator(engine.db, config.tokens)
         self._server = QWebSocketServer("hallqueue", QWebSocketServer.SslMode.NonSecureMode, self)
         self._server.newConnection.connect(self._on_new_connection)
+        # Our own TCP listener, so that every socket gets TCP_NODELAY before the WebSocket
+        # handshake: without it Nagle's algorithm holds back the second of two quick events
+        # until the client's delayed ACK (up to 40 ms on Linux).
+        self._tcp = QTcpServer(self)
+        self._tcp.newConnection.connect(self._on_tcp_connection)
         self._peers: dict[QWebSocket, Peer] = {}
         self._published = engine.last_seq()
-        self._snapshot_cache: tuple[tuple[int, int], dict[str, Any], str] | None = None
+        self.view = HallView(engine, config.hall_name, config.notice)
         self._device_state: dict[tuple[str, int | None, Any], bool] = {}
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
         self._bridge = _Bridge(self)
@@ -81,10 +84,10 @@ class HallServer(QObject):
             if host in ("", "0.0.0.0")
             else (QHostAddress(host))
         )
-        if not self._server.listen(address, port):
+        if not self._tcp.listen(address, port):
             raise NetError(
-                f"无法在 {host}:{port} 监听：{self._server.errorString()}",
-                f"cannot listen on {host}:{port}: {self._server.errorString()}",
+                f"无法在 {host}:{port} 监听：{self._tcp.errorString()}",
+                f"cannot listen on {host}:{port}: {self._tcp.errorString()}",
             )
         self.listening.emit(self.port)
         log.info("hall server listening on %s:%s", host, self.port)
@@ -92,13 +95,14 @@ class HallServer(QObject):
 
     @property
     def port(self) -> int:
-        return int(self._server.serverPort())
+        return int(self._tcp.serverPort())
 
     @property
     def peer_count(self) -> int:
         return len(self._peers)
 
     def close(self) -> None:
+        self._tcp.close()
         self._server.close()
         for socket in list(self._peers):
             socket.abort()
@@ -119,6 +123,12 @@ class HallServer(QObject):
         return event
 
     # Connections
+    def _on_tcp_connection(self) -> None:
+        while self._tcp.hasPendingConnections():
+            socket = self._tcp.nextPendingConnection()
+            socket.setSocketOption(QAbstractSocket.SocketOption.LowDelayOption, 1)
+            self._server.handleConnection(socket)  # the WebSocket server owns it from here
+
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
@@ -256,27 +266,12 @@ class HallServer(QObject):
             ),
         )
         if stale:
-            self._send(peer, self._snapshot_text())
+            self._send(peer, self.view.snapshot_text())
         else:
             assert last_seq is not None
             for event in self.engine.events_after(last_seq, MAX_CATCHUP):
                 self._send(peer, protocol.event_text(event))
         peer.live = True
-
-    def _snapshot(self) -> dict[str, Any]:
-        """The full state, built once per hall seq (and at most SNAPSHOT_TTL_S old, since
-        service hours depend on the time): a hundred displays connecting share one."""
-        key = (self.engine.last_seq(), int(time.monotonic() / SNAPSHOT_TTL_S))
-        if self._snapshot_cache is None or self._snapshot_cache[0] != key:
-            state = snapshot(self.engine, self.config.hall_name, self.config.notice)
-            text = protocol.encode({"type": "snapshot", "snapshot": state})
-            self._snapshot_cache = (key, state, text)
-        return self._snapshot_cache[1]
-
-    def _snapshot_text(self) -> str:
-        self._snapshot()
-        assert self._snapshot_cache is not None
-        return self._snapshot_cache[2]
 
     # Requests
     def _request(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
@@ -286,7 +281,7 @@ class HallServer(QObject):
         args = message.get("args", {})
         if not isinstance(args, dict):
             raise BadMessage("args 应为 JSON 对象", "args must be a JSON object")
-        context = OpContext(self.engine, self.config, peer.principal, self.note, self._snapshot)
+        context = OpContext(self.engine, self.config, peer.principal, self.note, self.view.snapshot)
         result = handler(context, Args(args))
         self._send(peer, protocol.reply_ok(request_id, result))
 
@@ -295,6 +290,7 @@ class HallServer(QObject):
         if event.seq <= self._published:
             return
         self._published = event.seq
+        self.view.on_event(event)
         text = protocol.event_text(event)
         for peer in list(self._peers.values()):
             if peer.live:
