@@ -264,3 +264,49 @@ def test_a_ticket_transferred_to_a_window_is_called_there_before_its_services(
             for t in (moved, first_a.ticket, second_a.ticket)
         ]
     assert waits == [0, 1200, 1800]  # the B case (20 min) goes first at window 1
+
+
+def test_a_window_that_usually_opens_later_is_expected_at_its_usual_time(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    clock.set(dt.datetime(2026, 11, 20, 10, 0))  # last Friday window 3 opened at 10:00
+    engine.sign_in(3, "1003")
+    clock.advance(hours=6)
+    engine.sign_out(3)
+    clock.set(dt.datetime(2026, 11, 23, 9, 0))
+    assert engine.issue_ticket("B").estimated_wait_s == 3600
+
+
+def test_a_window_that_usually_is_open_by_now_but_is_not_today_is_left_out(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    clock.set(dt.datetime(2026, 11, 20, 8, 30))  # last Friday window 3 opened at 08:30
+    engine.sign_in(3, "1003")
+    clock.advance(hours=8)
+    engine.sign_out(3)
+    clock.set(dt.datetime(2026, 11, 23, 9, 0))
+    assert engine.issue_ticket("B").estimated_wait_s is None
+
+
+def test_a_window_paused_for_a_meeting_is_expected_back_after_a_typical_meeting(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    engine.sign_in(3, "1003")
+    engine.pause(3, "meeting")
+    clock.advance(minutes=15)
+    assert engine.issue_ticket("B").estimated_wait_s == 3600 - 15 * 60
+
+
+def test_no_shows_take_only_the_time_a_window_waits_for_them(
+    db: Database, clock: ManualClock
+) -> None:
+    half_no_show = dataclasses.replace(
+        EXACT, no_show_prior=0.5, no_show_prior_weight=1e9, no_show_cost_prior_s=120.0
+    )
+    engine = hall(db, clock, half_no_show)
+    engine.sign_in(3, "1003")
+    waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
+    assert waits == [0, 660, 1320]  # each ticket ahead: half 20 minutes, half 2 minutes
