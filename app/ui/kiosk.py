@@ -312,6 +312,9 @@ class KioskScreen(QWidget):
         self.title.setText(self.tr("Thank you"))
         self.green.setChecked(False)
         self.idle.start(self.ticket_timeout_ms)
+        if self.printer.printer is None:  # a kiosk without a printer: the screen is the ticket
+            self.ticket_page.show_no_printer(str(issued["ticket"]["number"]))
+            return
         slip = self.slip_factory(issued, self.hall_name)
         self.printer.print_slip(int(issued["ticket"]["id"]), slip)
 

@@ -143,6 +143,12 @@ class TicketPage(QWidget):
             )
             self.print_state.setStyleSheet("color: #b71c1c;")
 
+    def show_no_printer(self, number: str) -> None:
+        self.print_state.setText(
+            self.tr("Please remember your number {number}.").format(number=number)
+        )
+        self.print_state.setStyleSheet("")
+
 
 class PrintRunner(QObject):
     """Runs printer.print_ticket(slip) on a worker thread; `finished` comes back on the GUI

@@ -4,102 +4,102 @@
 <context>
     <name>ClerkDesk</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="131" />
+        <location filename="../../app/ui/counter_desk.py" line="138" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="156" />
+        <location filename="../../app/ui/counter_desk.py" line="163" />
         <source>Waiting for this window</source>
         <translation>本窗口等候</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="238" />
+        <location filename="../../app/ui/counter_desk.py" line="249" />
         <source>No rating keypad at this window</source>
         <translation>本窗口未连接评价器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="242" />
+        <location filename="../../app/ui/counter_desk.py" line="253" />
         <source>Please ask the visitor to rate {number} on the keypad…</source>
         <translation>请服务对象在评价器上对 {number} 进行评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="255" />
+        <location filename="../../app/ui/counter_desk.py" line="266" />
         <source>Rating cancelled</source>
         <translation>评价已取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="260" />
+        <location filename="../../app/ui/counter_desk.py" line="271" />
         <source>Not rated</source>
         <translation>未评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="265" />
+        <location filename="../../app/ui/counter_desk.py" line="276" />
         <source>Rating: {level}</source>
         <translation>评价结果：{level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="281" />
+        <location filename="../../app/ui/counter_desk.py" line="292" />
         <source>The rating keypad did not answer: {error}</source>
         <translation>评价器无响应：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="320" />
+        <location filename="../../app/ui/counter_desk.py" line="331" />
         <source>Window {number}  {name}</source>
         <translation>{number} 号窗口  {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="325" />
+        <location filename="../../app/ui/counter_desk.py" line="336" />
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="327" />
+        <location filename="../../app/ui/counter_desk.py" line="338" />
         <source>Paused</source>
         <translation>暂停中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="329" />
+        <location filename="../../app/ui/counter_desk.py" line="340" />
         <source>Serving</source>
         <translation>服务中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="334" />
+        <location filename="../../app/ui/counter_desk.py" line="345" />
         <source>being served</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="334" />
+        <location filename="../../app/ui/counter_desk.py" line="345" />
         <source>called</source>
         <translation>已呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="338" />
+        <location filename="../../app/ui/counter_desk.py" line="349" />
         <source>No ticket at the window</source>
         <translation>当前无办理中的号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="341" />
+        <location filename="../../app/ui/counter_desk.py" line="352" />
         <source>Held: {numbers}</source>
         <translation>挂起：{numbers}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="380" />
+        <location filename="../../app/ui/counter_desk.py" line="391" />
         <source>Time: {elapsed} (promised {minutes} min)</source>
         <translation>已用时 {elapsed}（承诺时限 {minutes} 分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="385" />
+        <location filename="../../app/ui/counter_desk.py" line="396" />
         <source>Over the promised time!</source>
         <translation>已超过承诺时限！</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="395" />
+        <location filename="../../app/ui/counter_desk.py" line="406" />
         <source>[green channel]</source>
         <translation>【绿色通道】</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="403" />
+        <location filename="../../app/ui/counter_desk.py" line="414" />
         <source>Today: {served} served · average {average} · satisfaction {rate} ({rated} rated)</source>
         <translation>今日：已办 {served} 件 · 平均用时 {average} · 满意率 {rate}（{rated} 人评价）</translation>
     </message>
@@ -107,12 +107,12 @@
 <context>
     <name>ClerkWorkstation</name>
     <message>
-        <location filename="../../app/ui/counter.py" line="42" />
+        <location filename="../../app/ui/counter.py" line="45" />
         <source>Window {window} workstation</source>
         <translation>{window} 号窗口叫号终端</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter.py" line="89" />
+        <location filename="../../app/ui/counter.py" line="93" />
         <source>Could not log in: wrong staff number or password, or no server.</source>
         <translation>登录失败：工号或密码不正确，或无法连接服务器。</translation>
     </message>
@@ -172,57 +172,57 @@
     <name>CounterScreen</name>
     <message>
         <location filename="../../app/ui/counter_screen.py" line="72" />
-        <location filename="../../app/ui/counter_screen.py" line="193" />
+        <location filename="../../app/ui/counter_screen.py" line="195" />
         <source>Window {window}</source>
         <translation>{window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="198" />
+        <location filename="../../app/ui/counter_screen.py" line="200" />
         <source>Window not open</source>
         <translation>窗口未开放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="198" />
+        <location filename="../../app/ui/counter_screen.py" line="200" />
         <source>Paused</source>
         <translation>暂停中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="200" />
+        <location filename="../../app/ui/counter_screen.py" line="202" />
         <source>Service paused</source>
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="203" />
+        <location filename="../../app/ui/counter_screen.py" line="205" />
         <source>Now serving</source>
         <translation>正在办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="203" />
+        <location filename="../../app/ui/counter_screen.py" line="205" />
         <source>Now calling</source>
         <translation>正在呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="206" />
+        <location filename="../../app/ui/counter_screen.py" line="208" />
         <source>Please wait for your number to be called</source>
         <translation>请留意叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="207" />
+        <location filename="../../app/ui/counter_screen.py" line="209" />
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="212" />
+        <location filename="../../app/ui/counter_screen.py" line="214" />
         <source>No clerk signed in</source>
         <translation>暂无工作人员签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="214" />
+        <location filename="../../app/ui/counter_screen.py" line="216" />
         <source>Staff number: {number}</source>
         <translation>工号：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="218" />
+        <location filename="../../app/ui/counter_screen.py" line="220" />
         <source>Services: {names}</source>
         <translation>办理事项：{names}</translation>
     </message>
@@ -230,52 +230,52 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="30" />
+        <location filename="../../app/ui/counter_desk.py" line="37" />
         <source>Call next</source>
         <translation>叫下一位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="31" />
+        <location filename="../../app/ui/counter_desk.py" line="38" />
         <source>Recall</source>
         <translation>重呼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="32" />
+        <location filename="../../app/ui/counter_desk.py" line="39" />
         <source>No-show</source>
         <translation>过号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="33" />
+        <location filename="../../app/ui/counter_desk.py" line="40" />
         <source>Finish…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="34" />
+        <location filename="../../app/ui/counter_desk.py" line="41" />
         <source>Start serving</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="35" />
+        <location filename="../../app/ui/counter_desk.py" line="42" />
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="36" />
+        <location filename="../../app/ui/counter_desk.py" line="43" />
         <source>Transfer…</source>
         <translation>转移…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="37" />
+        <location filename="../../app/ui/counter_desk.py" line="44" />
         <source>Call a number…</source>
         <translation>指定叫号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="38" />
+        <location filename="../../app/ui/counter_desk.py" line="45" />
         <source>Pause / resume</source>
         <translation>暂停 / 恢复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="39" />
+        <location filename="../../app/ui/counter_desk.py" line="46" />
         <source>Sign in / out</source>
         <translation>签到 / 签退</translation>
     </message>
@@ -309,60 +309,60 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="106" />
+        <location filename="../../app/ui/kiosk.py" line="104" />
         <source>Ticket kiosk</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="133" />
-        <location filename="../../app/ui/kiosk.py" line="217" />
-        <location filename="../../app/ui/kiosk.py" line="233" />
+        <location filename="../../app/ui/kiosk.py" line="131" />
+        <location filename="../../app/ui/kiosk.py" line="215" />
+        <location filename="../../app/ui/kiosk.py" line="231" />
         <source>Please choose your service</source>
         <translation>请选择办理事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="149" />
+        <location filename="../../app/ui/kiosk.py" line="147" />
         <source>Green channel</source>
         <translation>绿色通道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="154" />
+        <location filename="../../app/ui/kiosk.py" line="152" />
         <source>For the elderly, the disabled, urgent cases and key projects</source>
         <translation>老年人、残疾人、急事急办及重点项目优先办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="157" />
-        <location filename="../../app/ui/kiosk.py" line="222" />
+        <location filename="../../app/ui/kiosk.py" line="155" />
+        <location filename="../../app/ui/kiosk.py" line="220" />
         <source>Appointment check-in</source>
         <translation>预约签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="169" />
+        <location filename="../../app/ui/kiosk.py" line="167" />
         <source>Scan your appointment code or type it in</source>
         <translation>请扫描或输入预约码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="172" />
+        <location filename="../../app/ui/kiosk.py" line="170" />
         <source>Appointment code</source>
         <translation>预约码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="177" />
+        <location filename="../../app/ui/kiosk.py" line="175" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="180" />
+        <location filename="../../app/ui/kiosk.py" line="178" />
         <source>Check in</source>
         <translation>签到取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="231" />
+        <location filename="../../app/ui/kiosk.py" line="229" />
         <source>Green channel: please choose your service</source>
         <translation>绿色通道：请选择办理事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="314" />
+        <location filename="../../app/ui/kiosk.py" line="312" />
         <source>Thank you</source>
         <translation>取号成功</translation>
     </message>
@@ -370,27 +370,32 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="42" />
+        <location filename="../../app/ui/counter_desk.py" line="49" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="12" />
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="43" />
+        <location filename="../../app/ui/counter_desk.py" line="50" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="13" />
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="44" />
+        <location filename="../../app/ui/counter_desk.py" line="51" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="14" />
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="45" />
+        <location filename="../../app/ui/counter_desk.py" line="52" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="15" />
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="46" />
+        <location filename="../../app/ui/counter_desk.py" line="53" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="16" />
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
@@ -456,52 +461,52 @@
         <translation>大厅显示屏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="87" />
+        <location filename="../../app/ui/display.py" line="89" />
         <source>Government service hall</source>
         <translation>政务服务中心</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="98" />
+        <location filename="../../app/ui/display.py" line="100" />
         <source>Now calling</source>
         <translation>正在呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="110" />
+        <location filename="../../app/ui/display.py" line="112" />
         <source>Recent calls</source>
         <translation>最近呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="181" />
+        <location filename="../../app/ui/display.py" line="183" />
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="182" />
+        <location filename="../../app/ui/display.py" line="184" />
         <source>Please take a ticket and wait for your call</source>
         <translation>请取号后留意叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="186" />
+        <location filename="../../app/ui/display.py" line="188" />
         <source>Number {number}, please</source>
         <translation>请 {number} 号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="187" />
+        <location filename="../../app/ui/display.py" line="189" />
         <source>go to window {window}</source>
         <translation>到 {window} 号窗口办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="194" />
+        <location filename="../../app/ui/display.py" line="196" />
         <source>Window {window}</source>
         <translation>{window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="207" />
+        <location filename="../../app/ui/display.py" line="209" />
         <source>{code} {name}: {waiting} waiting</source>
         <translation>{code} {name}：等候 {waiting} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="213" />
+        <location filename="../../app/ui/display.py" line="215" />
         <source> (closed)</source>
         <translation>（暂停取号）</translation>
     </message>
@@ -613,57 +618,85 @@
     </message>
 </context>
 <context>
+    <name>SimulatedKeypadPanel</name>
+    <message>
+        <location filename="../../app/ui/keypad_sim_panel.py" line="26" />
+        <source>Rating keypad of window {window} (simulated)</source>
+        <translation>{window} 号窗口评价器（模拟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keypad_sim_panel.py" line="29" />
+        <source>Press a key when the clerk asks for your rating</source>
+        <translation>工作人员请您评价时，请按键</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keypad_sim_panel.py" line="43" />
+        <source>Thank you for your rating</source>
+        <translation>感谢您的评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/keypad_sim_panel.py" line="45" />
+        <source>The keypad is not asking for a rating now</source>
+        <translation>评价器当前未在请求评价</translation>
+    </message>
+</context>
+<context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="101" />
+        <location filename="../../app/ui/kiosk_pages.py" line="104" />
         <source>Your number</source>
         <translation>您的号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="108" />
+        <location filename="../../app/ui/kiosk_pages.py" line="111" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="120" />
+        <location filename="../../app/ui/kiosk_pages.py" line="123" />
         <source>(green channel)</source>
         <translation>（绿色通道）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="122" />
+        <location filename="../../app/ui/kiosk_pages.py" line="125" />
         <source>{ahead} people ahead of you</source>
         <translation>您前面还有 {ahead} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="125" />
+        <location filename="../../app/ui/kiosk_pages.py" line="128" />
         <source>estimated wait {estimate}</source>
         <translation>预计等候{estimate}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="127" />
+        <location filename="../../app/ui/kiosk_pages.py" line="130" />
         <source>Printing your ticket…</source>
         <translation>正在打印号票…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="132" />
+        <location filename="../../app/ui/kiosk_pages.py" line="135" />
         <source>Please take your ticket below.</source>
         <translation>请在下方取走号票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="137" />
+        <location filename="../../app/ui/kiosk_pages.py" line="140" />
         <source>The ticket could not be printed. Please remember your number {number} or ask the staff at the information desk.</source>
         <translation>号票打印失败。请记住您的号码 {number}，或到咨询台找工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk_pages.py" line="148" />
+        <source>Please remember your number {number}.</source>
+        <translation>请记住您的号码 {number}。</translation>
     </message>
 </context>
 <context>
     <name>TouchKeypad</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="84" />
+        <location filename="../../app/ui/kiosk_pages.py" line="87" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="86" />
+        <location filename="../../app/ui/kiosk_pages.py" line="89" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>

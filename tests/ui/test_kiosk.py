@@ -139,3 +139,12 @@ def test_the_kiosk_returns_to_the_start_when_left_alone(
     kiosk.code.setText("12")
     qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.start_page)
     assert kiosk.code.text() == ""
+
+
+def test_a_kiosk_without_a_printer_shows_the_number_and_marks_nothing(
+    qtbot: Any, make_client: ClientFactory
+) -> None:
+    kiosk = build(qtbot, make_client, printer=None)
+    kiosk.buttons["F"].click()
+    qtbot.waitUntil(lambda: "F001" in kiosk.ticket_page.print_state.text())
+    assert "set_print_state" not in kiosk.client.ops()  # type: ignore[attr-defined]

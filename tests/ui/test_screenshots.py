@@ -14,6 +14,7 @@ from app.ui.counter_screen import CounterScreen
 from app.ui.display import LobbyDisplay
 from app.ui.kiosk import KioskScreen
 from tests.ui.conftest import ClientFactory, colour_spread, screenshot
+from tests.ui.test_kiosk import FakePrinter
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_counter_screen(
 def test_kiosk(
     qtbot: Any, make_client: ClientFactory, busy_hall: QueueEngine, clock: ManualClock, zh: None
 ) -> None:
-    kiosk = KioskScreen(make_client("kiosk"), None, now=clock.now)
+    kiosk = KioskScreen(make_client("kiosk"), FakePrinter(fail=True), now=clock.now)
     show(qtbot, kiosk, 1280, 1024)
     qtbot.waitUntil(lambda: len(kiosk.buttons) == 6)
     check(qtbot, kiosk, "kiosk_start")
