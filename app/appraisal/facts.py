@@ -64,38 +64,39 @@ def period_facts(conn: Connection, start: dt.date, end: dt.date) -> Iterator[Tab
     """The temporary table of the tickets of days start..end (inclusive)."""
     table = _table(f"appraisal_facts_{next(_names)}")
     table.create(conn)
-    try:
-        wait = seconds_between(conn, Ticket.called_at, Ticket.issued_at)
-        handle = seconds_between(
-            conn, Ticket.finished_at, func.coalesce(Ticket.started_at, Ticket.called_at)
+    wait = seconds_between(conn, Ticket.called_at, Ticket.issued_at)
+    handle = seconds_between(
+        conn, Ticket.finished_at, func.coalesce(Ticket.started_at, Ticket.called_at)
+    )
+    finished = Ticket.state == TicketState.FINISHED.value
+    timed = and_(finished, Ticket.finished_at.is_not(None))
+    source = (
+        select(
+            Ticket.id,
+            Ticket.window_id,
+            Ticket.staff_id,
+            Ticket.service_id,
+            hour_of(conn, Ticket.issued_at),
+            case((finished, 1), else_=0),
+            case((Ticket.state == TicketState.NO_SHOW.value, 1), else_=0),
+            wait,
+            case((timed, handle)),
+            Service.promised_minutes * 60,
+            case((finished, _R.id)),
+            case((finished, _R.level)),
+            case((finished, _R.scale)),
+            Ticket.predicted_wait_s,
         )
-        finished = Ticket.state == TicketState.FINISHED.value
-        timed = and_(finished, Ticket.finished_at.is_not(None))
-        source = (
-            select(
-                Ticket.id,
-                Ticket.window_id,
-                Ticket.staff_id,
-                Ticket.service_id,
-                hour_of(conn, Ticket.issued_at),
-                case((finished, 1), else_=0),
-                case((Ticket.state == TicketState.NO_SHOW.value, 1), else_=0),
-                wait,
-                case((timed, handle)),
-                Service.promised_minutes * 60,
-                case((finished, _R.id)),
-                case((finished, _R.level)),
-                case((finished, _R.scale)),
-                Ticket.predicted_wait_s,
-            )
-            .join(Service, Service.id == Ticket.service_id)
-            .outerjoin(_R, _R.id == latest_rating_id(Ticket.id))
-            .where(Ticket.day.between(start, end))
-        )
-        conn.execute(insert(table).from_select([c.name for c in table.c], source))
-        yield table
-    finally:
-        table.drop(conn)
+        .join(Service, Service.id == Ticket.service_id)
+        .outerjoin(_R, _R.id == latest_rating_id(Ticket.id))
+        .where(Ticket.day.between(start, end))
+    )
+    conn.execute(insert(table).from_select([c.name for c in table.c], source))
+    yield table
+    # Not in a `finally`: after an error the transaction is rolled back, and the rollback
+    # removes the table (DDL is transactional on SQLite and PostgreSQL); a DROP there would
+    # fail on PostgreSQL's aborted transaction and hide the real error.
+    table.drop(conn)
 
 
 def nearest_rank_p90(conn: Connection, table: Table, key: str | None, value: str) -> dict[Any, int]:

@@ -122,3 +122,12 @@ def test_p90_is_the_nearest_rank_not_the_maximum(db: Database, settings: Apprais
     w = _by_number(db, Group.WINDOW, settings)[8]
     assert w.wait == TimeStats(11, 360.0, 600, 660)
     assert (w.handle.p90_s, w.handle.max_s) == ((60 + 10) * 60, (60 + 11) * 60)
+
+
+def test_the_temporary_facts_table_is_dropped(
+    one_day: Database, settings: AppraisalSettings
+) -> None:
+    with one_day.read() as conn:
+        ticket_metrics(conn, DAY, DAY, Group.WINDOW, settings)
+        left = conn.exec_driver_sql("SELECT name FROM sqlite_temp_master").all()
+    assert left == []
