@@ -46,6 +46,8 @@ from app.net.smoke import wait_until  # noqa: E402
 from app.queue import QueueEngine, QueueSettings  # noqa: E402
 
 PASSWORD = "bench-pass"
+# e.g. FANOUT_SERVER_PY_ARGS="-m cProfile -o /tmp/server.prof" profiles the server
+PROFILE = os.environ.get("FANOUT_SERVER_PY_ARGS", "").split()
 
 
 def free_port() -> int:
@@ -261,8 +263,9 @@ def main() -> int:
         env = {**os.environ, "HALLQUEUE_HOME": name}
         log = (folder / "server.log").open("w")
         server = subprocess.Popen(
-            [sys.executable, *os.environ.get("FANOUT_SERVER_PY_ARGS", "").split(), "-m", "app", "server", "--db", sqlite_url(folder / "hall.db"),
-             "--host", "127.0.0.1", "--port", url.rsplit(":", 1)[1], "--config", str(config)],
+            [sys.executable, *PROFILE, "-m", "app", "server",
+             "--db", sqlite_url(folder / "hall.db"), "--host", "127.0.0.1",
+             "--port", url.rsplit(":", 1)[1], "--config", str(config)],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True,
         )  # fmt: skip
         displays = None

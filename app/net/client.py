@@ -204,7 +204,8 @@ class HallClient(QObject):
                 self._wanted = False
                 self._retry.stop()
                 self.auth_failed.emit(error)
-            return  # the server closes the link; a retry follows if it makes sense
+            self._socket.abort()  # a passing fault (database busy…): try again after a pause
+            return
         self.welcome = dict(message.get("result") or {})
         self._attempt = 0
         self._authenticated = True
