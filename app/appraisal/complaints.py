@@ -3,13 +3,60 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.orm import aliased
 
 from app.appraisal.errors import InvalidInput, NotAllowed, NotFound
 from app.appraisal.settings import AppraisalSettings
-from app.models import Complaint, ComplaintKind, ComplaintStatus, DutyInspection
+from app.models import Complaint, ComplaintKind, ComplaintStatus, DutyInspection, Staff, Window
 from app.queue.calendar import add_working_days
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    id: int
+    received_at: dt.datetime
+    kind: ComplaintKind
+    source: str
+    complainant: str
+    contact: str
+    content: str
+    window_no: int | None
+    staff: str  # name (number)
+    special: bool
+    deadline: dt.date
+    status: ComplaintStatus
+    routed_to: str
+    result: str
+    feedback: str
+    substantiated: bool | None
+    closed_at: dt.datetime | None
+
+    @property
+    def kind_zh(self) -> str:
+        return KIND_ZH[self.kind]
+
+    def overdue(self, today: dt.date) -> bool:
+        """Still open after its deadline, or closed after it."""
+        if self.closed_at is not None:
+            return self.closed_at.date() > self.deadline
+        return today > self.deadline
+
+
+@dataclass(frozen=True)
+class InspectionView:
+    id: int
+    day: dt.date
+    at: dt.datetime
+    duty_window_no: int | None
+    inspector: str
+    window_no: int | None
+    staff: str
+    findings: str
+    criticism: bool
+
 
 KIND_ZH = {
     ComplaintKind.CONSULT: "咨询",
@@ -172,3 +219,75 @@ def record_inspection(
     ).inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def complaints(
+    conn: Connection, start: dt.date, end: dt.date, *, open_only: bool = False
+) -> list[ComplaintView]:
+    """The register for the days received start..end, oldest first (for the admin screens)."""
+    low = dt.datetime.combine(start, dt.time())
+    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
+    query = (
+        select(Complaint, Window.number.label("window_no"), Staff.name, Staff.staff_no)
+        .outerjoin(Window, Window.id == Complaint.window_id)
+        .outerjoin(Staff, Staff.id == Complaint.staff_id)
+        .where(Complaint.received_at >= low, Complaint.received_at < high)
+        .order_by(Complaint.received_at, Complaint.id)
+    )
+    if open_only:
+        query = query.where(Complaint.status != ComplaintStatus.CLOSED.value)
+    return [
+        ComplaintView(
+            id=r.id,
+            received_at=r.received_at,
+            kind=ComplaintKind(r.kind),
+            source=r.source,
+            complainant=r.complainant,
+            contact=r.contact,
+            content=r.content,
+            window_no=r.window_no,
+            staff=f"{r.name}（{r.staff_no}）" if r.name else "",
+            special=bool(r.special),
+            deadline=r.deadline,
+            status=ComplaintStatus(r.status),
+            routed_to=r.routed_to,
+            result=r.result,
+            feedback=r.feedback,
+            substantiated=r.substantiated,
+            closed_at=r.closed_at,
+        )
+        for r in conn.execute(query)
+    ]
+
+
+def inspections(conn: Connection, start: dt.date, end: dt.date) -> list[InspectionView]:
+    """Duty-window inspection records of the days start..end, oldest first."""
+    duty = aliased(Window)
+    query = (
+        select(
+            DutyInspection,
+            duty.number.label("duty_no"),
+            Window.number.label("window_no"),
+            Staff.name,
+            Staff.staff_no,
+        )
+        .outerjoin(duty, duty.id == DutyInspection.duty_window_id)
+        .outerjoin(Window, Window.id == DutyInspection.window_id)
+        .outerjoin(Staff, Staff.id == DutyInspection.staff_id)
+        .where(DutyInspection.day.between(start, end))
+        .order_by(DutyInspection.at, DutyInspection.id)
+    )
+    return [
+        InspectionView(
+            id=r.id,
+            day=r.day,
+            at=r.at,
+            duty_window_no=r.duty_no,
+            inspector=r.inspector,
+            window_no=r.window_no,
+            staff=f"{r.name}（{r.staff_no}）" if r.name else "",
+            findings=r.findings,
+            criticism=bool(r.criticism),
+        )
+        for r in conn.execute(query)
+    ]

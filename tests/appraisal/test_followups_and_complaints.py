@@ -9,8 +9,11 @@ from sqlalchemy import insert, select
 
 from app.appraisal.complaints import (
     close_complaint,
+    complaints,
     delete_complaint,
+    inspections,
     overdue_complaints,
+    record_inspection,
     register_complaint,
     route_complaint,
 )
@@ -193,3 +196,49 @@ def test_unknown_complaint_kind_is_refused(db: Database, settings: AppraisalSett
             conn, kind="praise", received_at=at(DAY, "10:00"), content="x", settings=settings
         )
     assert caught.value.zh.startswith("类别无效")
+
+
+def test_register_and_inspection_lists_for_the_admin_screens(
+    db: Database, settings: AppraisalSettings
+) -> None:
+    with db.write() as conn:
+        hall = Hall(conn)
+        first = register_complaint(
+            conn,
+            kind="complaint",
+            received_at=at(DAY, "10:00"),
+            content="窗口人员玩手机",
+            window_id=hall.windows[3],
+            staff_id=hall.staff["1003"],
+            settings=settings,
+        )
+        register_complaint(
+            conn, kind="consult", received_at=at(DAY, "11:00"), content="咨询", settings=settings
+        )
+        close_complaint(
+            conn,
+            first,
+            result="属实",
+            feedback="已反馈",
+            substantiated=True,
+            now=dt.datetime(2026, 11, 27, 9, 0),
+        )
+        record_inspection(
+            conn,
+            at=at(DAY, "14:00"),
+            findings="工作时间闲聊",
+            duty_window_id=hall.windows[8],
+            inspector="周婷",
+            window_id=hall.windows[3],
+            criticism=True,
+        )
+        listed = complaints(conn, DAY, DAY)
+        still_open = complaints(conn, DAY, DAY, open_only=True)
+        records = inspections(conn, DAY, DAY)
+    assert [(c.kind_zh, c.window_no, c.staff) for c in listed] == [
+        ("投诉", 3, "张伟（1003）"),
+        ("咨询", None, ""),
+    ]
+    assert listed[0].overdue(dt.date(2026, 12, 1))  # due 26 Nov, closed 27 Nov
+    assert [c.kind_zh for c in still_open] == ["咨询"]
+    assert [(r.duty_window_no, r.window_no, r.criticism) for r in records] == [(8, 3, True)]
