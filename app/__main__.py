@@ -113,6 +113,11 @@ def cmd_server(args: argparse.Namespace) -> int:
     db = Database(db_url)
     server = HallServer(QueueEngine(db, settings=settings.queue), settings)
     server.listen(host, port)
+    if not server.view.snapshot()["services"]:
+        print(
+            "数据库中还没有事项；试用可运行 seed-demo / no services yet: try seed-demo",
+            file=sys.stderr,
+        )
     print(
         f"大厅服务器已启动 / hall server listening on {host}:{server.port} ({db.url})", flush=True
     )
