@@ -18,6 +18,15 @@ from app.models import Pause, PauseReason, StaffSession
 STATED_REASONS = (PauseReason.LUNCH.value, PauseReason.MEETING.value, PauseReason.BUSINESS.value)
 
 
+PAUSE_REASON_ZH = {
+    PauseReason.LUNCH.value: "午休",
+    PauseReason.MEETING.value: "会议",
+    PauseReason.BUSINESS.value: "公务外出",
+    PauseReason.BREAK.value: "短暂离开",
+    PauseReason.OTHER.value: "其他",
+}
+
+
 class FindingKind(enum.StrEnum):
     LATE = "late"  # 迟到
     EARLY_LEAVE = "early_leave"  # 早退

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, or_, select
@@ -46,6 +46,7 @@ class InspectionCounts:
 class PauseTotals:
     count: int = 0
     seconds: int = 0
+    by_reason: dict[str, int] = field(default_factory=dict)  # reason → seconds
 
 
 def _sum(condition: Any) -> Any:
@@ -126,10 +127,16 @@ def pause_totals(
     key = (Pause.window_id if group is Group.WINDOW else StaffSession.staff_id).label("key")
     seconds = pause_seconds(conn)
     query = (
-        select(key, func.count(), func.coalesce(func.sum(seconds), 0))
+        select(key, Pause.reason, func.count(), func.coalesce(func.sum(seconds), 0))
         .select_from(Pause)
         .join(StaffSession, StaffSession.id == Pause.session_id)
         .where(StaffSession.day.between(start, end))
-        .group_by(key)
+        .group_by(key, Pause.reason)
     )
-    return {int(k): PauseTotals(n, int(s)) for k, n, s in conn.execute(query)}
+    result: dict[int, PauseTotals] = {}
+    for k, reason, n, secs in conn.execute(query):
+        old = result.get(int(k), PauseTotals())
+        result[int(k)] = PauseTotals(
+            old.count + n, old.seconds + int(secs), old.by_reason | {reason: int(secs)}
+        )
+    return result

@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from app.appraisal.attendance import PAUSE_REASON_ZH
 from app.appraisal.daily import DailySummary
 from app.appraisal.metrics import TicketMetrics
 from app.appraisal.ranking import MonthAppraisal
@@ -160,6 +161,7 @@ RANK_HEADER = [
     "通报批评",
     "考勤问题",
     "暂停(分)",
+    *(f"{zh}(分)" for zh in PAUSE_REASON_ZH.values()),
     "红旗/评先",
     "不参评原因",
     "末位",
@@ -190,6 +192,7 @@ def rank_cells(r: AppraisalRow) -> list[Any]:
         r.inspections.criticism,
         r.attendance_total,
         round(r.pauses.seconds / 60, 1),
+        *(round(r.pauses.by_reason.get(reason, 0) / 60, 1) for reason in PAUSE_REASON_ZH),
         "是" if r.red_flag else "",
         r.excluded,
         "是" if r.bottom else "",

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
-from app.appraisal.attendance import FindingKind
+from app.appraisal.attendance import PAUSE_REASON_ZH, FindingKind
 from app.appraisal.followups import FollowUpView
 from app.appraisal.ranking import MonthAppraisal, YearRanking, month_bounds
 from app.appraisal.scoring import AppraisalRow
@@ -172,13 +172,10 @@ def _follow_up_table(s: Styles, report: MonthAppraisal) -> list[Flowable]:
 
 
 def _attendance_table(s: Styles, report: MonthAppraisal) -> Flowable:
-    """Per clerk: times late, left early, not signed out, away too long unexplained."""
-    if not report.attendance:
-        return none_line(s)
-    _, staff = labels(report)
-    counts: dict[int, dict[FindingKind, list[int]]] = {}
+    """Per clerk: lateness, early leave, missing sign-out, unexplained leaves, pause time."""
+    minutes: dict[int, dict[FindingKind, list[int]]] = {}
     for f in report.attendance:
-        counts.setdefault(f.staff_id, {}).setdefault(f.kind, []).append(f.minutes)
+        minutes.setdefault(f.staff_id, {}).setdefault(f.kind, []).append(f.minutes)
 
     def cell(per: dict[FindingKind, list[int]], kind: FindingKind, with_minutes: bool) -> str:
         found = per.get(kind, [])
@@ -186,21 +183,35 @@ def _attendance_table(s: Styles, report: MonthAppraisal) -> Flowable:
             return "0"
         return f"{len(found)}次/{sum(found)}分钟" if with_minutes else f"{len(found)}次"
 
-    rows = [
-        [
-            staff.get(staff_id, str(staff_id)),
-            cell(per, FindingKind.LATE, True),
-            cell(per, FindingKind.EARLY_LEAVE, True),
-            cell(per, FindingKind.NO_SIGN_OUT, False),
-            cell(per, FindingKind.LONG_LEAVE, True),
+    def pauses(row: AppraisalRow) -> str:
+        parts = [
+            f"{PAUSE_REASON_ZH.get(reason, reason)}{secs / 60:.0f}"
+            for reason, secs in sorted(row.pauses.by_reason.items())
         ]
-        for staff_id, per in sorted(counts.items(), key=lambda kv: staff.get(kv[0], ""))
-    ]
+        return "、".join(parts) or "0"
+
+    rows = []
+    for row in report.staff:
+        if not (row.attendance_total or row.pauses.count):
+            continue
+        per = minutes.get(row.key, {})
+        rows.append(
+            [
+                row.label,
+                cell(per, FindingKind.LATE, True),
+                cell(per, FindingKind.EARLY_LEAVE, True),
+                cell(per, FindingKind.NO_SIGN_OUT, False),
+                cell(per, FindingKind.LONG_LEAVE, True),
+                Paragraph(pauses(row), s.cell),
+            ]
+        )
+    if not rows:
+        return none_line(s)
     return table(
         s,
-        ["工作人员", "迟到", "早退", "未签退", "离岗超时未说明"],
+        ["工作人员", "迟到", "早退", "未签退", "离岗超时未说明", "暂停（分钟）"],
         rows,
-        widths=[110, 90, 90, 70, 110],
+        widths=[100, 80, 80, 60, 100, 250],
     )
 
 

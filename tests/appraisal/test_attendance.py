@@ -68,5 +68,6 @@ def test_pause_time_per_window(sessions: Database) -> None:
         hall = Hall(conn)
         totals = pause_totals(conn, DAY, DAY, Group.WINDOW)
         w1, w2 = totals[hall.windows[1]], totals[hall.windows[2]]
-    assert (w1.count, w1.seconds) == (2, 25 * 60)
+    assert (w1.count, w1.seconds, w1.by_reason) == (2, 25 * 60, {"break": 25 * 60})
     assert (w2.count, w2.seconds) == (2, 110 * 60)
+    assert w2.by_reason == {"lunch": 90 * 60, "break": 20 * 60}

@@ -135,11 +135,13 @@ def test_month_report_flags_overdue_follow_ups_and_attendance(
     one_day: Database, tmp_path: Path
 ) -> None:
     with one_day.write() as conn:
-        Hall(conn).session(DAY, "1002", 2, "08:25", "17:30")  # 5 minutes late
+        hall = Hall(conn)
+        session = hall.session(DAY, "1002", 2, "08:25", "17:30")  # 5 minutes late
+        hall.pause(session, 2, DAY, "12:00", "13:00", "lunch")
     [pdf] = make_month(one_day, DAY, pdf=tmp_path / "month.pdf", as_of=dt.date(2026, 12, 15))
     text = pdf_text(pdf)
     assert "逾期未办结" in text
-    assert "李娜（1002）" in text and "1次/5分钟" in text
+    assert "李娜（1002）" in text and "1次/5分钟" in text and "午休60" in text
 
 
 def test_report_command_writes_the_files(one_day: Database, tmp_path: Path) -> None:
