@@ -103,13 +103,15 @@ def percentile(values: list[float], share: float) -> float:
 
 def run_displays(url: str, count: int, folder: Path) -> int:
     """The display process: logs in `count` displays, notes when each hears each call, and
-    writes {number: [receipt times]} to calls.json once the file `stop` appears."""
+    writes {number: [[receipt time, ms since the server began the command]]} to calls.json
+    once the file `stop` appears (the event's "at" is the server's wall clock, same machine)."""
     app = QCoreApplication(sys.argv[:1])
-    heard: dict[str, list[float]] = {}
+    heard: dict[str, list[tuple[float, float]]] = {}
 
     def on_event(event: dict[str, Any]) -> None:
         if event["kind"] == "ticket_called":
-            heard.setdefault(event["data"]["number"], []).append(time.perf_counter())
+            since = (time.time() - dt.datetime.fromisoformat(event["at"]).timestamp()) * 1000
+            heard.setdefault(event["data"]["number"], []).append((time.perf_counter(), since))
 
     displays = [
         HallClient(url, "display", {"token": f"display-token-{n:06d}"}) for n in range(count)
@@ -286,9 +288,14 @@ def main() -> int:
             log.close()
 
 
-def deliveries(folder: Path, sent: dict[str, float], numbers: set[str]) -> list[float]:
+def deliveries(
+    folder: Path, sent: dict[str, float], numbers: set[str]
+) -> tuple[list[float], list[float]]:
+    """Per display delivery: ms from the counter's send, and from the server's command start."""
     heard = json.loads((folder / "calls.json").read_text())
-    return [(t - sent[n]) * 1000 for n in numbers if n in heard for t in heard[n]]
+    got = [(t, since) for n in numbers if n in heard for t, since in heard[n]]
+    numbered = [(n, t) for n in numbers if n in heard for t, _ in heard[n]]
+    return [(t - sent[n]) * 1000 for n, t in numbered], [since for _, since in got]
 
 
 def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> int:
@@ -344,12 +351,14 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
 
     (folder / "stop").touch()
     wait_until(lambda: (folder / "calls.json").exists(), time.monotonic() + 60, 100)
-    phase1 = deliveries(folder, bench.sent, phase1_numbers)
-    phase2 = deliveries(folder, bench.sent, set(bench.sent) - phase1_numbers)
+    phase1, server1 = deliveries(folder, bench.sent, phase1_numbers)
+    phase2, _ = deliveries(folder, bench.sent, set(bench.sent) - phase1_numbers)
     expected = len(phase1_numbers) * args.displays
     print(f"phase 1: {phase1_calls} calls at {args.call_rate}/s → {len(phase1)} of {expected} "
           f"display deliveries; call→display p50 {percentile(phase1, 0.5):.1f} ms, "
-          f"p99 {percentile(phase1, 0.99):.1f} ms, max {max(phase1, default=0):.1f} ms; "
+          f"p99 {percentile(phase1, 0.99):.1f} ms, max {max(phase1, default=0):.1f} ms "
+          f"(from the server starting the command: p50 {percentile(server1, 0.5):.1f} ms, "
+          f"p99 {percentile(server1, 0.99):.1f} ms); "
           f"server CPU {100 * (cpu1 - cpu0) / (t1 - t0):.0f}%; errors {calls_errors}")  # fmt: skip
     print(f"phase 2: {len(issued)} tickets in {args.load_duration:.0f} s "
           f"({len(issued) / args.load_duration:.1f}/s), issue p50 {percentile(issued, 0.5):.1f} ms "

@@ -33,6 +33,7 @@ from app.queue.views import HallEvent
 log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_MS = 10_000
+MAX_PENDING = 512
 MAX_CATCHUP = 2000  # more events missed than this: the client gets a snapshot instead
 MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped (it catches up)
 POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
@@ -68,6 +69,8 @@ class HallServer(QObject):
         # until the client's delayed ACK (up to 40 ms on Linux).
         self._tcp = QTcpServer(self)
         self._tcp.newConnection.connect(self._on_tcp_connection)
+        for listener in (self._tcp, self._server):
+            listener.setMaxPendingConnections(MAX_PENDING)  # a whole hall reconnecting at once
         self._peers: dict[QWebSocket, Peer] = {}
         self._published = engine.last_seq()
         self.view = HallView(engine, config.hall_name, config.notice)
