@@ -27,6 +27,7 @@ from sqlalchemy import (
     case,
     func,
     insert,
+    null,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -60,8 +61,14 @@ def _table(name: str) -> Table:
 
 
 @contextmanager
-def period_facts(conn: Connection, start: dt.date, end: dt.date) -> Iterator[Table]:
-    """The temporary table of the tickets of days start..end (inclusive)."""
+def period_facts(
+    conn: Connection, start: dt.date, end: dt.date, *, detail: bool = True
+) -> Iterator[Table]:
+    """The temporary table of the tickets of days start..end (inclusive).
+
+    Without `detail` the ticket id, the hour of issue and the predicted wait stay NULL
+    (an appraisal needs none of them, and skipping them makes the scan cheaper).
+    """
     table = _table(f"appraisal_facts_{next(_names)}")
     table.create(conn)
     wait = seconds_between(conn, Ticket.called_at, Ticket.issued_at)
@@ -72,11 +79,11 @@ def period_facts(conn: Connection, start: dt.date, end: dt.date) -> Iterator[Tab
     timed = and_(finished, Ticket.finished_at.is_not(None))
     source = (
         select(
-            Ticket.id,
+            Ticket.id if detail else null(),
             Ticket.window_id,
             Ticket.staff_id,
             Ticket.service_id,
-            hour_of(conn, Ticket.issued_at),
+            hour_of(conn, Ticket.issued_at) if detail else null(),
             case((finished, 1), else_=0),
             case((Ticket.state == TicketState.NO_SHOW.value, 1), else_=0),
             wait,
@@ -85,7 +92,7 @@ def period_facts(conn: Connection, start: dt.date, end: dt.date) -> Iterator[Tab
             case((finished, _R.id)),
             case((finished, _R.level)),
             case((finished, _R.scale)),
-            Ticket.predicted_wait_s,
+            Ticket.predicted_wait_s if detail else null(),
         )
         .join(Service, Service.id == Ticket.service_id)
         .outerjoin(_R, _R.id == latest_rating_id(Ticket.id))

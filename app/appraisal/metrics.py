@@ -102,7 +102,7 @@ def ticket_metrics_by(
     are grouped by window, clerk and service together, then added up per grouping (exact for
     counts, sums and maxima); the 90th percentiles come from the facts table's indexes.
     """
-    with period_facts(conn, start, end) as facts:
+    with period_facts(conn, start, end, detail=False) as facts:
         return metrics_from_facts(conn, facts, groups, settings, percentiles)
 
 
