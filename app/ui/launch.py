@@ -241,11 +241,11 @@ class EmbeddedParts:
             widget.show()
 
     def close(self) -> None:
-        for widget in (self.kiosk, self.display, self.station, self.keypad_panel):
-            widget.close()
+        self.hall.stop()  # first: the clients close before the screens that use them go
         self.driver.stop()
         self.simulator.close()
-        self.hall.stop()
+        for widget in (self.kiosk, self.display, self.station, self.keypad_panel):
+            widget.close()
 
 
 def run_embedded(args: argparse.Namespace) -> int:
