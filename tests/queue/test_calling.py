@@ -424,3 +424,16 @@ def test_unknown_ticket_ids_are_refused_by_queries(engine: QueueEngine) -> None:
         engine.ticket(12345)
     with pytest.raises(errors.UnknownTicket):
         engine.people_ahead(12345)
+
+
+def test_priority_tickets_come_before_an_ordinary_ticket_sent_to_the_window(
+    engine: QueueEngine, clock: ManualClock, open_window: Open
+) -> None:
+    _issue(engine, clock, "A")
+    open_window(1, 3)
+    engine.call_next(1)
+    engine.transfer(1, to_window=3)  # A001, ordinary, sent to window 3
+    _issue(engine, clock, "BB")
+    _issue(engine, clock, "B", priority=True)
+    assert [t.number for t in engine.waiting(window=3)] == ["B003", "A001", "B001", "B002"]
+    assert _drain(engine, 3) == ["B003", "A001", "B001", "B002"]
