@@ -5,16 +5,39 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.ui.widgets import MessageBar, scaled
+from app.ui.widgets import MessageBar, panel, scaled
+
+STYLE = """
+#LoginPage { background: #eef2f7; }
+#loginCard { background: white; border: 1px solid #cfd8e3; border-radius: 0.5em; }
+#primaryButton { background: #0b4ea2; color: white; border-radius: 0.3em; padding: 0.3em 2em; }
+#primaryButton:disabled { background: #90a4ae; }
+"""
 
 
 class LoginPage(QWidget):
     def __init__(self, window: int, on_login: Callable[[str, str], None]) -> None:
         super().__init__()
         self.on_login = on_login
-        outer = QVBoxLayout(self)
+        self.setObjectName("LoginPage")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(STYLE)
+        row = QHBoxLayout(self)
+        row.addStretch(1)
+        card = panel("loginCard")
+        row.addWidget(card, 2)
+        row.addStretch(1)
+        outer = QVBoxLayout(card)
         outer.addStretch(1)
         title = scaled(
             QLabel(self.tr("Window {window}: clerk login").format(window=window)), 0.05, bold=True

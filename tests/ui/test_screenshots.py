@@ -101,3 +101,11 @@ def test_clerk_desk(
     check(qtbot, desk, "clerk_desk")
     desk.act("finish")
     check(qtbot, desk, "clerk_desk_finish")
+
+
+def test_clerk_login(qtbot: Any, make_client: ClientFactory, zh: None) -> None:
+    from app.ui.counter import ClerkWorkstation
+
+    station = ClerkWorkstation(1, lambda no, pw: make_client("counter", connect=False))
+    show(qtbot, station, 1366, 768)
+    check(qtbot, station, "clerk_login")
