@@ -47,6 +47,7 @@ def hourly_chart(hourly: list[tuple[int, int]], font: str) -> Drawing:
     counts = dict(hourly)
     hours = list(range(min([8, *counts]), max([17, *counts]) + 1))
     drawing = Drawing(180 * mm, 62 * mm)
+    drawing.initialFontName = font  # the renderer would start from Helvetica otherwise
     chart = VerticalBarChart()
     chart.x, chart.y = 14 * mm, 10 * mm
     chart.width, chart.height = 160 * mm, 46 * mm

@@ -148,6 +148,7 @@ def build_pdf(
         bottomMargin=14 * mm,
         title=title,
         author="hallqueue",
+        initialFontName=font,  # no stray Helvetica: every font in the file is embedded
     )
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 

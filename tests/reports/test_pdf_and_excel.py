@@ -56,15 +56,17 @@ def test_daily_pdf_has_the_chinese_headings_and_the_figures(
     assert "4.9" in text and "1.6" in text and "66.7%" in text
 
 
-def test_daily_pdf_embeds_the_cjk_font(one_day: Database, tmp_path: Path) -> None:
-    [pdf] = make_daily(one_day, DAY, pdf=tmp_path / "daily.pdf")
-    fonts = subprocess.run(
-        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
-    lines = [line for line in fonts.splitlines() if FONT_NAME in line]
-    assert lines, fonts
-    # columns: name type encoding emb sub uni object ID
-    assert all(line.split()[-5] == "yes" for line in lines), fonts
+def test_pdfs_embed_the_cjk_font_and_no_other(one_day: Database, tmp_path: Path) -> None:
+    [daily] = make_daily(one_day, DAY, pdf=tmp_path / "daily.pdf")
+    [month] = make_month(one_day, DAY, pdf=tmp_path / "month.pdf", as_of=DAY)
+    for pdf in (daily, month):
+        fonts = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+        rows = fonts.splitlines()[2:]  # below the header and the dashes
+        assert any(FONT_NAME in row for row in rows), fonts
+        # columns: name type encoding emb sub uni object ID; every font embedded
+        assert all(row.split()[-5] == "yes" for row in rows), fonts
 
 
 def test_an_empty_day_says_no_data(db: Database, tmp_path: Path) -> None:
