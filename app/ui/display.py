@@ -44,6 +44,18 @@ QLabel { color: #ffffff; }
 """
 
 
+def unique_calls(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Newest first, each number once (a recall moves it to the top, it is not listed twice)."""
+    seen: set[str] = set()
+    kept = []
+    for call in calls:
+        number = str(call.get("number", ""))
+        if number not in seen:
+            seen.add(number)
+            kept.append(call)
+    return kept[:RECENT_ROWS]
+
+
 class LobbyDisplay(QWidget):
     """Full screen in the hall, read from 10 m: everything is large, high contrast."""
 
@@ -151,7 +163,7 @@ class LobbyDisplay(QWidget):
         if snapshot.get("hall_name"):
             self.hall_name.setText(str(snapshot["hall_name"]))
         self.notice.setText(str(snapshot.get("notice") or ""))
-        self.recent = list(snapshot.get("recent_calls") or [])[:RECENT_ROWS]
+        self.recent = unique_calls(list(snapshot.get("recent_calls") or []))
         self._show_recent()
         self._show_latest(self.recent[0] if self.recent else None)
         self.services = list(snapshot.get("services") or [])
@@ -167,7 +179,7 @@ class LobbyDisplay(QWidget):
                 "window_name": data.get("window_name", ""),
                 "at": event.get("at"),
             }
-            self.recent = [call, *self.recent][:RECENT_ROWS]
+            self.recent = unique_calls([call, *self.recent])
             self._show_recent()
             self._show_latest(call)
             self.start_flash()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from app.queue import ManualClock, QueueEngine
 from app.ui.counter import ClerkWorkstation
 from app.ui.counter_desk import ClerkDesk
+from app.ui.widgets import ConnectionBanner
 from tests.ui.conftest import ClientFactory
 
 
@@ -252,3 +253,21 @@ def test_a_refusal_is_shown_and_the_overdue_warning_appears(
     clock.advance(minutes=16)
     desk._show_timer()
     assert "Over the promised time" in desk.timer.text()
+
+
+def test_a_lost_link_shows_the_banner_disables_the_buttons_and_recovers(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["pause"].isEnabled())
+    banner = desk.findChild(ConnectionBanner)
+    assert banner is not None and banner.isHidden()
+    desk.client.drop()  # type: ignore[attr-defined]
+    assert not banner.isHidden()
+    assert not any(button.isEnabled() for button in desk.buttons.values())
+    engine.pause(1, "meeting")  # happens while this desk is cut off
+    desk.client.restore()  # type: ignore[attr-defined]
+    assert banner.isHidden()
+    qtbot.waitUntil(lambda: desk.state.get("paused") is True)

@@ -47,3 +47,20 @@ def test_waiting_counts_follow_new_tickets(
     qtbot.waitUntil(
         lambda: any(s["code"] == "C" and s["waiting"] == 2 for s in display.services), timeout=3000
     )
+
+
+def test_a_recall_is_announced_again_and_listed_once_at_the_top(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine
+) -> None:
+    display, backend = build(qtbot, make_client)
+    engine.sign_in(1, "1001")
+    engine.sign_in(2, "1002")
+    engine.issue_ticket("A")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    engine.call_next(2)
+    engine.recall(1)
+    qtbot.waitUntil(lambda: len(backend.log) == 6, timeout=3000)
+    started = [(item.number, item.recall) for what, item in backend.log if what == "start"]
+    assert started == [("A001", False), ("A002", False), ("A001", True)]
+    assert [number.text() for number, _ in display.recent_labels[:3]] == ["A001", "A002", ""]
