@@ -207,7 +207,7 @@ class QueueEngine:
         dbapi = self.db.engine.dialect.dbapi
         integrity = (IntegrityError, dbapi.IntegrityError) if dbapi else (IntegrityError,)
         operational = (OperationalError, dbapi.OperationalError) if dbapi else (OperationalError,)
-        if isinstance(exc, errors.Conflict | integrity):
+        if isinstance(exc, (errors.Conflict, *integrity)):
             return True
         if isinstance(exc, operational):
             text = str(exc).lower()
