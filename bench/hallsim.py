@@ -174,6 +174,7 @@ class HallSim:
         self._recent: dict[str, deque[float]] = {c: deque(maxlen=50) for c, *_ in SERVICES}
         self._recent_all: deque[float] = deque(maxlen=100)
         self._base_rate = self._rate_for_load()
+        self.last_day: dt.date | None = None
 
     def _timed(self, conn: Any, ticket: Any, now: dt.datetime) -> int | None:
         assert self._estimator is not None
@@ -204,6 +205,7 @@ class HallSim:
             while day.weekday() >= 5:
                 day += dt.timedelta(days=1)
             self.run_day(day, random.Random(self.options.seed * 1000 + index))
+            self.last_day = day
             if progress:
                 progress(index, day)
             day += dt.timedelta(days=1)

@@ -74,9 +74,9 @@ def table(records: list[TicketRecord]) -> float:
     return overall[0] / overall[1]
 
 
-def latency(waiting: int, seed: int) -> None:
+def latency(waiting: int, seed: int, history_days: int) -> None:
     """Estimate latency inside the issuing transaction with `waiting` tickets and 12 windows
-    busy, after one simulated day of history."""
+    busy, after some simulated days of history."""
     import random
     import tempfile
 
@@ -85,8 +85,10 @@ def latency(waiting: int, seed: int) -> None:
     with tempfile.TemporaryDirectory(prefix="hallsim-") as tmp:
         db = open_hall(Path(tmp))
         sim = HallSim(db, make_estimator(), SimOptions(seed=seed))
-        sim.run_days(1)
-        day = SimOptions().first_day + dt.timedelta(days=1)
+        sim.run_days(history_days)
+        day = (sim.last_day or SimOptions().first_day) + dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
         sim.clock.set(dt.datetime.combine(day, dt.time(10, 0)))
         rng = random.Random(seed)
         for number, _codes, _duty, _opens in WINDOWS:
@@ -120,9 +122,10 @@ def main() -> None:
     parser.add_argument("--min-replays", type=int, default=PredictorConfig().min_replays)
     parser.add_argument("--step-budget", type=int, default=PredictorConfig().step_budget)
     parser.add_argument("--latency", action="store_true", help="time estimates, 500 waiting")
+    parser.add_argument("--history", type=int, default=5, help="days simulated before --latency")
     args = parser.parse_args()
     if args.latency:
-        latency(500, args.seed)
+        latency(500, args.seed, args.history)
         return
     config = PredictorConfig(
         replays=args.replays, min_replays=args.min_replays, step_budget=args.step_budget

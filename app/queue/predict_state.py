@@ -26,6 +26,7 @@ _BUSY = [TicketState.CALLED.value, TicketState.SERVING.value]
 
 
 _P = bindparam
+_KEEP_OVERHEADS = 300  # newest walk, turnaround and no-show times kept from history
 # Statements built once (building them costs more than running them on a small hall).
 _CASES = (
     select(
@@ -44,6 +45,7 @@ _NO_SHOWS = (
         Ticket.state == _NO_SHOW,
         Event.kind == "ticket_no_show",
     )
+    .order_by(Event.at)
 )
 _OUTCOMES = (
     select(Ticket.state, func.count())
@@ -141,7 +143,14 @@ def _read_cases(conn: Connection, first: dt.date, last: dt.date, limit: int | No
 def read_history(conn: Connection, today: dt.date, config: PredictorConfig) -> History:
     first = today - dt.timedelta(days=config.history_days)
     last = today - dt.timedelta(days=1)
-    history = History(cases=_read_cases(conn, first, last, None))
+    cases = _read_cases(conn, first, last, None)
+    # keep the newest only: estimates combine them with today's on every ticket
+    keep = _KEEP_OVERHEADS
+    cases.walks, cases.turnarounds = cases.walks[:keep], cases.turnarounds[:keep]
+    cases.no_show_costs = cases.no_show_costs[-keep:]
+    for sid, samples in cases.handling.items():
+        cases.handling[sid] = samples[: config.samples_per_service]
+    history = History(cases=cases)
     issued: dict[int, list[float]] = defaultdict(list)
     days = set()
     for sid, prio, at, day in conn.execute(
