@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from app.models import Database
 from app.queue import counter, errors, issuing, queries, ratings
@@ -200,10 +200,13 @@ class QueueEngine:
             return queries.last_seq(conn)
 
     def _retryable(self, exc: Exception) -> bool:
-        """Lost a race to another writer: a claimed ticket, a taken number, a busy file.
-        The hot paths use the driver's cursor, so its own exceptions count as well."""
+        """Lost a race to another writer (a claimed ticket, a taken number, a busy file) or a
+        dropped connection. The hot paths use the driver's cursor, so its own exceptions
+        count as well."""
         if isinstance(exc, errors.QueueError):
             return False
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            return True  # the server dropped the connection (restart): a fresh one is taken
         dbapi = self.db.engine.dialect.dbapi
         integrity = (IntegrityError, dbapi.IntegrityError) if dbapi else (IntegrityError,)
         operational = (OperationalError, dbapi.OperationalError) if dbapi else (OperationalError,)
