@@ -195,7 +195,14 @@ def run_role(args: argparse.Namespace) -> int:
 class EmbeddedParts:
     """Everything the one-PC hall shows, built on the in-process server (app.net.embedded)."""
 
-    def __init__(self, settings: config.Config, data_dir: Path, *, window: int = 1) -> None:
+    def __init__(
+        self,
+        settings: config.Config,
+        data_dir: Path,
+        *,
+        window: int = 1,
+        db_url: str | None = None,
+    ) -> None:
         from app.devices.keypad.driver import KeypadDriver
         from app.devices.keypad.simulator import KeypadSimulator
         from app.devices.printing import PdfTicketPrinter
@@ -205,7 +212,7 @@ class EmbeddedParts:
         from app.ui.keypad_sim_panel import SimulatedKeypadPanel
         from app.ui.kiosk import KioskScreen
 
-        self.hall = EmbeddedHall(settings, data_dir=data_dir)
+        self.hall = EmbeddedHall(settings, data_dir=data_dir, db_url=db_url)
         self.hall.start()
         self.simulator = KeypadSimulator.on_tcp().start()
         self.driver = KeypadDriver(self.simulator.url, [1])
@@ -253,7 +260,7 @@ def run_embedded(args: argparse.Namespace) -> int:
     keypad), the lobby display, all in this process on 127.0.0.1."""
     settings = load_settings(args)
     app = make_app(settings.language)
-    parts = EmbeddedParts(settings, config.data_dir())
+    parts = EmbeddedParts(settings, config.data_dir(), db_url=getattr(args, "db", None))
     parts.show()
     code = app.exec()
     parts.close()
