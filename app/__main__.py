@@ -205,6 +205,13 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return run_role(args)
 
 
+def cmd_embedded(args: argparse.Namespace) -> int:
+    """No command: the whole hall on this PC (server, kiosk, counter 1, display, keypad)."""
+    from app.ui.launch import run_embedded
+
+    return run_embedded(args)
+
+
 def cmd_not_ready(args: argparse.Namespace) -> int:
     print(
         f"「{args.command}」尚未在此版本中提供 / '{args.command}' is not in this build yet",
@@ -292,9 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.smoke:
         return cmd_smoke()
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        return cmd_not_ready(argparse.Namespace(command="(embedded default)"))
+    handler: Handler = getattr(args, "handler", None) or cmd_embedded
     from app.models import DatabaseError
     from app.net.errors import NetError
     from app.queue import QueueError
