@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from app.queue import QueueEngine, errors
@@ -33,11 +31,13 @@ def test_a_lost_race_is_retried_and_only_the_winning_attempt_is_kept(
 
 def test_a_driver_level_unique_violation_is_retried(engine: QueueEngine) -> None:
     attempts: list[int] = []
+    driver = engine.db.engine.dialect.dbapi  # sqlite3 or psycopg: what the raw cursor raises
+    assert driver is not None
 
     def command(tx: Tx) -> int:
         attempts.append(1)
         if len(attempts) < 3:
-            raise sqlite3.IntegrityError("UNIQUE constraint failed: tickets.day")
+            raise driver.IntegrityError("duplicate key: tickets (day, prefix, number)")
         return len(attempts)
 
     assert engine._run(command) == 3
