@@ -170,6 +170,7 @@ class LightCounter:
         self.callbacks[request_id] = (on_ok, on_error)
         message = {"v": 1, "type": "request", "id": request_id, "op": op, "args": args}
         self.socket.sendTextMessage(json.dumps(message))
+        self.socket.flush()
 
 
 class Bench:
@@ -352,6 +353,18 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
     (folder / "stop").touch()
     wait_until(lambda: (folder / "calls.json").exists(), time.monotonic() + 60, 100)
     phase1, server1 = deliveries(folder, bench.sent, phase1_numbers)
+    if os.environ.get("FANOUT_DUMP"):  # per call: send time, slowest display, from server start
+        heard = json.loads((folder / "calls.json").read_text())
+        rows = sorted(
+            (
+                bench.sent[n],
+                max(t for t, _ in heard[n]) - bench.sent[n],
+                max(s for _, s in heard[n]),
+            )
+            for n in phase1_numbers
+            if n in heard
+        )
+        Path(os.environ["FANOUT_DUMP"]).write_text(json.dumps(rows))
     phase2, _ = deliveries(folder, bench.sent, set(bench.sent) - phase1_numbers)
     expected = len(phase1_numbers) * args.displays
     print(f"phase 1: {phase1_calls} calls at {args.call_rate}/s → {len(phase1)} of {expected} "

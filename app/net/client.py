@@ -106,6 +106,7 @@ class HallClient(QObject):
         self._socket.sendTextMessage(
             protocol.encode({"type": "request", "id": request_id, "op": op, "args": args})
         )
+        self._socket.flush()
         return request_id
 
     # Connection
@@ -138,6 +139,7 @@ class HallClient(QObject):
             "last_seq": self.last_seq,
         }
         self._socket.sendTextMessage(protocol.encode(hello))
+        self._socket.flush()
 
     def _on_socket_disconnected(self) -> None:
         self._heartbeat.stop()

@@ -168,6 +168,7 @@ class HallServer(QObject):
             peer.socket.abort()
             return
         peer.socket.sendTextMessage(text)
+        peer.socket.flush()  # out now, not after the next command (whose commit waits on fsync)
 
     def _on_binary(self, peer: Peer) -> None:
         self._send(
@@ -295,6 +296,9 @@ class HallServer(QObject):
         self._published = event.seq
         self.view.on_event(event)
         text = protocol.event_text(event)
-        for peer in list(self._peers.values()):
-            if peer.live:
-                self._send(peer, text)
+        peers = [peer for peer in self._peers.values() if peer.live and peer.principal]
+        for display_first in (True, False):  # the lobby screens announce calls: serve them first
+            for peer in peers:
+                assert peer.principal is not None
+                if (peer.principal.role == "display") is display_first:
+                    self._send(peer, text)
