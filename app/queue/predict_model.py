@@ -14,7 +14,7 @@ class PredictorConfig:
     lunch_end: dt.time = dt.time(13, 30)
     replays: int = 24  # Monte-Carlo replays at most; 0 = one deterministic replay with means
     min_replays: int = 3
-    step_budget: int = 5000  # dispatches per estimate in all; fewer replays for long queues
+    step_budget: int = 4000  # dispatches per estimate in all; fewer replays for long queues
     seed: int = 20261123
     future_arrivals: bool = True  # later tickets of higher-ranked services / priority cut in
     history_days: int = 14  # calendar days of history for handling times, arrivals, openings
