@@ -122,7 +122,8 @@ def run_displays(url: str, count: int, folder: Path) -> int:
     wait_until(lambda: all(d.is_connected for d in displays), time.monotonic() + 300)
     (folder / "displays-ready").write_text(str(sum(d.is_connected for d in displays)))
     wait_until(lambda: (folder / "stop").exists(), time.monotonic() + 7 * 24 * 3600, 100)
-    (folder / "calls.json").write_text(json.dumps(heard))
+    (folder / "calls.tmp").write_text(json.dumps(heard))
+    (folder / "calls.tmp").replace(folder / "calls.json")  # whole, or not there yet
     for display in displays:
         display.close()
     app.processEvents()
