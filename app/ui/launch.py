@@ -238,13 +238,24 @@ class EmbeddedParts:
         display_client.open()
 
     def show(self) -> None:
-        for widget, (width, height) in (
-            (self.display, (1280, 720)),
-            (self.kiosk, (900, 1000)),
-            (self.station, (1280, 800)),
-            (self.keypad_panel, (640, 140)),
-        ):
-            widget.resize(width, height)
+        """Tile the four windows over the screen so a newcomer sees the whole hall at once:
+        display top left, kiosk on the right, the clerk's desk below, the keypad under it."""
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else None
+        width, height = (area.width(), area.height()) if area else (1600, 1000)
+        left, top = (area.x(), area.y()) if area else (0, 0)
+        kiosk_w = max(360, width // 2)
+        main_w = width - kiosk_w
+        display_h = height * 2 // 5
+        panel_h = max(110, height // 8)
+        places = (
+            (self.display, (left, top, main_w, display_h)),
+            (self.station, (left, top + display_h, main_w, height - display_h - panel_h)),
+            (self.keypad_panel, (left, top + height - panel_h, main_w, panel_h)),
+            (self.kiosk, (left + main_w, top, kiosk_w, height)),
+        )
+        for widget, (x, y, w, h) in places:
+            widget.setGeometry(x, y, w, h)
             widget.show()
 
     def close(self) -> None:
