@@ -99,6 +99,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from app.models import Database
+    from app.net.embedded import estimator
     from app.net.server import HallServer
     from app.queue import QueueEngine
 
@@ -111,7 +112,8 @@ def cmd_server(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
     db = Database(db_url)
-    server = HallServer(QueueEngine(db, settings=settings.queue), settings)
+    engine = QueueEngine(db, settings=settings.queue, estimator=estimator(settings))
+    server = HallServer(engine, settings)
     server.listen(host, port)
     if not server.view.snapshot()["services"]:
         print(

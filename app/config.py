@@ -87,6 +87,7 @@ class Config:
     client_token: str = ""
     tokens: Tokens = field(default_factory=Tokens)
     queue: QueueSettings = field(default_factory=QueueSettings)
+    estimate_waits: bool = True
     embedded_any_hour: bool = True
     keypads: Mapping[int, KeypadConfig] = field(default_factory=dict)
     printer_backend: str = "pdf"
@@ -150,6 +151,8 @@ enforce_hours = true
 enforce_calendar = true
 # 暂停超过此分钟数须说明原因 / a pause longer than this (minutes) needs a reason
 long_pause_minutes = 10
+# 取号时估算预计等候时间（印在票据上）/ estimate each new ticket's wait (printed on it)
+estimate_waits = true
 
 [embedded]
 # 单机演示（python -m app）不受取号时间与工作日限制
@@ -180,7 +183,13 @@ KNOWN = {
     "server": {"host", "port", "db_url", "max_message_bytes"},
     "client": {"server_url", "machine", "token"},
     "tokens": {"kiosk", "display", "counter"},
-    "queue": {"recall_cap", "enforce_hours", "enforce_calendar", "long_pause_minutes"},
+    "queue": {
+        "recall_cap",
+        "enforce_hours",
+        "enforce_calendar",
+        "long_pause_minutes",
+        "estimate_waits",
+    },
     "embedded": {"any_hour"},
     "devices": {"printer_backend", "printer_target", "keypads"},
     "voice": {"backend"},
@@ -364,6 +373,7 @@ class _Reader:
                     "queue.long_pause_minutes", q.long_pause_minutes, 1, 480
                 ),
             ),
+            estimate_waits=self._get("queue.estimate_waits", d.estimate_waits),
             embedded_any_hour=self._get("embedded.any_hour", d.embedded_any_hour),
             keypads=self._keypads(),
             printer_backend=self._choice(

@@ -19,6 +19,7 @@ from app.models.demo import seed_demo
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import Clock, QueueEngine
+from app.queue.issuing import Estimator
 
 LOCALHOST = "127.0.0.1"
 EMBEDDED_KIOSK, EMBEDDED_DISPLAY = "kiosk1", "lobby"
@@ -33,6 +34,13 @@ def embedded_config(config: Config) -> Config:
     kiosk = dict(tokens.kiosk) or {EMBEDDED_KIOSK: new_token()}
     display = dict(tokens.display) or {EMBEDDED_DISPLAY: new_token()}
     return replace(config, tokens=Tokens(kiosk, display, dict(tokens.counter)))
+
+
+def estimator(config: Config) -> Estimator | None:
+    """The wait predictor for new tickets, unless the config turns it off."""
+    from app.queue.predict import make_estimator
+
+    return make_estimator() if config.estimate_waits else None
 
 
 class EmbeddedHall(QObject):
@@ -59,7 +67,9 @@ class EmbeddedHall(QObject):
         """Open (and on first run seed) the database, serve on 127.0.0.1; returns the URL."""
         self.db = Database(self.db_url)
         seed_demo(self.db)  # no-op when the hall has services already
-        self.engine = QueueEngine(self.db, clock=self.clock, settings=self.config.queue)
+        self.engine = QueueEngine(
+            self.db, clock=self.clock, settings=self.config.queue, estimator=estimator(self.config)
+        )
         self.server = HallServer(self.engine, self.config, self)
         self.server.listen(LOCALHOST, port)
         return self.url

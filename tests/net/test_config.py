@@ -40,6 +40,7 @@ def test_two_installations_get_different_tokens(tmp_path: Path) -> None:
         ('[queue]\nrecall_cap = "three"', "queue.recall_cap"),
         ("[queue]\nrecall_cap = 99", "queue.recall_cap"),
         ('[queue]\nenforce_hours = "no"', "queue.enforce_hours"),
+        ("[queue]\nestimate_waits = 1", "queue.estimate_waits"),
         ('[hall]\nlanguage = "fr"', "hall.language"),
         ("[server]\nport = 70000", "server.port"),
         ('[voice]\nbackend = "radio"', "voice.backend"),
