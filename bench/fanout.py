@@ -56,7 +56,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def build_hall(folder: Path, windows: int, displays: int, kiosks: int, tickets: int) -> Path:
+def build_hall(
+    folder: Path, windows: int, displays: int, kiosks: int, tickets: int, estimate_waits: bool
+) -> Path:
     """A hall with one all-day service, `windows` windows and clerks, pre-issued tickets."""
     db = Database(sqlite_url(folder / "hall.db"))
     secret = hash_password(PASSWORD)
@@ -81,7 +83,8 @@ def build_hall(folder: Path, windows: int, displays: int, kiosks: int, tickets: 
     for _ in range(tickets):
         engine.issue_ticket("A")
     db.dispose()
-    lines = ["[queue]", "enforce_hours = false", "enforce_calendar = false", "[tokens.kiosk]"]
+    lines = ["[queue]", "enforce_hours = false", "enforce_calendar = false"]
+    lines += [f"estimate_waits = {str(estimate_waits).lower()}", "[tokens.kiosk]"]
     lines += [f'k{n} = "kiosk-token-{n:06d}"' for n in range(kiosks)]
     lines += ["[tokens.display]"] + [f'd{n} = "display-token-{n:06d}"' for n in range(displays)]
     lines += ["[tokens.counter]"] + [
@@ -250,6 +253,11 @@ def main() -> int:
     parser.add_argument("--kiosk-rate", type=float, default=20.0, help="tickets/s in phase 2")
     parser.add_argument("--load-call-rate", type=float, default=4.0, help="calls/s in phase 2")
     parser.add_argument("--load-duration", type=float, default=300.0, help="phase 2 seconds")
+    parser.add_argument(
+        "--estimate-waits",
+        action="store_true",
+        help="let the server run the wait predictor on every ticket (off: network figures only)",
+    )
     parser.add_argument("--db-dir", help="folder for the hall database (default: a temp folder)")
     parser.add_argument("--display-process", nargs=2, metavar=("URL", "FOLDER"), help="internal")
     args = parser.parse_args()
@@ -260,7 +268,9 @@ def main() -> int:
         folder = Path(name)
         began = time.monotonic()
         tickets = int(args.call_rate * args.calls_duration * 1.3) + 50
-        config = build_hall(folder, args.counters, args.displays, args.kiosks, tickets)
+        config = build_hall(
+            folder, args.counters, args.displays, args.kiosks, tickets, args.estimate_waits
+        )
         print(f"hall built: {args.counters} windows, {tickets} tickets waiting "
               f"({time.monotonic() - began:.1f} s, database in {folder})", flush=True)  # fmt: skip
         url = f"ws://127.0.0.1:{free_port()}"
