@@ -11,7 +11,7 @@ while the counters go on calling at --load-call-rate; every refused or unanswere
 an error. The server is the real `python -m app server` on a real SQLite file (WAL, FULL sync:
 every command waits for an fsync) and the clients are the real HallClient over QtWebSockets.
 
-Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR]
+Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR] [--estimate-waits]
 Last line: call_to_display_p99_ms: X
 """
 
