@@ -9,7 +9,8 @@ are bare QWebSockets speaking the same protocol (see LightCounter).
 Phase 2 (load): kiosks issue --kiosk-rate tickets/s for --load-duration seconds (default 300)
 while the counters go on calling at --load-call-rate; every refused or unanswered request is
 an error. The server is the real `python -m app server` on a real SQLite file (WAL, FULL sync:
-every command waits for an fsync) and the clients are the real HallClient over QtWebSockets.
+every command waits for an fsync). The wait predictor is off unless --estimate-waits: it runs
+inside each issue and, at 20 tickets/s with thousands waiting, dominates the server's time.
 
 Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR] [--estimate-waits]
 Last line: call_to_display_p99_ms: X
