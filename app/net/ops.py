@@ -234,3 +234,6 @@ def _events_after(ctx: OpContext, args: Args) -> Any:
 
     limit = min(max(args.integer("limit", 500), 1), 1000)
     return [event_dict(e) for e in ctx.engine.events_after(args.integer("seq"), limit)]
+
+
+from app.net import admin_ops  # noqa: F401,E402 — registers the admin ops
