@@ -14,7 +14,7 @@ from typing import Any
 from app.config import Config
 from app.net import reads
 from app.net.auth import Principal
-from app.net.errors import BadArgs, Forbidden, Unavailable
+from app.net.errors import BadArgs, Forbidden
 from app.net.journal import write_audit
 from app.queue import QueueEngine
 from app.queue.views import HallEvent
@@ -131,12 +131,9 @@ def _check_in(ctx: OpContext, args: Args) -> Any:
     return ctx.engine.check_in(args.text("code"), kiosk=ctx.principal.machine)
 
 
-@op("set_print_state", "kiosk")
+@op("set_print_state", "kiosk", "admin")
 def _set_print_state(ctx: OpContext, args: Args) -> Any:
-    command = getattr(ctx.engine, "set_print_state", None)
-    if command is None:
-        raise Unavailable("此版本尚不能记录打印状态", "this build cannot record print states yet")
-    return command(args.integer("ticket_id"), args.text("state"))
+    return ctx.engine.set_print_state(args.integer("ticket_id"), args.text("state"))
 
 
 @op("device_status", "kiosk", "counter")

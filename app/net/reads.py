@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy import and_, select
 
+from app.appraisal.settings import DEFAULT_SETTINGS
 from app.models import Event, Rating, Ticket, TicketState
 from app.queue import QueueEngine
 
 CALL_KINDS = ("ticket_called", "ticket_recalled", "ticket_called_back")
 RECENT_CALLS = 20
-SATISFIED_SHARE = 0.6  # 3 of 5 (基本满意) and above counts as satisfied
 
 
 def recent_calls(engine: QueueEngine, limit: int = RECENT_CALLS) -> list[dict[str, Any]]:
@@ -59,7 +59,8 @@ def my_today(engine: QueueEngine, staff_id: int) -> dict[str, Any]:
         for t in tickets
         if t.started_at and t.finished_at
     ]
-    satisfied = sum(1 for r in levels if r.level / r.scale >= SATISFIED_SHARE)
+    # The appraisal's own rule: (非常满意 + 满意) / rated on the national scale.
+    satisfied = sum(1 for r in levels if r.level >= DEFAULT_SETTINGS.scale(r.scale).good_min)
     return {
         "served": len(tickets),
         "avg_handling_s": round(sum(spans) / len(spans)) if spans else None,

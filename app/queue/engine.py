@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -11,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from app.models import Database
 from app.queue import counter, errors, issuing, queries, ratings
 from app.queue.clock import Clock, SystemClock
-from app.queue.issuing import Estimator
+from app.queue.issuing import Estimator, KioskEstimator
 from app.queue.ratings import RatingView
 from app.queue.settings import QueueSettings
 from app.queue.store import Tx, ticket_view
@@ -78,6 +79,9 @@ class QueueEngine:
         return self._run(
             lambda tx: issuing.check_in(tx, self.settings, self.estimator, code, kiosk)
         )
+
+    def set_print_state(self, ticket_id: int, state: str) -> TicketView:
+        return self._run(lambda tx: issuing.set_print_state(tx, ticket_id, state))
 
     # Counter
     def sign_in(self, window: int, staff_no: str) -> WindowState:
@@ -188,8 +192,18 @@ class QueueEngine:
             return queries.hall_state(conn, self.clock.now().date())
 
     def service_loads(self) -> list[ServiceLoad]:
+        """What the kiosk shows per service; with a kiosk-capable estimator (the wait
+        predictor), the estimated wait of a ticket taken now for each open service."""
+        now = self.clock.now()
         with self.db.read() as conn:
-            return queries.service_loads(conn, self.clock.now(), self.settings)
+            loads = queries.service_loads(conn, now, self.settings)
+            if not isinstance(self.estimator, KioskEstimator):
+                return loads
+            waits = self.estimator.service_waits(conn, now)
+        return [
+            replace(load, estimated_wait_s=waits.get(load.code)) if load.open else load
+            for load in loads
+        ]
 
     def events_after(self, seq: int, limit: int = 1000) -> list[HallEvent]:
         with self.db.read() as conn:

@@ -5,18 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import Connection, select, update
 
 from app.models import Appointment, PrintState, Service, TicketId, TicketState
 from app.queue import errors
 from app.queue.settings import QueueSettings
-from app.queue.store import Raw, ServiceRow, Tx, closed_reason
+from app.queue.store import Raw, ServiceRow, Tx, closed_reason, ticket_view
 from app.queue.views import IssuedTicket, TicketView, display_number
 
 # Estimates the wait of a just-issued ticket (seconds) from the live state.
 Estimator = Callable[[Connection, TicketView, dt.datetime], int | None]
+
+
+@runtime_checkable
+class KioskEstimator(Protocol):
+    """An estimator that can also tell the kiosk the wait of a new ticket per service."""
+
+    def service_waits(self, conn: Connection, now: dt.datetime) -> dict[str, int | None]: ...
 
 
 # Waiting tickets of a service ahead of a given place. Every column here is in the index
@@ -190,3 +197,17 @@ def check_in(
         update(Appointment).where(Appointment.id == row.id).values(ticket_id=issued.ticket.id)
     )
     return issued
+
+
+def set_print_state(tx: Tx, ticket_id: int, state: str) -> TicketView:
+    """Record whether a ticket's slip came out of the printer; a failed one can be reprinted."""
+    try:
+        code = PrintState(state)
+    except ValueError:
+        raise errors.BadTicketState(
+            f"打印状态无效：{state}", f"unknown print state: {state}"
+        ) from None
+    view = ticket_view(tx.sql, ticket_id)
+    tx.sql.run("UPDATE tickets SET print_state = ? WHERE id = ?", code.value, ticket_id)
+    tx.log("ticket_print_state", ticket_id=ticket_id, number=view.number, state=code.value)
+    return replace(view, print_state=code.value)

@@ -140,6 +140,7 @@ def service_loads(conn: Connection, now: dt.datetime, settings: QueueSettings) -
                 open=reason is None,
                 closed_reason=reason[0] if reason else "",
                 estimated_wait_s=None,
+                promised_minutes=int(service.promised_minutes),
             )
         )
     return loads

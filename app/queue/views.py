@@ -75,6 +75,7 @@ class ServiceLoad:
     open: bool
     closed_reason: str  # "" when open
     estimated_wait_s: int | None
+    promised_minutes: int = 15  # 限时办结, for the clerk's overdue warning
 
 
 @dataclass(frozen=True)
