@@ -207,6 +207,13 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return run_role(args)
 
 
+def cmd_admin(args: argparse.Namespace) -> int:
+    """The admin console; connects to the hall server named in the config file."""
+    from app.ui.admin.launch import run_admin
+
+    return run_admin(args)
+
+
 def cmd_embedded(args: argparse.Namespace) -> int:
     """No command: the whole hall on this PC (server, kiosk, counter 1, display, keypad)."""
     from app.ui.launch import run_embedded
@@ -243,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
         screen = commands.choices[role]
         screen.add_argument("--config", help="config file (default: see config-path)")
         screen.set_defaults(handler=cmd_screen)
+    admin = commands.choices["admin"]
+    admin.add_argument("--config", help="config file (default: see config-path)")
+    admin.set_defaults(handler=cmd_admin)
     server = commands.choices["server"]
     server.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
     server.add_argument("--host", help="listen address (default: from the config file)")

@@ -6,3 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 .venv/bin/pyside6-lupdate app/ui/*.py -ts resources/i18n/hallqueue_zh_CN.ts -no-obsolete
 .venv/bin/pyside6-lrelease resources/i18n/hallqueue_zh_CN.ts -qm resources/i18n/hallqueue_zh_CN.qm
+# The admin console has its own catalogue (app/ui/admin/language.py loads both).
+.venv/bin/pyside6-lupdate app/ui/admin/*.py -ts resources/i18n/hallqueue_admin_zh_CN.ts -no-obsolete
+.venv/bin/pyside6-lrelease resources/i18n/hallqueue_admin_zh_CN.ts -qm resources/i18n/hallqueue_admin_zh_CN.qm

@@ -1,0 +1,210 @@
+"""The admin console against a real hall server on 127.0.0.1: login (admin only), the live
+monitor, a configuration change applied and audited, reports with progress, languages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.config import Config
+from app.models import AuditLog
+from app.net.client import HallClient
+from app.net.server import HallServer
+from app.queue import ManualClock, QueueEngine
+from app.ui.admin.config_tabs import WindowsTab
+from app.ui.admin.console import AdminConsole
+from app.ui.admin.language import use_language
+from app.ui.admin.monitor import MonitorTab
+from app.ui.admin.ops_tabs import ReportsTab
+from app.ui.resources import i18n_dir
+from tests.ui.conftest import colour_spread, screenshot
+from tests.ui.test_i18n import LUPDATE, messages
+
+pytestmark = pytest.mark.timeout(90)
+WAIT = 10_000
+
+
+@pytest.fixture
+def server(engine: QueueEngine) -> Iterator[HallServer]:
+    hub = HallServer(engine, Config(hall_name="测试大厅"))
+    hub.listen("127.0.0.1", 0)
+    yield hub
+    hub.close()
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    use_language(qapp, "zh_CN")
+    yield
+    use_language(qapp, "en")
+
+
+@pytest.fixture
+def console(
+    qtbot: Any, server: HallServer, clock: ManualClock, tmp_path: Path
+) -> Iterator[AdminConsole]:
+    def connect(staff_no: str, password: str) -> HallClient:
+        credential = {"staff_no": staff_no, "password": password}
+        return HallClient(f"ws://127.0.0.1:{server.port}", "admin", credential)
+
+    made = AdminConsole(connect, reports_folder=tmp_path / "saved", now=clock.now)
+    qtbot.addWidget(made)
+    made.resize(1400, 860)
+    made.show()
+    qtbot.waitExposed(made)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def busy_hall(engine: QueueEngine, clock: ManualClock) -> QueueEngine:
+    for window, staff in ((1, "1001"), (2, "1002"), (3, "1003")):
+        engine.sign_in(window, staff)
+    for code in "AAABBCDAEF":
+        engine.issue_ticket(code)
+    engine.call_next(1)
+    engine.call_next(3)
+    clock.advance(minutes=2)
+    engine.start(1)
+    engine.pause(2, "meeting")
+    clock.advance(minutes=40)  # the tickets still waiting have waited 42 minutes
+    return engine
+
+
+def log_in(
+    qtbot: Any, console: AdminConsole, staff_no: str = "admin", pw: str = "admin123"
+) -> None:
+    console.login.staff_no.setText(staff_no)
+    console.login.password.setText(pw)
+    console.login.button.click()
+
+
+def logged_in(qtbot: Any, console: AdminConsole) -> None:
+    log_in(qtbot, console)
+    qtbot.waitUntil(lambda: console.tabs is not None, timeout=WAIT)
+
+
+def shot(qtbot: Any, console: AdminConsole, name: str) -> None:
+    qtbot.wait(100)
+    image = screenshot(console, name)
+    colours, share = colour_spread(image)
+    assert colours > 20, f"{name}: only {colours} colours; blank?"
+    assert share > 0.05, f"{name}: almost all background"
+
+
+def test_the_console_shows_the_live_hall_and_saves_a_windows_priority_order(
+    qtbot: Any,
+    chinese: None,
+    busy_hall: QueueEngine,
+    server: HallServer,
+    console: AdminConsole,
+) -> None:
+    logged_in(qtbot, console)
+    monitor = console.pages["monitor"]
+    assert isinstance(monitor, MonitorTab)
+    qtbot.waitUntil(lambda: monitor.windows.rowCount() == 8, timeout=WAIT)
+    states = {row["number"]: row["state_text"] for row in monitor.windows.rows}
+    assert (states[1], states[2], states[3], states[4]) == (
+        "办理中",
+        "暂停（会议）",
+        "呼叫中",
+        "未签到",
+    )
+    assert monitor.windows.rows[0]["current_number"] == "A001"
+    assert monitor.windows.rows[0]["timer"] == "40:00"  # since the case started
+    qtbot.waitUntil(lambda: len(monitor.long_waits) == 8, timeout=WAIT)
+    assert monitor.long_waits[0]["waited_min"] == 42
+    assert monitor.windows.rows[2]["current_number"] == "B001"
+    busy_hall.no_show(3)
+    busy_hall.call_next(3)  # a new call reaches the monitor through the hall's events
+    qtbot.waitUntil(lambda: monitor.windows.rows[2]["current_number"] == "B002", timeout=WAIT)
+    server.note("keypad_status", window=1, online=False)  # the counter PC reports its keypad
+    qtbot.waitUntil(lambda: len(monitor.device_table.rows) == 1, timeout=WAIT)
+    assert monitor.device_table.rows[0]["online_text"] == "离线"
+    shot(qtbot, console, "admin_monitor")
+
+    windows = console.show_tab("windows")
+    assert isinstance(windows, WindowsTab)
+    qtbot.waitUntil(lambda: windows.table.rowCount() == 8, timeout=WAIT)
+    windows.table.selectRow(0)
+    assert windows.codes() == ["A", "F"]
+    windows.priority.setCurrentRow(1)
+    windows.move_service(-1)
+    assert windows.codes() == ["F", "A"]
+    windows.save()
+    qtbot.waitUntil(lambda: console.message.isVisible(), timeout=WAIT)
+    assert "已保存" in console.message.text()
+    with busy_hall.db.read() as conn:
+        row = conn.execute(select(AuditLog)).one()
+    assert (row.actor, row.action, row.target) == ("admin", "window_update", "window:1")
+    assert row.after["services"] == ["F", "A"]
+    qtbot.waitUntil(lambda: windows.table.rows[0]["services"] == ["F", "A"], timeout=WAIT)
+    shot(qtbot, console, "admin_windows")
+
+
+def test_a_refused_change_is_shown_in_the_one_message_bar(
+    qtbot: Any, chinese: None, console: AdminConsole
+) -> None:
+    logged_in(qtbot, console)
+    windows = console.show_tab("windows")
+    assert isinstance(windows, WindowsTab)
+    qtbot.waitUntil(lambda: windows.table.rowCount() == 8, timeout=WAIT)
+    windows.table.selectRow(1)
+    windows.set_codes([])
+    windows.save()
+    qtbot.waitUntil(lambda: console.message.isVisible(), timeout=WAIT)
+    assert console.message.text() == "启用的窗口至少要办理一个事项"
+
+
+def test_a_clerk_cannot_log_in_to_the_console(
+    qtbot: Any, chinese: None, console: AdminConsole
+) -> None:
+    log_in(qtbot, console, "1001", "123456")
+    qtbot.waitUntil(lambda: console.login.message.isVisible(), timeout=WAIT)
+    assert console.login.message.text() == "该工号没有管理权限"
+    assert console.tabs is None
+    log_in(qtbot, console, "admin", "wrong-password")
+    qtbot.waitUntil(lambda: "密码错误" in console.login.message.text(), timeout=WAIT)
+
+
+def test_a_report_is_made_on_the_server_with_progress_and_saved_here(
+    qtbot: Any, console: AdminConsole, busy_hall: QueueEngine, tmp_path: Path
+) -> None:
+    logged_in(qtbot, console)
+    reports = console.show_tab("reports")
+    assert isinstance(reports, ReportsTab)
+    reports.make()
+    assert not reports.start_button.isEnabled()
+    qtbot.waitUntil(lambda: reports.start_button.isEnabled(), timeout=30_000)
+    assert reports.progress.value() == 1000
+    saved = sorted(p.name for p in (tmp_path / "saved").iterdir())
+    assert saved == ["daily-2026-11-23.pdf", "daily-2026-11-23.xlsx"]
+    assert (tmp_path / "saved" / saved[0]).read_bytes().startswith(b"%PDF")
+
+
+def test_english_can_be_chosen_at_login(qtbot: Any, chinese: None, console: AdminConsole) -> None:
+    assert console.login.button.text() == "登录"
+    console.login.language.setCurrentIndex(console.login.language.findData("en"))
+    assert console.login.button.text() == "Log in"
+    console.login.language.setCurrentIndex(console.login.language.findData("zh_CN"))
+    assert console.login.button.text() == "登录"
+
+
+def test_every_string_of_the_console_has_a_chinese_translation(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.ts"
+    admin = Path(__file__).parents[2] / "app" / "ui" / "admin"
+    sources = sorted(str(p) for p in admin.glob("*.py"))
+    subprocess.run([str(LUPDATE), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    catalog = i18n_dir() / "hallqueue_admin_zh_CN.ts"
+    shipped = messages(catalog)
+    missing = [key for key in messages(fresh) if not shipped.get(key)]
+    assert missing == [], "run resources/i18n/update.sh and translate these"
+    assert (i18n_dir() / "hallqueue_admin_zh_CN.qm").stat().st_mtime >= catalog.stat().st_mtime - 1
+    assert sys.executable  # lupdate comes from this interpreter's environment
