@@ -99,7 +99,8 @@ def cmd_server(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from app.models import Database
-    from app.net.embedded import estimator
+    from app.net.embedded import closing_plan, estimator, hold_database
+    from app.net.jobs import ServerJobs
     from app.net.server import HallServer
     from app.queue import QueueEngine
 
@@ -112,9 +113,12 @@ def cmd_server(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
     db = Database(db_url)
+    lock = hold_database(db)
     engine = QueueEngine(db, settings=settings.queue, estimator=estimator(settings))
     server = HallServer(engine, settings)
     server.listen(host, port)
+    jobs = ServerJobs(engine, closing_plan(settings, db))
+    jobs.start()
     if not server.view.snapshot()["services"]:
         print(
             "数据库中还没有事项；试用可运行 seed-demo / no services yet: try seed-demo",
@@ -129,8 +133,11 @@ def cmd_server(args: argparse.Namespace) -> int:
     wake.start(250)
     wake.timeout.connect(lambda: None)
     code = app.exec()
+    jobs.stop()
     server.close()
     db.dispose()
+    if lock is not None:
+        lock.release()
     return code
 
 

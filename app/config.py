@@ -7,6 +7,7 @@ value; a bad one raises ConfigError naming the key, in Chinese and English.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import tomllib
@@ -17,6 +18,7 @@ from typing import Any
 
 from platformdirs import user_config_dir, user_data_dir
 
+from app.appraisal.settings import HallHours
 from app.queue.settings import QueueSettings
 
 APP_NAME = "hallqueue"
@@ -93,9 +95,15 @@ class Config:
     printer_backend: str = "pdf"
     printer_target: str = ""
     voice_backend: str = "clips"
+    hours: HallHours = field(default_factory=HallHours)
+    reports_dir: str = ""  # "" → reports in the data folder
+    backups: bool = True
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
+
+    def resolved_reports_dir(self) -> Path:
+        return Path(self.reports_dir) if self.reports_dir else data_dir() / "reports"
 
     def with_queue(self, **changes: Any) -> Config:
         return replace(self, queue=replace(self.queue, **changes))
@@ -113,6 +121,11 @@ name = "政务服务中心"
 notice = "请取号后留意叫号，过号请到原窗口重新排队。"
 # 界面语言 / user interface language: "zh_CN" or "en"
 language = "zh_CN"
+# 大厅作息时间（考勤据此核对；闭厅后服务器自动备份并生成日报）
+# hall hours: attendance is checked against them; after closing the server backs up the
+# database and writes the daily report
+opening = "08:30"
+closing = "17:30"
 
 [server]
 # 大厅服务器监听地址与端口 / address and port the hall server listens on
@@ -123,6 +136,11 @@ port = 8765
 db_url = ""
 # 单条消息的最大字节数 / largest message a client may send (bytes, 1024–1048576)
 max_message_bytes = 65536
+# 日报目录；留空为数据目录下的 reports / daily reports folder; empty = reports in the data folder
+reports_dir = ""
+# 闭厅后在线备份 SQLite 数据库（保留 30 天与 12 个月）
+# back up the SQLite database after closing (keeps 30 days and 12 months)
+backups = true
 
 [client]
 # 本机连接的服务器地址 / the hall server this machine connects to
@@ -179,8 +197,8 @@ backend = "clips"
 
 
 KNOWN = {
-    "hall": {"name", "notice", "language"},
-    "server": {"host", "port", "db_url", "max_message_bytes"},
+    "hall": {"name", "notice", "language", "opening", "closing"},
+    "server": {"host", "port", "db_url", "max_message_bytes", "reports_dir", "backups"},
     "client": {"server_url", "machine", "token"},
     "tokens": {"kiosk", "display", "counter"},
     "queue": {
@@ -269,6 +287,17 @@ class _Reader:
             raise ConfigError(key, f"应为文本，现为 {value!r}", f"must be a string, not {value!r}")
         return value
 
+    def _time(self, key: str, default: dt.time) -> dt.time:
+        value: str = self._get(key, default.strftime("%H:%M"))
+        try:
+            return dt.datetime.strptime(value, "%H:%M").time()
+        except ValueError:
+            raise ConfigError(
+                key,
+                f"应为 HH:MM 格式的时间，现为 {value!r}",
+                f"must be a time HH:MM, not {value!r}",
+            ) from None
+
     def _int(self, key: str, default: int, low: int, high: int) -> int:
         value: int = self._get(key, default)
         if not low <= value <= high:
@@ -342,6 +371,7 @@ class _Reader:
             self._window("tokens.counter", name): token
             for name, token in self._names("tokens.counter").items()
         }
+        long_pause = self._int("queue.long_pause_minutes", q.long_pause_minutes, 1, 480)
         url = self._get("client.server_url", d.client_server_url)
         if not url.startswith(("ws://", "wss://")):
             raise ConfigError(
@@ -369,9 +399,7 @@ class _Reader:
                 recall_cap=self._int("queue.recall_cap", q.recall_cap, 0, 20),
                 enforce_hours=self._get("queue.enforce_hours", q.enforce_hours),
                 enforce_calendar=self._get("queue.enforce_calendar", q.enforce_calendar),
-                long_pause_minutes=self._int(
-                    "queue.long_pause_minutes", q.long_pause_minutes, 1, 480
-                ),
+                long_pause_minutes=long_pause,
             ),
             estimate_waits=self._get("queue.estimate_waits", d.estimate_waits),
             embedded_any_hour=self._get("embedded.any_hour", d.embedded_any_hour),
@@ -381,4 +409,17 @@ class _Reader:
             ),
             printer_target=self._get("devices.printer_target", d.printer_target),
             voice_backend=self._choice("voice.backend", d.voice_backend, VOICE_BACKENDS),
+            # One key for both: the queue's long pause is attendance's long leave (离岗说明).
+            hours=replace(self._hours(d.hours), long_leave_minutes=long_pause),
+            reports_dir=self._get("server.reports_dir", d.reports_dir),
+            backups=self._get("server.backups", d.backups),
         )
+
+    def _hours(self, default: HallHours) -> HallHours:
+        opening = self._time("hall.opening", default.open_at)
+        closing = self._time("hall.closing", default.close_at)
+        if closing <= opening:
+            raise ConfigError(
+                "hall.closing", "闭厅时间应晚于开厅时间", "closing must be after opening"
+            )
+        return replace(default, open_at=opening, close_at=closing)

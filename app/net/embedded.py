@@ -13,13 +13,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from app.appraisal.settings import DEFAULT_SETTINGS
 from app.config import Config, Tokens, new_token
 from app.models import Database, sqlite_url
+from app.models.backup import ServerLock
 from app.models.demo import seed_demo
 from app.net.client import HallClient
+from app.net.errors import NetError
+from app.net.jobs import ServerJobs
 from app.net.server import HallServer
 from app.queue import Clock, QueueEngine
 from app.queue.issuing import Estimator
+from app.reports.closing import ClosingPlan, sqlite_file
 
 LOCALHOST = "127.0.0.1"
 EMBEDDED_KIOSK, EMBEDDED_DISPLAY = "kiosk1", "lobby"
@@ -43,6 +48,28 @@ def estimator(config: Config) -> Estimator | None:
     return make_estimator() if config.estimate_waits else None
 
 
+def hold_database(db: Database) -> ServerLock | None:
+    """Take the SQLite file's server lock (a restore refuses while it is held)."""
+    path = sqlite_file(db)
+    if path is None:
+        return None
+    lock = ServerLock(path)
+    if not lock.acquire():
+        raise NetError(
+            f"另一个服务器正在使用数据库 {path}",
+            f"another hall server is using the database {path}",
+        )
+    return lock
+
+
+def closing_plan(config: Config, db: Database) -> ClosingPlan:
+    """Where the closing-time jobs write; backups only for a SQLite file."""
+    path = sqlite_file(db)
+    backups = path.parent / "backups" if path is not None and config.backups else None
+    settings = replace(DEFAULT_SETTINGS, hours=config.hours)
+    return ClosingPlan(config.resolved_reports_dir(), backups, settings)
+
+
 class EmbeddedHall(QObject):
     def __init__(
         self,
@@ -51,8 +78,11 @@ class EmbeddedHall(QObject):
         data_dir: Path,
         db_url: str | None = None,
         clock: Clock | None = None,
+        jobs: bool = False,
         parent: QObject | None = None,
     ) -> None:
+        """`jobs`: run the closing-time backup and report and open 差评 follow-ups, as the
+        hall server does (the one-PC hall in use; off for the smoke run and tests)."""
         super().__init__(parent)
         self.config = embedded_config(config)
         self.data_dir = data_dir
@@ -61,17 +91,24 @@ class EmbeddedHall(QObject):
         self.db: Database | None = None
         self.engine: QueueEngine | None = None
         self.server: HallServer | None = None
+        self.run_jobs = jobs
+        self.jobs: ServerJobs | None = None
+        self._lock: ServerLock | None = None
         self._clients: list[HallClient] = []
 
     def start(self, port: int = 0) -> str:
         """Open (and on first run seed) the database, serve on 127.0.0.1; returns the URL."""
         self.db = Database(self.db_url)
+        self._lock = hold_database(self.db)
         seed_demo(self.db)  # no-op when the hall has services already
         self.engine = QueueEngine(
             self.db, clock=self.clock, settings=self.config.queue, estimator=estimator(self.config)
         )
         self.server = HallServer(self.engine, self.config, self)
         self.server.listen(LOCALHOST, port)
+        if self.run_jobs:
+            self.jobs = ServerJobs(self.engine, closing_plan(self.config, self.db), self)
+            self.jobs.start()
         return self.url
 
     @property
@@ -107,9 +144,14 @@ class EmbeddedHall(QObject):
         return self.client("admin", {"staff_no": staff_no, "password": password})
 
     def stop(self) -> None:
+        if self.jobs is not None:
+            self.jobs.stop()
         for client in self._clients:
             client.close()
         if self.server is not None:
             self.server.close()
         if self.db is not None:
             self.db.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

@@ -202,6 +202,7 @@ class EmbeddedParts:
         *,
         window: int = 1,
         db_url: str | None = None,
+        jobs: bool = False,
     ) -> None:
         from app.devices.keypad.driver import KeypadDriver
         from app.devices.keypad.simulator import KeypadSimulator
@@ -212,7 +213,7 @@ class EmbeddedParts:
         from app.ui.keypad_sim_panel import SimulatedKeypadPanel
         from app.ui.kiosk import KioskScreen
 
-        self.hall = EmbeddedHall(settings, data_dir=data_dir, db_url=db_url)
+        self.hall = EmbeddedHall(settings, data_dir=data_dir, db_url=db_url, jobs=jobs)
         self.hall.start()
         self.simulator = KeypadSimulator.on_tcp().start()
         self.driver = KeypadDriver(self.simulator.url, [1])
@@ -271,7 +272,7 @@ def run_embedded(args: argparse.Namespace) -> int:
     keypad), the lobby display, all in this process on 127.0.0.1."""
     settings = load_settings(args)
     app = make_app(settings.language)
-    parts = EmbeddedParts(settings, config.data_dir(), db_url=getattr(args, "db", None))
+    parts = EmbeddedParts(settings, config.data_dir(), db_url=getattr(args, "db", None), jobs=True)
     parts.show()
     code = app.exec()
     parts.close()

@@ -1,0 +1,68 @@
+"""The server's scheduled work: closing-time backup and daily report, 差评 follow-ups.
+
+A minute timer looks at the clock; the work itself runs on a worker thread so that calls
+are never held up behind a report.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from app.queue import QueueEngine
+from app.queue.views import HallEvent
+from app.reports.closing import ClosingPlan, open_follow_ups, run_closing
+
+log = logging.getLogger(__name__)
+
+
+class ServerJobs(QObject):
+    def __init__(self, engine: QueueEngine, plan: ClosingPlan, parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.plan = plan
+        self._busy = threading.Lock()
+        self._timer = QTimer(self)
+        self._timer.setInterval(60_000)
+        self._timer.timeout.connect(self.tick)
+        engine.subscribe(self._on_event)
+
+    def start(self) -> None:
+        self._background(
+            "follow-ups at start-up", lambda: open_follow_ups(self.engine.db, self.plan)
+        )
+        self._timer.start()
+        self.tick()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def tick(self) -> None:
+        now = self.engine.clock.now()
+        if self.plan.due(now):
+            day = now.date()
+            self._background(
+                f"closing jobs of {day}", lambda: run_closing(self.engine.db, day, self.plan)
+            )
+
+    def _on_event(self, event: HallEvent) -> None:
+        level, scale = event.data.get("level"), int(event.data.get("scale") or 5)
+        bad = level is not None and level <= self.plan.settings.scale(scale).bad_max
+        if event.kind == "rating_recorded" and bad:
+            day = event.at.date()
+            self._background(
+                "follow-up of a 差评", lambda: open_follow_ups(self.engine.db, self.plan, day)
+            )
+
+    def _background(self, what: str, work: Callable[[], object]) -> None:
+        def run() -> None:
+            with self._busy:  # one job at a time; the next tick retries what failed
+                try:
+                    work()
+                except Exception:
+                    log.exception("%s failed; retried later", what)
+
+        threading.Thread(target=run, name=f"job: {what}", daemon=True).start()

@@ -1,0 +1,65 @@
+"""The server's scheduled work and its hold on the database file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from app.models import Database
+from app.models.appraisal import FollowUp
+from app.models.backup import ServerRunning, backup_to, restore
+from app.net.embedded import hold_database
+from app.net.errors import NetError
+from app.net.jobs import ServerJobs
+from app.queue import ManualClock, QueueEngine
+from app.reports.closing import ClosingPlan
+
+
+def _follow_ups(db: Database) -> int:
+    with db.read() as conn:
+        return int(conn.scalar(select(func.count()).select_from(FollowUp)) or 0)
+
+
+def test_a_bad_rating_opens_a_follow_up_and_closing_writes_the_report(
+    qtbot: QtBot, engine: QueueEngine, db: Database, clock: ManualClock, tmp_path: Path
+) -> None:
+    plan = ClosingPlan(tmp_path / "reports", tmp_path / "backups")
+    jobs = ServerJobs(engine, plan)
+    jobs.start()
+    try:
+        engine.sign_in(1, "1001")
+        for level in (5, 2):
+            ticket = engine.issue_ticket("A").ticket
+            engine.call_next(1)
+            clock.advance(minutes=5)
+            engine.finish(1, "done")
+            engine.record_rating(ticket.id, level)
+        qtbot.waitUntil(lambda: _follow_ups(db) == 1, timeout=10_000)
+        assert not plan.report_of(clock.now().date()).exists()
+        clock.set(dt.datetime(2026, 11, 23, 17, 31))
+        jobs.tick()
+        qtbot.waitUntil(lambda: plan.report_of(clock.now().date()).exists(), timeout=20_000)
+        qtbot.waitUntil(lambda: (tmp_path / "backups" / "hall-2026-11-23.db").exists())
+    finally:
+        jobs.stop()
+
+
+def test_one_database_file_serves_one_server_and_restore_waits_for_it(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    copy = backup_to(db_path, tmp_path / "copy.db")
+    lock = hold_database(db)
+    assert lock is not None
+    try:
+        with pytest.raises(NetError):
+            hold_database(db)
+        with pytest.raises(ServerRunning):
+            restore(copy, db_path)
+    finally:
+        lock.release()
+    db.dispose()
+    restore(copy, db_path)
