@@ -18,11 +18,13 @@ from app.models import AuditLog
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
+from app.ui.admin.appraisal_tabs import ComplaintsTab
 from app.ui.admin.config_tabs import WindowsTab
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.language import use_language
 from app.ui.admin.monitor import MonitorTab
 from app.ui.admin.ops_tabs import ReportsTab
+from app.ui.admin.ranking_tab import AppraisalTab
 from app.ui.resources import i18n_dir
 from tests.ui.conftest import colour_spread, screenshot
 from tests.ui.test_i18n import LUPDATE, messages
@@ -208,3 +210,35 @@ def test_every_string_of_the_console_has_a_chinese_translation(tmp_path: Path) -
     assert missing == [], "run resources/i18n/update.sh and translate these"
     assert (i18n_dir() / "hallqueue_admin_zh_CN.qm").stat().st_mtime >= catalog.stat().st_mtime - 1
     assert sys.executable  # lupdate comes from this interpreter's environment
+
+
+def test_every_tab_loads_without_a_refusal_and_a_complaint_is_registered(
+    qtbot: Any, busy_hall: QueueEngine, console: AdminConsole
+) -> None:
+    logged_in(qtbot, console)
+    errors: list[str] = []
+    assert console.api is not None
+    console.api.error.connect(errors.append)
+    for key in console.pages:
+        console.show_tab(key)
+        qtbot.wait(150)
+    appraisal = console.pages["appraisal"]
+    assert isinstance(appraisal, AppraisalTab)
+    qtbot.waitUntil(lambda: appraisal.windows.rowCount() == 3, timeout=WAIT)  # staffed ones
+    assert [r["label"] for r in appraisal.windows.rows] == ["1号窗口", "2号窗口", "3号窗口"]
+    assert errors == []
+    complaints = console.show_tab("complaints")
+    assert isinstance(complaints, ComplaintsTab)
+    complaints.content.setPlainText("等候时间太长")
+    complaints.window_no.setValue(3)
+    complaints.register()
+    qtbot.waitUntil(lambda: complaints.table.rowCount() == 1, timeout=WAIT)
+    assert complaints.table.rows[0]["window_no"] == 3
+    assert complaints.table.rows[0]["kind_zh"] == "投诉"
+    assert errors == []
+
+
+def test_the_admin_command_runs_the_console() -> None:
+    from app.__main__ import build_parser, cmd_admin
+
+    assert build_parser().parse_args(["admin"]).handler is cmd_admin

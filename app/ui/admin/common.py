@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -119,3 +119,7 @@ def minutes_since(iso: str | None, now: dt.datetime) -> str:
         return ""
     seconds = max(0, int((now - dt.datetime.fromisoformat(iso)).total_seconds()))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.admin.appraisal_tabs import AppraisalTab, AttendanceTab, ComplaintsTab, FollowUpsTab
+from app.ui.admin.appraisal_tabs import AttendanceTab, ComplaintsTab, FollowUpsTab
 from app.ui.admin.common import Api
 from app.ui.admin.config_tabs import HolidaysTab, ServicesTab, StaffTab, WindowsTab
 from app.ui.admin.language import LANGUAGES, use_language
 from app.ui.admin.monitor import MonitorTab
 from app.ui.admin.ops_tabs import AuditTab, ReportsTab, SlipFactory, TicketsTab
+from app.ui.admin.ranking_tab import AppraisalTab
 from app.ui.i18n import error_text
 from app.ui.interfaces import HallClientLike, PrinterLike
 from app.ui.widgets import ConnectionBanner, MessageBar, panel

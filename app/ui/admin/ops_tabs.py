@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.admin.common import ALERT, Api, RecordTable
+from app.ui.admin.common import ALERT, Api, RecordTable, qdate
 from app.ui.interfaces import PrinterLike
 from app.ui.kiosk_pages import PrintRunner
 
@@ -127,7 +127,7 @@ class ReportsTab(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Daily report (日报)"), "daily")
         self.kind.addItem(self.tr("Monthly appraisal (月度考核)"), "month")
-        self.day = QDateEdit(QDate(today()))
+        self.day = QDateEdit(qdate(today()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.folder = QLineEdit(str(folder))
