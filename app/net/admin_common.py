@@ -75,9 +75,12 @@ def audited(
     ctx: OpContext, action: str, apply: Callable[[Connection], Change], *, what: str = ""
 ) -> dict[str, Any]:
     """Runs one change and writes its audit row in the same transaction; with `what`, then
-    announces config_changed {what, action, target}. Returns {audit_id, target, after}."""
+    announces config_changed {what, action, target}. Returns {audit_id, target, after}; a
+    save that changes nothing is neither audited nor announced (audit_id None)."""
     with ctx.engine.db.write() as conn:
         change = apply(conn)
+        if change.before is not None and change.before == change.after:
+            return {"audit_id": None, "target": change.target, "after": change.after}
         audit_id = audit_row(conn, ctx, action, change, at=ctx.engine.clock.now())
     if what:
         ctx.note("config_changed", what=what, action=action, target=change.target)

@@ -598,59 +598,59 @@ After:
 <context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="326"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="343"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="340"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="357"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="327"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="344"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="341"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="358"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="328"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="342"/>
         <source>Make-up working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="336"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="350"/>
         <source>make-up working day (调休上班)</source>
         <translation>调休上班日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="337"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="351"/>
         <source>Add or change</source>
         <translation>添加或修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="338"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="352"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="341"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="355"/>
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="350"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="364"/>
         <source>Hall hours, notice and rating scales (read-only)</source>
         <translation>作息时间、公告与评价等级（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="383"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="397"/>
         <source>Hall hours {open}–{close}; clerks expected {lead} min before opening.</source>
         <translation>大厅作息 {open}–{close}；工作人员应提前 {lead} 分钟签到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="386"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="400"/>
         <source>Notice: {notice}</source>
         <translation>公告：{notice}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="390"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="404"/>
         <source>{size}-level scale: {labels} (差评 ≤ {bad})</source>
         <translation>{size} 级评价：{labels}（{bad} 级及以下为差评）</translation>
     </message>
@@ -1022,92 +1022,92 @@ After:
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="193"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="194"/>
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="194"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="202"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="195"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="203"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="195"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="203"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="196"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="204"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="196"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="204"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="197"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="205"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="197"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="231"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="198"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="245"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="198"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="205"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="199"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="206"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="201"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="202"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="212"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="226"/>
         <source>only for a new member</source>
         <translation>仅新建人员时填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="213"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="227"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="218"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="232"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="220"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="234"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="271"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="285"/>
         <source>Staff photo</source>
         <translation>人员照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="271"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="285"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="279"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="293"/>
         <source>That file is not an image.</source>
         <translation>该文件不是图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="294"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="308"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="295"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="309"/>
         <source>New password for {no}:</source>
         <translation>{no} 的新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="306"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="320"/>
         <source>Password reset for {no}</source>
         <translation>已重置 {no} 的密码</translation>
     </message>

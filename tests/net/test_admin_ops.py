@@ -185,3 +185,13 @@ def test_a_daily_report_is_made_on_the_server_with_progress_and_sent_back(
     assert refused(qtbot, admin, "report_start", kind="weekly") == "bad_args"
     with engine.db.read() as conn:
         assert conn.scalar(select(func.count()).select_from(AuditLog)) == 0
+
+
+def test_a_save_that_changes_nothing_is_not_audited_or_announced(
+    qtbot: QtBot, connect: Connect, engine: QueueEngine
+) -> None:
+    admin = connect("admin")
+    seq = engine.last_seq()
+    result = ok(qtbot, admin, "window_save", number=1, data={"services": ["A", "F"]})
+    assert result["audit_id"] is None and result["after"]["services"] == ["A", "F"]
+    assert audit_rows(engine) == [] and engine.last_seq() == seq

@@ -187,14 +187,15 @@ class StaffTab(RecordFormTab):
         )
         self._photo: bytes | None = None
         self._photo_changed = False
+        self.role_names = dict(roles)
         super().__init__(
             api,
             [
                 (self.tr("Staff no."), "staff_no"),
                 (self.tr("Name"), "name"),
                 (self.tr("Title"), "title"),
-                (self.tr("Role"), "role"),
-                (self.tr("Photo"), "photo_sha256"),
+                (self.tr("Role"), "role_name"),
+                (self.tr("Photo"), "has_photo"),
                 (self.tr("Active"), "active"),
             ],
             [
@@ -204,6 +205,19 @@ class StaffTab(RecordFormTab):
                 Field("role", self.tr("Role"), "choice", choices=roles),
                 Field("active", self.tr("Active"), "bool"),
             ],
+        )
+
+    def show_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.table.fill(
+            [
+                r
+                | {
+                    "role_name": self.role_names.get(r["role"], r["role"]),
+                    "has_photo": bool(r.get("photo_sha256")),
+                }
+                for r in rows
+            ],
+            None,
         )
 
     def extra_form(self) -> None:
