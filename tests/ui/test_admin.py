@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.config import Config
-from app.models import AuditLog
+from app.models import AuditLog, Staff
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
 from app.ui.admin.appraisal_tabs import ComplaintsTab
-from app.ui.admin.config_tabs import WindowsTab
+from app.ui.admin.config_tabs import StaffTab, WindowsTab
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.language import use_language
 from app.ui.admin.monitor import MonitorTab
@@ -242,3 +243,30 @@ def test_the_admin_command_runs_the_console() -> None:
     from app.__main__ import build_parser, cmd_admin
 
     assert build_parser().parse_args(["admin"]).handler is cmd_admin
+
+
+def test_a_staff_photo_is_scaled_sent_and_shown_and_a_password_reset(
+    qtbot: Any, engine: QueueEngine, console: AdminConsole
+) -> None:
+    logged_in(qtbot, console)
+    staff = console.show_tab("staff")
+    assert isinstance(staff, StaffTab)
+    qtbot.waitUntil(lambda: staff.table.rowCount() == 11, timeout=WAIT)
+    staff.table.selectRow(1)
+    image = QImage(1200, 1600, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3366aa"))
+    staff.set_photo(image)
+    staff.save()
+    qtbot.waitUntil(lambda: bool(staff.table.rows[1].get("has_photo")), timeout=WAIT)
+    with engine.db.read() as conn:
+        photo = conn.scalar(select(Staff.photo).where(Staff.staff_no == "1002"))
+    assert photo is not None and photo.startswith(b"\xff\xd8\xff")
+    assert QImage.fromData(photo).size().toTuple() == (240, 320)
+    staff.table.selectRow(1)
+    qtbot.waitUntil(lambda: staff.photo_label.pixmap() is not None
+                    and not staff.photo_label.pixmap().isNull(), timeout=WAIT)  # fmt: skip
+    staff.reset_password("fresh-secret")
+    qtbot.waitUntil(lambda: "Password reset for" in console.message.text(), timeout=WAIT)
+    with engine.db.read() as conn:
+        actions = list(conn.scalars(select(AuditLog.action).order_by(AuditLog.id)))
+    assert actions == ["staff_update", "staff_password_reset"]

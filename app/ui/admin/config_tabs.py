@@ -296,7 +296,7 @@ class StaffTab(RecordFormTab):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        scaled.save(buffer, b"JPEG", 85)
+        scaled.save(buffer, "JPEG", 85)  # type: ignore[call-overload]  # (the stub says bytes; str works)
         self._photo, self._photo_changed = bytes(data.data()), True
         self._show_photo(self._photo)
 
