@@ -28,7 +28,6 @@ from app.net.admin_common import admin_op, day_arg, month_arg, today
 from app.net.errors import BadArgs
 from app.net.ops import Args, OpContext
 from app.reports.errors import ReportError
-from app.reports.produce import make_daily, make_month
 
 log = logging.getLogger(__name__)
 KEEP_JOBS = 20
@@ -77,6 +76,8 @@ def _run(job: Job, db: Database, when: dt.date, as_of: dt.date, folder: Path) ->
         job.fraction, job.message = fraction, message
 
     try:
+        from app.reports.produce import make_daily, make_month  # reportlab: loaded when needed
+
         folder.mkdir(parents=True, exist_ok=True)
         if job.kind == "daily":
             stem = folder / f"daily-{when.isoformat()}"

@@ -29,6 +29,8 @@ from app.ui.admin.common import Api, RecordTable
 from app.ui.admin.forms import Field, RecordFormTab
 
 PHOTO_SIZE = (240, 320)  # fits the counter screen; a JPEG of this size is ~20 KB
+PHOTO_QUALITIES = (85, 70, 55, 40, 25)
+MAX_PHOTO_BYTES = 36_000  # base64 of it stays under the server's 64 KB message limit
 
 
 class ServicesTab(RecordFormTab):
@@ -293,10 +295,13 @@ class StaffTab(RecordFormTab):
             self.api.error.emit(self.tr("That file is not an image."))
             return
         scaled = image.scaled(*PHOTO_SIZE, Qt.AspectRatioMode.KeepAspectRatio)
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        scaled.save(buffer, "JPEG", 85)  # type: ignore[call-overload]  # (the stub says bytes; str works)
+        for quality in PHOTO_QUALITIES:  # the request must fit the server's message limit
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            scaled.save(buffer, "JPEG", quality)  # type: ignore[call-overload]  # str works
+            if data.size() <= MAX_PHOTO_BYTES:
+                break
         self._photo, self._photo_changed = bytes(data.data()), True
         self._show_photo(self._photo)
 
