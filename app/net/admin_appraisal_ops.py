@@ -13,11 +13,11 @@ from app.appraisal.attendance import attendance_findings
 from app.appraisal.followups import follow_ups, sync_follow_ups, update_follow_up
 from app.appraisal.ranking import month_appraisal, month_bounds
 from app.appraisal.scoring import AppraisalRow
-from app.appraisal.settings import DEFAULT_SETTINGS
 from app.models import Complaint, FollowUp, FollowUpStatus
 from app.models.hall_config import Change
 from app.net.admin_common import (
     admin_op,
+    appraisal_settings,
     audited,
     day_arg,
     month_arg,
@@ -28,8 +28,6 @@ from app.net.admin_common import (
 )
 from app.net.ops import Args, OpContext
 from app.net.protocol import jsonable
-
-SETTINGS = DEFAULT_SETTINGS
 
 
 def _complaint(conn: Connection, complaint_id: int) -> dict[str, Any] | None:
@@ -65,7 +63,7 @@ def _complaint_register(ctx: OpContext, args: Args) -> Any:
             kind=args.text("kind"),
             received_at=ctx.engine.clock.now(),
             content=args.text("content"),
-            settings=SETTINGS,
+            settings=appraisal_settings(ctx),
             source=args.text("source", ""),
             complainant=args.text("complainant", ""),
             contact=args.text("contact", ""),
@@ -117,8 +115,9 @@ def _complaint_close(ctx: OpContext, args: Args) -> Any:
 def _follow_ups(ctx: OpContext, args: Args) -> Any:
     """{open_only} → follow-ups by deadline, with window number, clerk and `overdue`; opens
     any missing ones first (idempotent)."""
+    settings = appraisal_settings(ctx)
     with ctx.engine.db.write() as conn:
-        sync_follow_ups(conn, SETTINGS)
+        sync_follow_ups(conn, settings)
     where = [FollowUp.status == FollowUpStatus.OPEN.value] if args.flag("open_only", False) else []
     with ctx.engine.db.read() as conn:
         rows = follow_ups(conn, *where)
@@ -129,7 +128,7 @@ def _follow_ups(ctx: OpContext, args: Args) -> Any:
             **jsonable(f),
             "window": windows.get(f.window_id),
             "staff": staff.get(f.staff_id or 0, ""),
-            "level_label": SETTINGS.scale(5).label(f.level),
+            "level_label": settings.scale(5).label(f.level),
             "overdue": f.overdue(day),
         }
         for f in rows
@@ -197,7 +196,7 @@ def _attendance(ctx: OpContext, args: Args) -> Any:
     first, _ = month_bounds(today(ctx))
     start, end = day_arg(args, "start", first), day_arg(args, "end", today(ctx))
     with ctx.engine.db.read() as conn:
-        findings = attendance_findings(conn, start, end, SETTINGS.hours, today(ctx))
+        findings = attendance_findings(conn, start, end, ctx.config.hours, today(ctx))
         windows, staff = names(conn)
     return [
         {
@@ -244,10 +243,11 @@ def _appraisal_month(ctx: OpContext, args: Args) -> Any:
     (report_start) does the same off the server's thread."""
     month = month_arg(args)
     start, end = month_bounds(month)
+    settings = appraisal_settings(ctx)
     with ctx.engine.db.write() as conn:
-        sync_follow_ups(conn, SETTINGS, (start, end))
+        sync_follow_ups(conn, settings, (start, end))
     with ctx.engine.db.read() as conn:
-        result = month_appraisal(conn, month, SETTINGS, today(ctx))
+        result = month_appraisal(conn, month, settings, today(ctx))
     return {
         "month": month.isoformat()[:7],
         "windows": [_row(r) for r in result.windows],

@@ -7,6 +7,7 @@ as a "config_changed" event (the server's snapshot cache rebuilds itself on that
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.appraisal.errors import AppraisalError
+from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
 from app.models import AuditLog, Staff, Window
 from app.models.hall_config import Change, HallConfigError
 from app.net.errors import BadArgs, NetError
@@ -85,6 +87,11 @@ def audited(
     if what:
         ctx.note("config_changed", what=what, action=action, target=change.target)
     return {"audit_id": audit_id, "target": change.target, "after": change.after}
+
+
+def appraisal_settings(ctx: OpContext) -> AppraisalSettings:
+    """The appraisal defaults with the hall's hours from the server's config file."""
+    return dataclasses.replace(DEFAULT_SETTINGS, hours=ctx.config.hours)
 
 
 def today(ctx: OpContext) -> dt.date:

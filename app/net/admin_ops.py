@@ -12,13 +12,11 @@ import base64
 import binascii
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from app.appraisal.settings import DEFAULT_SETTINGS
 from app.models import AuditLog, Event, PrintState, Service, Ticket, TicketState
 from app.models import hall_config as hc
-from app.models.hall_config import Change
-from app.net.admin_common import admin_op, audited, data_arg, today
+from app.net.admin_common import admin_op, appraisal_settings, audited, data_arg, today
 from app.net.errors import BadArgs
 from app.net.ops import Args, OpContext
 
@@ -62,8 +60,8 @@ def _holidays(ctx: OpContext, args: Args) -> Any:
 
 @admin_op("rating_scales")
 def _rating_scales(ctx: OpContext, args: Args) -> Any:
-    """The rating scales and hall hours appraisal uses (read-only: they are code defaults)."""
-    settings = DEFAULT_SETTINGS
+    """The rating scales (code defaults) and the hall hours (config file) appraisal uses."""
+    settings = appraisal_settings(ctx)
     return {
         "scales": [
             {
@@ -234,21 +232,18 @@ def _unprinted(ctx: OpContext, args: Args) -> Any:
 
 @admin_op("mark_printed")
 def _mark_printed(ctx: OpContext, args: Args) -> Any:
-    """{ticket_id}: the console printed the slip again (or handed it over by hand)."""
+    """{ticket_id}: the console printed the slip again (or it was handed over by hand). The
+    engine records it (a ticket_print_state event); the audit log names who did it."""
     ticket_id = args.integer("ticket_id")
-
-    def apply(conn: Any) -> Change:
-        state = conn.scalar(select(Ticket.print_state).where(Ticket.id == ticket_id))
-        if state is None:
-            raise hc.NotFoundError(f"没有号票 {ticket_id}", f"no ticket {ticket_id}")
-        conn.execute(
-            update(Ticket)
-            .where(Ticket.id == ticket_id)
-            .values(print_state=PrintState.PRINTED.value)
-        )
-        return Change(f"ticket:{ticket_id}", {"print_state": state}, {"print_state": "printed"})
-
-    return audited(ctx, "ticket_reprinted", apply)
+    before = ctx.engine.ticket(ticket_id).print_state
+    after = ctx.engine.set_print_state(ticket_id, PrintState.PRINTED.value)
+    audit_id = ctx.audit(
+        "ticket_reprinted",
+        f"ticket:{after.number}",
+        {"print_state": before},
+        {"print_state": after.print_state},
+    )
+    return {"audit_id": audit_id, "target": f"ticket:{after.number}", "after": after}
 
 
 from app.net import admin_appraisal_ops, admin_reports  # noqa: E402,F401  (register their ops)

@@ -3,8 +3,10 @@
 "report_start" queues a job (one at a time, on a worker thread: a month of a big hall takes
 seconds and the server must keep serving the hall meanwhile); the console polls
 "report_status" for the progress (fraction, message) and, when done, fetches each file with
-"report_file" (base64; a PDF of a few hundred KB). Files land in the server's reports folder:
-reports/ beside the SQLite file, or in the data folder for PostgreSQL.
+"report_file" (base64; a PDF of a few hundred KB). Files land in the server's reports folder
+(config [server] reports_dir), in its on-demand/ subfolder: the closing-time job takes the
+day's own daily-DATE.pdf as the mark that the day is done, so a report asked for during the
+day must not be written there.
 """
 
 from __future__ import annotations
@@ -19,12 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-
-from app import config
 from app.appraisal.errors import AppraisalError
+from app.appraisal.settings import AppraisalSettings
 from app.models import Database
-from app.net.admin_common import admin_op, day_arg, month_arg, today
+from app.net.admin_common import admin_op, appraisal_settings, day_arg, month_arg, today
 from app.net.errors import BadArgs
 from app.net.ops import Args, OpContext
 from app.reports.errors import ReportError
@@ -32,6 +32,7 @@ from app.reports.errors import ReportError
 log = logging.getLogger(__name__)
 KEEP_JOBS = 20
 MAX_FILE_BYTES = 8 << 20
+ON_DEMAND = "on-demand"
 
 
 @dataclass
@@ -64,14 +65,14 @@ _lock = threading.Lock()
 _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports")
 
 
-def reports_dir(db: Database) -> Path:
-    url = make_url(db.url)
-    if db.is_sqlite and url.database and url.database != ":memory:":
-        return Path(url.database).resolve().parent / "reports"
-    return config.data_dir() / "reports"
-
-
-def _run(job: Job, db: Database, when: dt.date, as_of: dt.date, folder: Path) -> None:
+def _run(
+    job: Job,
+    db: Database,
+    when: dt.date,
+    as_of: dt.date,
+    folder: Path,
+    settings: AppraisalSettings,
+) -> None:
     def progress(fraction: float, message: str) -> None:
         job.fraction, job.message = fraction, message
 
@@ -86,6 +87,7 @@ def _run(job: Job, db: Database, when: dt.date, as_of: dt.date, folder: Path) ->
                 when,
                 pdf=stem.with_suffix(".pdf"),
                 xlsx=stem.with_suffix(".xlsx"),
+                settings=settings,
                 progress=progress,
             )
         else:
@@ -96,6 +98,7 @@ def _run(job: Job, db: Database, when: dt.date, as_of: dt.date, folder: Path) ->
                 pdf=stem.with_suffix(".pdf"),
                 xlsx=stem.with_suffix(".xlsx"),
                 as_of=as_of,
+                settings=settings,
                 progress=progress,
             )
     except (AppraisalError, ReportError) as exc:
@@ -128,8 +131,9 @@ def _report_start(ctx: OpContext, args: Args) -> Any:
         _jobs[job.id] = job
         for old in sorted(_jobs)[:-KEEP_JOBS]:
             _jobs.pop(old, None)
-    folder = reports_dir(ctx.engine.db)
-    _worker.submit(_run, job, ctx.engine.db, when, today(ctx), folder)
+    folder = ctx.config.resolved_reports_dir() / ON_DEMAND
+    settings = appraisal_settings(ctx)
+    _worker.submit(_run, job, ctx.engine.db, when, today(ctx), folder, settings)
     return job.status()
 
 

@@ -4,19 +4,33 @@ same transaction, announced; unreachable for every other role."""
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from app.config import Config
 from app.models import AuditLog
 from app.net.ops import OPS
 from app.queue import QueueEngine
-from tests.net.conftest import Connect, call, ok, refused
+from tests.net.conftest import TOKENS, Connect, call, ok, refused
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40
 ADMIN_ONLY = sorted(name for name, (roles, _) in OPS.items() if roles == frozenset({"admin"}))
+
+
+@pytest.fixture
+def hall_config(tmp_path: Path) -> Config:
+    """The net tests' config, with the server's reports folder in the test's own folder."""
+    return Config(
+        hall_name="测试大厅",
+        notice="测试通知",
+        tokens=TOKENS,
+        max_message_bytes=4096,
+        reports_dir=str(tmp_path / "reports"),
+    )
 
 
 def audit_rows(engine: QueueEngine) -> list[Any]:
@@ -162,7 +176,7 @@ def test_complaints_follow_ups_inspections_attendance_and_the_month(
 
 @pytest.mark.timeout(60)
 def test_a_daily_report_is_made_on_the_server_with_progress_and_sent_back(
-    qtbot: QtBot, connect: Connect, engine: QueueEngine
+    qtbot: QtBot, connect: Connect, engine: QueueEngine, tmp_path: Path
 ) -> None:
     admin = connect("admin")
     engine.issue_ticket("A")
@@ -182,6 +196,9 @@ def test_a_daily_report_is_made_on_the_server_with_progress_and_sent_back(
     ]  # fmt: skip
     pdf = ok(qtbot, admin, "report_file", job=job, name="daily-2026-11-23.pdf")
     assert base64.b64decode(pdf["data"]).startswith(b"%PDF")
+    # beside the closing-time reports, not in their place (their file marks the day done)
+    assert (tmp_path / "reports" / "on-demand" / "daily-2026-11-23.pdf").exists()
+    assert not (tmp_path / "reports" / "daily-2026-11-23.pdf").exists()
     assert refused(qtbot, admin, "report_start", kind="weekly") == "bad_args"
     with engine.db.read() as conn:
         assert conn.scalar(select(func.count()).select_from(AuditLog)) == 0

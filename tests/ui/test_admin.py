@@ -35,8 +35,9 @@ WAIT = 10_000
 
 
 @pytest.fixture
-def server(engine: QueueEngine) -> Iterator[HallServer]:
-    hub = HallServer(engine, Config(hall_name="测试大厅"))
+def server(engine: QueueEngine, tmp_path: Path) -> Iterator[HallServer]:
+    settings = Config(hall_name="测试大厅", reports_dir=str(tmp_path / "server-reports"))
+    hub = HallServer(engine, settings)
     hub.listen("127.0.0.1", 0)
     yield hub
     hub.close()
