@@ -598,59 +598,59 @@ After:
 <context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="340"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="357"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="345"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="362"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="341"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="358"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="346"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="363"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="342"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="347"/>
         <source>Make-up working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="350"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="355"/>
         <source>make-up working day (调休上班)</source>
         <translation>调休上班日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="351"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="356"/>
         <source>Add or change</source>
         <translation>添加或修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="352"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="357"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="355"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="360"/>
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="364"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="369"/>
         <source>Hall hours, notice and rating scales (read-only)</source>
         <translation>作息时间、公告与评价等级（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="397"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="402"/>
         <source>Hall hours {open}–{close}; clerks expected {lead} min before opening.</source>
         <translation>大厅作息 {open}–{close}；工作人员应提前 {lead} 分钟签到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="400"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="405"/>
         <source>Notice: {notice}</source>
         <translation>公告：{notice}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="404"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="409"/>
         <source>{size}-level scale: {labels} (差评 ≤ {bad})</source>
         <translation>{size} 级评价：{labels}（{bad} 级及以下为差评）</translation>
     </message>
@@ -775,77 +775,77 @@ After:
         <translation>评价器与打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="151"/>
+        <location filename="../../app/ui/admin/monitor.py" line="156"/>
         <source>{waiting} waiting · {signed} of {total} windows staffed</source>
         <translation>等候 {waiting} 人 · {total} 个窗口中 {signed} 个已签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="194"/>
+        <location filename="../../app/ui/admin/monitor.py" line="199"/>
         <source>Not staffed</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="197"/>
+        <location filename="../../app/ui/admin/monitor.py" line="202"/>
         <source>lunch</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="198"/>
+        <location filename="../../app/ui/admin/monitor.py" line="203"/>
         <source>meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="199"/>
+        <location filename="../../app/ui/admin/monitor.py" line="204"/>
         <source>on business</source>
         <translation>公务外出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="200"/>
+        <location filename="../../app/ui/admin/monitor.py" line="205"/>
         <source>short break</source>
         <translation>短暂离开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="201"/>
+        <location filename="../../app/ui/admin/monitor.py" line="206"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="204"/>
+        <location filename="../../app/ui/admin/monitor.py" line="209"/>
         <source>Paused ({reason})</source>
         <translation>暂停（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="207"/>
+        <location filename="../../app/ui/admin/monitor.py" line="212"/>
         <source>Calling</source>
         <translation>呼叫中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="209"/>
+        <location filename="../../app/ui/admin/monitor.py" line="214"/>
         <source>Serving</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="210"/>
+        <location filename="../../app/ui/admin/monitor.py" line="215"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="245"/>
+        <location filename="../../app/ui/admin/monitor.py" line="250"/>
         <source>Keypad, window {n}</source>
         <translation>{n} 号窗口评价器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="247"/>
+        <location filename="../../app/ui/admin/monitor.py" line="252"/>
         <source>Printer, kiosk {name}</source>
         <translation>取号机 {name} 打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="249"/>
+        <location filename="../../app/ui/admin/monitor.py" line="254"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="249"/>
+        <location filename="../../app/ui/admin/monitor.py" line="254"/>
         <source>OFFLINE</source>
         <translation>离线</translation>
     </message>
@@ -935,71 +935,71 @@ After:
 <context>
     <name>ServicesTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="41"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="43"/>
         <source>Prefix</source>
         <translation>前缀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="42"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="52"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="44"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="54"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="43"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="53"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="45"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="55"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="44"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="46"/>
         <source>Promised (min)</source>
         <translation>承诺时限（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="45"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="55"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="47"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="57"/>
         <source>Daily cap</source>
         <translation>每日限号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="46"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="48"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="47"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="49"/>
         <source>Until</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="48"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="59"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="50"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="61"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="51"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="53"/>
         <source>Number prefix</source>
         <translation>号码前缀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="54"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="56"/>
         <source>Promised time (min)</source>
         <translation>承诺时限（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="56"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="58"/>
         <source>Tickets from</source>
         <translation>开始取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="57"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="59"/>
         <source>Tickets until</source>
         <translation>停止取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="58"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="60"/>
         <source>Order on the kiosk</source>
         <translation>取号机排序</translation>
     </message>
@@ -1007,107 +1007,107 @@ After:
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="184"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="186"/>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="185"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="187"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="186"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="188"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="194"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="196"/>
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="195"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="203"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="197"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="205"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="196"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="204"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="198"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="206"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="197"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="205"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="199"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="207"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="198"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="245"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="200"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="247"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="199"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="206"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="201"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="208"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="202"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="204"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="226"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="228"/>
         <source>only for a new member</source>
         <translation>仅新建人员时填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="227"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="229"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="232"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="234"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="234"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="236"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="285"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="287"/>
         <source>Staff photo</source>
         <translation>人员照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="285"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="287"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="293"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="295"/>
         <source>That file is not an image.</source>
         <translation>该文件不是图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="308"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="313"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="309"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="314"/>
         <source>New password for {no}:</source>
         <translation>{no} 的新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="320"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="325"/>
         <source>Password reset for {no}</source>
         <translation>已重置 {no} 的密码</translation>
     </message>
@@ -1163,99 +1163,99 @@ After:
 <context>
     <name>WindowsTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="75"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="77"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="76"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="86"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="78"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="88"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="77"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="79"/>
         <source>Services by priority</source>
         <translation>事项（按优先级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="78"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="80"/>
         <source>A clerk</source>
         <translation>A角</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="79"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="81"/>
         <source>B clerk</source>
         <translation>B角</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="80"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="82"/>
         <source>Lunch duty</source>
         <translation>午间值班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="81"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="83"/>
         <source>Keypad port</source>
         <translation>评价器端口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="82"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="92"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="84"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="94"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="85"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="87"/>
         <source>Window number</source>
         <translation>窗口号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="87"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="89"/>
         <source>A clerk (staff no.)</source>
         <translation>A角（工号）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="88"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="90"/>
         <source>B clerk (staff no.)</source>
         <translation>B角（工号）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="89"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="91"/>
         <source>Lunch duty window</source>
         <translation>午间值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="90"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="92"/>
         <source>Keypad port (COM3, socket://…)</source>
         <translation>评价器端口（COM3、socket://…）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="91"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="93"/>
         <source>Keypad address</source>
         <translation>评价器地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="101"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="103"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="102"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="104"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="103"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="105"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="104"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="106"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="118"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="120"/>
         <source>Services (first is called first)</source>
         <translation>办理事项（靠前者优先叫号）</translation>
     </message>

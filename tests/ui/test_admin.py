@@ -129,6 +129,7 @@ def test_the_console_shows_the_live_hall_and_saves_a_windows_priority_order(
     busy_hall.no_show(3)
     busy_hall.call_next(3)  # a new call reaches the monitor through the hall's events
     qtbot.waitUntil(lambda: monitor.windows.rows[2]["current_number"] == "B002", timeout=WAIT)
+    assert "B002" not in [t["number"] for t in monitor.long_waits]  # called: not waiting
     server.note("keypad_status", window=1, online=False)  # the counter PC reports its keypad
     qtbot.waitUntil(lambda: len(monitor.device_table.rows) == 1, timeout=WAIT)
     assert monitor.device_table.rows[0]["online_text"] == "离线"

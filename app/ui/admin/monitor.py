@@ -135,6 +135,11 @@ class MonitorTab(QWidget):
             self._show_devices()
             return
         self._reload.trigger()
+        if kind == "ticket_called" and any(
+            t["number"] == data.get("number") for t in self.long_waits
+        ):
+            self.long_waits = [t for t in self.long_waits if t["number"] != data.get("number")]
+            self.waits.fill(self.long_waits, lambda t: ALERT)  # no longer waiting
         if kind in ("ticket_issued", "ticket_called", "config_changed"):
             self._waits_later.trigger()
 
