@@ -53,6 +53,7 @@ class ClerkWorkstation(QWidget):
         self._login_timer.setSingleShot(True)
         self._login_timer.setInterval(login_timeout_s * 1000)
         self._login_timer.timeout.connect(self._login_timed_out)
+        self._dropped: list[HallClientLike] = []
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         apply_font_scale(self)
@@ -96,8 +97,12 @@ class ClerkWorkstation(QWidget):
     def _drop_client(self) -> None:
         self._login_timer.stop()
         if self.client is not None:
-            self.client.close()
-            self.client = None
+            client, self.client = self.client, None
+            client.close()
+            # Often called from the client's own signal: keep it alive until the next turn
+            # of the event loop, so it is never freed while it is still emitting.
+            self._dropped.append(client)
+            QTimer.singleShot(0, self._dropped.clear)
 
     def log_out(self) -> None:
         """Back to the login page; attendance sign-out is its own command (F10)."""

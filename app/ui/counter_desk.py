@@ -69,6 +69,7 @@ QUEUE_KINDS = (
     "window_signed_in",
     "window_signed_out",
     "rating_recorded",
+    "config_changed",  # e.g. the window's service priority order was changed by the admin
 )
 STYLE = """
 ClerkDesk { background: #eef2f7; }

@@ -274,3 +274,26 @@ def test_a_lost_link_shows_the_banner_disables_the_buttons_and_recovers(
     desk.client.restore()  # type: ignore[attr-defined]
     assert banner.isHidden()
     qtbot.waitUntil(lambda: desk.state.get("paused") is True)
+
+
+def test_a_change_of_the_windows_services_refreshes_its_waiting_list(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    from app.models.hall_config import save_window
+
+    def listed(number: str) -> bool:
+        return any(number in desk.waiting.item(i).text() for i in range(desk.waiting.count()))
+
+    desk = desk_for(qtbot, make_client, clock)
+    engine.issue_ticket("C")  # window 1 serves A and F: C001 is not on its list...
+    engine.issue_ticket("A")
+    desk.refresh()
+    qtbot.waitUntil(lambda: listed("A001"))
+    qtbot.wait(400)  # the refreshes the two tickets' events asked for are done
+    assert not listed("C001")
+    with engine.db.write() as conn:
+        save_window(conn, {"services": ["A", "F", "C"]}, number=1, today=clock.now().date())
+    qtbot.wait(300)
+    assert not listed("C001")  # ...nor after the change, until the desk hears of it
+    desk._on_event({"kind": "config_changed", "data": {"what": "window"}})
+    qtbot.waitUntil(lambda: listed("C001"))
