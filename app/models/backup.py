@@ -79,6 +79,8 @@ def backup_to(db_path: Path, dest: Path) -> Path:
     target = sqlite3.connect(partial)
     try:
         source.backup(target)
+        # A backup is one self-contained file: no -wal/-shm beside it.
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
         source.close()

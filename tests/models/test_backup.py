@@ -51,6 +51,7 @@ def test_backup_and_restore_round_trip_keeps_every_row(
 ) -> None:
     _busy_day(engine)
     copy = backup_to(db_path, tmp_path / "copy.db")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.db"]
     before = _dump(copy)
     assert before == _dump(db_path)
     engine.issue_ticket("D")  # a change after the backup...
