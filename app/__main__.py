@@ -99,6 +99,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from app.models import Database
+    from app.net.bus_keypads import attach_bus_keypads
     from app.net.embedded import closing_plan, estimator, hold_database
     from app.net.jobs import ServerJobs
     from app.net.server import HallServer
@@ -117,6 +118,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     engine = QueueEngine(db, settings=settings.queue, estimator=estimator(settings))
     server = HallServer(engine, settings)
     server.listen(host, port)
+    bus = attach_bus_keypads(server)  # [devices] keypad_bus: keypads polled by the server
     jobs = ServerJobs(engine, closing_plan(settings, db))
     jobs.start()
     if not server.view.snapshot()["services"]:
@@ -134,6 +136,8 @@ def cmd_server(args: argparse.Namespace) -> int:
     wake.timeout.connect(lambda: None)
     code = app.exec()
     jobs.stop()
+    if bus is not None:
+        bus.stop()
     server.close()
     db.dispose()
     if lock is not None:

@@ -92,6 +92,7 @@ class Config:
     estimate_waits: bool = True
     embedded_any_hour: bool = True
     keypads: Mapping[int, KeypadConfig] = field(default_factory=dict)
+    keypad_bus: str = ""  # the server's RS-485 keypad bus (windows with keypad_url "bus")
     printer_backend: str = "pdf"
     printer_target: str = ""
     voice_backend: str = "clips"
@@ -182,6 +183,14 @@ any_hour = true
 printer_backend = "pdf"
 # 打印机目标：escpos 时为 usb:VID:PID、串口或 host:port / printer target for escpos
 printer_target = ""
+# 服务器上的评价器总线（RS-485 轮询，多台评价器共用一条线）："" 为无。
+# 管理端中评价器地址（URL）设为 "bus" 的窗口由服务器在该总线上按其评价器地址轮询；
+# 这些窗口的柜台电脑不在 [devices.keypads] 中配置评价器。
+# the server's keypad bus (RS-485 polling, many keypads on one line): a COM port,
+# /dev/ttyUSB0 or socket://host:port of a serial-to-Ethernet converter; "" = none.
+# Windows whose keypad URL is "bus" (admin console) are polled there at their keypad
+# address; their counter PCs list no keypad in [devices.keypads].
+keypad_bus = ""
 
 # 各窗口评价器；未配置的窗口使用模拟评价器
 # keypad per window (serial port or socket://host:port, bus address 1–247);
@@ -209,7 +218,7 @@ KNOWN = {
         "estimate_waits",
     },
     "embedded": {"any_hour"},
-    "devices": {"printer_backend", "printer_target", "keypads"},
+    "devices": {"printer_backend", "printer_target", "keypads", "keypad_bus"},
     "voice": {"backend"},
 }
 
@@ -404,6 +413,7 @@ class _Reader:
             estimate_waits=self._get("queue.estimate_waits", d.estimate_waits),
             embedded_any_hour=self._get("embedded.any_hour", d.embedded_any_hour),
             keypads=self._keypads(),
+            keypad_bus=self._get("devices.keypad_bus", d.keypad_bus),
             printer_backend=self._choice(
                 "devices.printer_backend", d.printer_backend, PRINTER_BACKENDS
             ),

@@ -233,4 +233,4 @@ def _events_after(ctx: OpContext, args: Args) -> Any:
     return [event_dict(e) for e in ctx.engine.events_after(args.integer("seq"), limit)]
 
 
-from app.net import admin_ops  # noqa: F401,E402 — registers the admin ops
+from app.net import admin_ops, bus_keypads  # noqa: F401,E402 — register their ops

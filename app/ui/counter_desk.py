@@ -275,6 +275,10 @@ class ClerkDesk(QWidget):
         else:
             shown = f"{level}/{scale}"
         self.rating.setText(self.tr("Rating: {level}").format(level=shown))
+        if field(result, "recorded"):  # the server's bus keypad: the server stored it
+            self.refresh()
+            self.show_state()
+            return
         args = {
             "ticket_id": ticket_id,
             "level": level,

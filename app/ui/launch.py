@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app import config
 from app.ui.i18n import install_translator
 from app.ui.interfaces import HallClientLike, KeypadLike, PrinterLike
-from app.ui.keypad_bridge import KeypadDriverAdapter
+from app.ui.keypad_bridge import KeypadDriverAdapter, ServerKeypad
 from app.ui.resources import icons_dir, resources_dir, voice_dir
 from app.ui.voice import AnnouncementQueue, make_backend
 
@@ -155,7 +155,10 @@ def run_counter(args: argparse.Namespace) -> int:
     def connect(staff_no: str, password: str) -> HallClientLike:
         return hall_client(settings, "counter", window=window, staff_no=staff_no, password=password)
 
-    station = ClerkWorkstation(window, connect, make_keypad(settings, window))
+    # No keypad of its own in [devices.keypads]: the window's keypad is on the server's bus
+    # (the server answers not_available when it is not, and the desk shows that).
+    keypad = make_keypad(settings, window) or ServerKeypad(lambda: station.client)
+    station = ClerkWorkstation(window, connect, keypad)
     attach_counter_screen(station)
     show(station, full_screen=False)
     return app.exec()

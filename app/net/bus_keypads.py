@@ -1,0 +1,222 @@
+"""Satisfaction keypads on an RS-485 bus attached to the server (polling mode).
+
+Which windows: the config's ``[devices] keypad_bus`` names the bus (a COM port, /dev/tty*
+or ``socket://host:port`` of a serial-to-Ethernet converter). A window takes part when its
+keypad URL (admin console, ``Window.keypad_url``) is ``"bus"``; its keypad answers at the
+window's ``keypad_address``. The mapping is read when the bus starts (restart the server
+after changing it). Two windows on one address: the lower window number keeps it.
+
+How a rating goes: the counter sends ``request_rating {ticket_id}`` after finishing a
+ticket. The server checks the ticket was finished at that window and is not rated yet,
+starts the session on the window's address and replies at once with the session
+(``{ticket_id, window, device, device_address, keypad_session, timeout_s, online}``).
+When the visitor presses a key, or nobody does within ``timeout_s`` (level None, 未评价),
+the server records the rating through the engine on its own thread, and the counter learns
+the result from the ``rating_recorded`` event — which a counter that reconnects in between
+still gets by catch-up. So no request waits on a person (the client gives up on a reply
+after 20 s). A session cancelled or replaced on the keypad records nothing.
+
+Keypad online/offline changes are published as ``keypad_status`` events {window, online}.
+The driver calls back on its own thread; the signals below bring every callback to the
+server's thread before the engine or the server is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from sqlalchemy import select
+
+from app.devices.errors import DeviceError
+from app.devices.keypad import (
+    DriverTiming,
+    KeypadDriver,
+    KeypadListener,
+    Mode,
+    RatingEnd,
+    RatingResult,
+)
+from app.devices.keypad.state import DEFAULT_TIMING
+from app.devices.keypad.transport import Transport
+from app.models import DatabaseError, Rating, TicketState, Window
+from app.net.errors import BadArgs, Forbidden, Unavailable
+from app.net.ops import Args, OpContext, op
+from app.queue import QueueEngine, QueueError
+
+if TYPE_CHECKING:  # the server imports the ops, which import this module
+    from app.net.server import HallServer
+
+log = logging.getLogger(__name__)
+
+BUS = "bus"  # Window.keypad_url of a window whose keypad is on the server's bus
+TIMEOUT_S = 15.0  # how long the visitor has to press a key
+RECORDED = (RatingEnd.KEY, RatingEnd.TIMEOUT)  # cancelled / replaced sessions store nothing
+NO_BUS_KEYPAD = (
+    "本窗口没有接在服务器总线上的评价器",
+    "this window has no keypad on the server's keypad bus",
+)
+
+_BUSES: weakref.WeakKeyDictionary[QueueEngine, BusKeypads] = weakref.WeakKeyDictionary()
+
+
+def bus_windows(engine: QueueEngine) -> dict[int, int]:
+    """{window number: keypad address} of the active windows whose keypad URL is "bus"."""
+    with engine.db.read() as conn:
+        rows = conn.execute(
+            select(Window.number, Window.keypad_address, Window.keypad_url)
+            .where(Window.active.is_(True))
+            .order_by(Window.number)
+        ).all()
+    windows: dict[int, int] = {}
+    taken: dict[int, int] = {}
+    for number, address, url in rows:
+        if (url or "").strip().lower() != BUS:
+            continue
+        if address in taken:
+            log.warning(
+                "keypad bus: windows %d and %d share address %d; window %d gets no keypad",
+                taken[address],
+                number,
+                address,
+                number,
+            )
+            continue
+        taken[address] = number
+        windows[number] = address
+    return windows
+
+
+class _Listener(KeypadListener):
+    """Driver-thread callbacks, handed on as queued signals."""
+
+    def __init__(self, bus: BusKeypads) -> None:
+        self.bus = bus
+
+    def rating_did_finish(self, result: RatingResult) -> None:
+        self.bus.finished.emit(result)
+
+    def keypad_did_go_offline(self, device: str, address: int, error: DeviceError) -> None:
+        self.bus.status.emit(address, False)
+
+    def keypad_did_come_online(self, device: str, address: int) -> None:
+        self.bus.status.emit(address, True)
+
+
+class BusKeypads(QObject):
+    """The server's keypad bus: one polling driver, ratings recorded on the server thread."""
+
+    finished = Signal(object)  # RatingResult, emitted on the driver's thread
+    status = Signal(int, bool)  # address, online; emitted on the driver's thread
+
+    def __init__(
+        self,
+        server: HallServer,
+        url: str,
+        *,
+        timeout_s: float = TIMEOUT_S,
+        timing: DriverTiming = DEFAULT_TIMING,
+        transport: Transport | None = None,
+    ) -> None:
+        super().__init__(server)
+        self.server = server
+        self.engine = server.engine
+        self.url = url
+        self.timeout_s = timeout_s
+        self.windows = bus_windows(self.engine)
+        self.driver: KeypadDriver | None = None
+        queued = Qt.ConnectionType.QueuedConnection
+        self.finished.connect(self._on_finished, queued)
+        self.status.connect(self._on_status, queued)
+        if self.windows:
+            self.driver = KeypadDriver(
+                url,
+                sorted(self.windows.values()),
+                mode=Mode.POLL,
+                timing=timing,
+                transport=transport,
+                listener=_Listener(self),
+            )
+        else:
+            log.warning("keypad bus %s: no window has keypad URL %r", url, BUS)
+
+    def start(self) -> BusKeypads:
+        _BUSES[self.engine] = self
+        if self.driver is not None:
+            self.driver.start()
+            log.info("keypad bus %s: windows→addresses %s", self.url, self.windows)
+        return self
+
+    def stop(self) -> None:
+        if _BUSES.get(self.engine) is self:
+            del _BUSES[self.engine]
+        if self.driver is not None:
+            self.driver.stop()
+
+    def request(self, window: int, ticket_id: int) -> dict[str, Any]:
+        """Start a rating session for a ticket finished at ``window`` (checked by the op)."""
+        address = self.windows.get(window)
+        if self.driver is None or address is None:
+            raise Unavailable(*NO_BUS_KEYPAD)
+        session = self.driver.start_rating(address, ticket_id, self.timeout_s)
+        return {
+            "ticket_id": ticket_id,
+            "window": window,
+            "device": self.url,
+            "device_address": address,
+            "keypad_session": session.session,
+            "timeout_s": self.timeout_s,
+            "online": self.driver.online(address),
+        }
+
+    # On the server's thread ----------------------------------------------------------
+
+    def _on_finished(self, result: RatingResult) -> None:
+        if result.end not in RECORDED:
+            log.info("keypad bus: session %s ended %s", result.keypad_session, result.end)
+            return
+        try:
+            self.engine.record_rating(result.ticket_id, **result.record_kwargs())
+        except (QueueError, DatabaseError) as exc:
+            log.warning("keypad bus: rating of ticket %s not stored: %s", result.ticket_id, exc)
+
+    def _on_status(self, address: int, online: bool) -> None:
+        for window, at in self.windows.items():
+            if at == address:
+                self.server.note("keypad_status", window=window, online=online)
+
+
+def attach_bus_keypads(
+    server: HallServer, url: str | None = None, **options: Any
+) -> BusKeypads | None:
+    """Start the config's keypad bus for this server (None when none is configured)."""
+    url = server.config.keypad_bus if url is None else url
+    if not url:
+        return None
+    return BusKeypads(server, url, **options).start()
+
+
+@op("request_rating", "counter")
+def _request_rating(ctx: OpContext, args: Args) -> Any:
+    """The counter asks the server's bus keypad for a rating of a ticket it has finished."""
+    ticket_id = args.integer("ticket_id")
+    bus = _BUSES.get(ctx.engine)
+    if bus is None or ctx.window not in bus.windows:
+        raise Unavailable(*NO_BUS_KEYPAD)
+    ticket = ctx.engine.ticket(ticket_id)
+    if ticket.window_no != ctx.window:  # the same rule as record_rating
+        raise Forbidden(
+            f"该号不是在 {ctx.window} 号窗口办理的",
+            f"that ticket was not served at window {ctx.window}",
+        )
+    if ticket.state != TicketState.FINISHED:
+        raise BadArgs(f"{ticket.number} 尚未办结，不能评价", f"{ticket.number} is not finished yet")
+    with ctx.engine.db.read() as conn:
+        rated = conn.scalar(
+            select(Rating.id).where(Rating.ticket_id == ticket_id, Rating.corrects_id.is_(None))
+        )
+    if rated is not None:
+        raise BadArgs(f"{ticket.number} 已评价过（一次一评）", f"{ticket.number} is rated already")
+    return bus.request(ctx.window, ticket_id)
