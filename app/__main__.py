@@ -102,6 +102,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     from app.net.bus_keypads import attach_bus_keypads
     from app.net.embedded import closing_plan, estimator, hold_database
     from app.net.jobs import ServerJobs
+    from app.net.qt_gc import collect_on_main_thread
     from app.net.server import HallServer
     from app.queue import QueueEngine
 
@@ -113,6 +114,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     host = args.host if args.host is not None else settings.server_host
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
+    collect_on_main_thread(app)
     db = Database(db_url)
     lock = hold_database(db)
     engine = QueueEngine(db, settings=settings.queue, estimator=estimator(settings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,6 +16,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.models import Database, sqlite_url
 from app.models.demo import seed_demo
 from app.queue import ManualClock, QueueEngine
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """As in the programs (app/net/qt_gc.py): a worker thread never frees Qt objects."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
+
 
 # A Monday, inside the demo hall's hours.
 MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, 0)

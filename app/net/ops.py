@@ -7,11 +7,15 @@ admin change calls ``ctx.audit(...)`` so that it lands in the audit log.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from app.config import Config
+from app.models import Staff
 from app.net import reads
 from app.net.auth import Principal
 from app.net.errors import BadArgs, Forbidden
@@ -134,6 +138,16 @@ def _check_in(ctx: OpContext, args: Args) -> Any:
 @op("set_print_state", "kiosk", "admin")
 def _set_print_state(ctx: OpContext, args: Args) -> Any:
     return ctx.engine.set_print_state(args.integer("ticket_id"), args.text("state"))
+
+
+@op("staff_photo", "display", "counter", "admin")
+def _staff_photo(ctx: OpContext, args: Args) -> Any:
+    """{staff_no} → {staff_no, photo: base64 JPEG/PNG or None}, for the counter screen's
+    工作人员身份公开 (kept out of snapshots, which go to every display)."""
+    staff_no = args.text("staff_no")
+    with ctx.engine.db.read() as conn:
+        photo = conn.scalar(select(Staff.photo).where(Staff.staff_no == staff_no))
+    return {"staff_no": staff_no, "photo": base64.b64encode(photo).decode() if photo else None}
 
 
 @op("device_status", "kiosk", "counter")

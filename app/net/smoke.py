@@ -25,6 +25,7 @@ from app.devices.keypad.simulator import KeypadSimulator
 from app.models.demo import DEMO_PASSWORD
 from app.net.client import HallClient
 from app.net.embedded import EmbeddedHall
+from app.net.qt_gc import collect_on_main_thread
 
 TIMEOUT_S = 60.0
 
@@ -74,6 +75,7 @@ class _Runner:
 
 def run(say: Callable[[str], None] = print) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    collect_on_main_thread(app)
     with tempfile.TemporaryDirectory(prefix="hallqueue-smoke-") as folder:
         hall = EmbeddedHall(Config(), data_dir=Path(folder))
         try:

@@ -146,9 +146,26 @@ class CounterScreen(QWidget):
                 self.on_window_state(window)
 
     def on_window_state(self, state: dict[str, Any]) -> None:
+        staff_before = self.state.get("staff_no")
         self.state = dict(state)
-        photo = state.get("staff_photo")
+        if "staff_photo" in state:
+            self.on_photo({"staff_no": state.get("staff_no"), "photo": state["staff_photo"]})
+        elif state.get("staff_no") != staff_before:
+            self._photo = None
+            self._ask_photo()
+        self.show_state()
+
+    def _ask_photo(self) -> None:
+        staff_no = self.state.get("staff_no")
+        if staff_no and self.client.is_connected:
+            self.client.request("staff_photo", {"staff_no": staff_no}, self.on_photo)
+
+    def on_photo(self, reply: dict[str, Any]) -> None:
+        """The clerk's photo (base64), or None: the surname disc stands in for it."""
+        if reply.get("staff_no") != self.state.get("staff_no"):
+            return  # another clerk has signed in since
         self._photo = None
+        photo = reply.get("photo")
         if photo:
             pixmap = QPixmap()
             if pixmap.loadFromData(base64.b64decode(photo)):
@@ -180,8 +197,11 @@ class CounterScreen(QWidget):
                     "staff_no": data.get("staff_no"),
                     "staff_name": data.get("staff_name"),
                 }
+                self._photo = None
+                self._ask_photo()
             elif kind == "window_signed_out":
                 self.state |= {"signed_in": False, "staff_no": None, "staff_name": None}
+                self._photo = None
             self.show_state()
         self._refresh.trigger()
 

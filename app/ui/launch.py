@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import config
+from app.net.qt_gc import collect_on_main_thread
 from app.ui.i18n import install_translator
 from app.ui.interfaces import HallClientLike, KeypadLike, PrinterLike
 from app.ui.keypad_bridge import KeypadDriverAdapter, ServerKeypad
@@ -38,6 +39,7 @@ def make_app(language: str) -> QApplication:
     )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    collect_on_main_thread(app)
     app.setApplicationName("hallqueue")
     font = resources_dir() / "fonts" / "wqy-microhei.ttc"
     if font.exists():
