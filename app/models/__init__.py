@@ -22,7 +22,15 @@ from app.models.base import (
     WindowId,
 )
 from app.models.db import Database, DatabaseCorrupt, DatabaseError, sqlite_url
-from app.models.hall import Appointment, Holiday, Service, Staff, Window, WindowService
+from app.models.hall import (
+    Appointment,
+    HallSetting,
+    Holiday,
+    Service,
+    Staff,
+    Window,
+    WindowService,
+)
 from app.models.records import AuditLog, Event, Pause, Rating, StaffSession, Ticket
 
 __all__ = [
@@ -40,6 +48,7 @@ __all__ = [
     "Event",
     "FollowUp",
     "FollowUpStatus",
+    "HallSetting",
     "Holiday",
     "Outcome",
     "Pause",

@@ -1,10 +1,13 @@
-"""The hall's configuration: services (事项), windows, staff, holidays, appointments."""
+"""The hall's configuration: services (事项), windows, staff, holidays, appointments, and the
+hall-wide settings an admin has changed (name, display notice, hours)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -107,3 +110,14 @@ class Appointment(Base):
     ticket_id: Mapped[int | None] = mapped_column(
         ForeignKey("tickets.id"), unique=True, default=None
     )
+
+
+class HallSetting(Base):
+    """A hall-wide setting changed by an admin (hall_name, notice, open_at, close_at); a key
+    without a row takes the config file's value."""
+
+    __tablename__ = "hall_settings"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -21,6 +21,7 @@ from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
 from app.models import AuditLog, Staff, Window
 from app.models.hall_config import Change, HallConfigError
 from app.net.errors import BadArgs, NetError
+from app.net.hall_settings import effective_hours
 from app.net.ops import Args, Handler, OpContext, op
 
 T = TypeVar("T")
@@ -90,8 +91,9 @@ def audited(
 
 
 def appraisal_settings(ctx: OpContext) -> AppraisalSettings:
-    """The appraisal defaults with the hall's hours from the server's config file."""
-    return dataclasses.replace(DEFAULT_SETTINGS, hours=ctx.config.hours)
+    """The appraisal defaults with the hall's effective hours (admin's, else config file's)."""
+    hours = effective_hours(ctx.engine.db, ctx.config.hours)
+    return dataclasses.replace(DEFAULT_SETTINGS, hours=hours)
 
 
 def today(ctx: OpContext) -> dt.date:

@@ -16,8 +16,10 @@ from sqlalchemy import select
 
 from app.models import AuditLog, Event, PrintState, Service, Ticket, TicketState
 from app.models import hall_config as hc
+from app.models import hall_settings as hs
 from app.net.admin_common import admin_op, appraisal_settings, audited, data_arg, today
 from app.net.errors import BadArgs
+from app.net.hall_settings import defaults, effective
 from app.net.ops import Args, OpContext
 
 AUDIT_LIMIT = 500
@@ -60,8 +62,10 @@ def _holidays(ctx: OpContext, args: Args) -> Any:
 
 @admin_op("rating_scales")
 def _rating_scales(ctx: OpContext, args: Args) -> Any:
-    """The rating scales (code defaults) and the hall hours (config file) appraisal uses."""
+    """The rating scales (code defaults), the hall's effective hours appraisal uses, name and
+    notice."""
     settings = appraisal_settings(ctx)
+    hall = effective(ctx.engine.db, ctx.config)
     return {
         "scales": [
             {
@@ -78,9 +82,28 @@ def _rating_scales(ctx: OpContext, args: Args) -> Any:
             "sign_in_lead_minutes": settings.hours.sign_in_lead_minutes,
             "long_leave_minutes": settings.hours.long_leave_minutes,
         },
-        "notice": ctx.config.notice,
-        "hall_name": ctx.config.hall_name,
+        "notice": hall["notice"],
+        "hall_name": hall["hall_name"],
     }
+
+
+@admin_op("hall_settings")
+def _hall_settings(ctx: OpContext, args: Args) -> Any:
+    """{hall_name, notice, open_at, close_at, defaults: the config file's values}."""
+    return {**effective(ctx.engine.db, ctx.config), "defaults": defaults(ctx.config)}
+
+
+@admin_op("hall_settings_save")
+def _hall_settings_save(ctx: OpContext, args: Args) -> Any:
+    """{data: {hall_name?, notice?, open_at?, close_at?}}: the lobby display shows the new
+    name and notice, appraisal and the closing-time jobs use the new hours."""
+    data, base, at = data_arg(args), defaults(ctx.config), ctx.engine.clock.now()
+    return audited(
+        ctx,
+        "hall_settings_update",
+        lambda c: hs.save_settings(c, data, defaults=base, at=at),
+        what="hall_settings",
+    )
 
 
 # Configuration: changes

@@ -3,6 +3,8 @@
 Building the full hall state costs a handful of queries per window (a hall of 300 windows
 takes seconds), so the server keeps each window's state until an event says that window
 changed, and the service loads for a few seconds (they depend on the clock: service hours).
+The hall name and notice are the admin's (hall_settings) if set, else the config file's;
+they are read again after a config_changed event.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.models import Window
+from app.models.hall_settings import stored_settings
 from app.net.protocol import encode, jsonable
 from app.net.reads import recent_calls
 from app.queue import QueueEngine
@@ -31,8 +34,9 @@ EVERYTHING = frozenset({"config_changed"})
 class HallView:
     def __init__(self, engine: QueueEngine, hall_name: str, notice: str) -> None:
         self.engine = engine
-        self.hall_name = hall_name
+        self.hall_name = hall_name  # the config file's: used when no admin has set one
         self.notice = notice
+        self._hall: dict[str, Any] | None = None
         self._day: dt.date | None = None
         self._numbers: list[int] = []
         self._windows: dict[int, WindowState] = {}
@@ -42,6 +46,8 @@ class HallView:
     def on_event(self, event: HallEvent) -> None:
         """Forget what the event may have changed (called for every committed event)."""
         self._built = None
+        if event.kind in EVERYTHING:
+            self._hall = None
         if event.kind not in DEVICE_KINDS:
             self._services = None
         if event.kind in NO_WINDOW_CHANGE:
@@ -67,16 +73,23 @@ class HallView:
             self._built = self._services = None  # a new day: everything starts afresh
         if self._built is None:
             seq = self.engine.last_seq()  # first: nothing later is folded in unannounced
+            hall = self._hall_settings()
             state = {
                 "seq": seq,
-                "hall_name": self.hall_name,
-                "notice": self.notice,
+                "hall_name": hall.get("hall_name", self.hall_name),
+                "notice": hall.get("notice", self.notice),
                 "windows": jsonable(self._window_states()),
                 "services": jsonable(self._service_loads(now)),
                 "recent_calls": recent_calls(self.engine),
             }
             self._built = (state, encode({"type": "snapshot", "snapshot": state}))
         return self._built
+
+    def _hall_settings(self) -> dict[str, Any]:
+        if self._hall is None:
+            with self.engine.db.read() as conn:
+                self._hall = stored_settings(conn)
+        return self._hall
 
     def _window_states(self) -> list[WindowState]:
         today = self.engine.clock.now().date()

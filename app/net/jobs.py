@@ -1,4 +1,5 @@
 """The server's scheduled work: closing-time backup and daily report, 差评 follow-ups.
+The closing time is the hall's effective one (an admin's change is picked up at the next tick).
 
 A minute timer looks at the clock; the work itself runs on a worker thread so that calls
 are never held up behind a report.
@@ -9,9 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.net.hall_settings import effective_hours
 from app.queue import QueueEngine
 from app.queue.views import HallEvent
 from app.reports.closing import ClosingPlan, open_follow_ups, run_closing
@@ -24,6 +27,7 @@ class ServerJobs(QObject):
         super().__init__(parent)
         self.engine = engine
         self.plan = plan
+        self._file_hours = plan.settings.hours  # the config file's; an admin may change them
         self._busy = threading.Lock()
         self._timer = QTimer(self)
         self._timer.setInterval(60_000)
@@ -41,6 +45,9 @@ class ServerJobs(QObject):
         self._timer.stop()
 
     def tick(self) -> None:
+        hours = effective_hours(self.engine.db, self._file_hours)
+        if hours != self.plan.settings.hours:
+            self.plan = replace(self.plan, settings=replace(self.plan.settings, hours=hours))
         now = self.engine.clock.now()
         if self.plan.due(now):
             day = now.date()

@@ -596,61 +596,99 @@ After:
     </message>
 </context>
 <context>
+    <name>HallSettingsBox</name>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="28"/>
+        <source>Hall name, display notice and hours</source>
+        <translation>大厅名称、显示屏通知与作息时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="33"/>
+        <source>Scrolling notice on the lobby display</source>
+        <translation>大厅显示屏滚动通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="39"/>
+        <source>Save hall settings</source>
+        <translation>保存大厅设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="42"/>
+        <source>Hall name</source>
+        <translation>大厅名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="43"/>
+        <source>Display notice</source>
+        <translation>显示屏通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="44"/>
+        <source>Opening time</source>
+        <translation>开门时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="45"/>
+        <source>Closing time</source>
+        <translation>关门时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/hall_settings_box.py" line="71"/>
+        <source>Hall settings saved.</source>
+        <translation>大厅设置已保存。</translation>
+    </message>
+</context>
+<context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="345"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="362"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="348"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="365"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="346"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="363"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="349"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="366"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="347"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="350"/>
         <source>Make-up working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="355"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="358"/>
         <source>make-up working day (调休上班)</source>
         <translation>调休上班日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="356"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="359"/>
         <source>Add or change</source>
         <translation>添加或修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="357"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="360"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="360"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="363"/>
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="369"/>
-        <source>Hall hours, notice and rating scales (read-only)</source>
-        <translation>作息时间、公告与评价等级（只读）</translation>
+        <location filename="../../app/ui/admin/config_tabs.py" line="372"/>
+        <source>Hours in use and rating scales (read-only)</source>
+        <translation>当前作息时间与评价等级（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="402"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="409"/>
         <source>Hall hours {open}–{close}; clerks expected {lead} min before opening.</source>
         <translation>大厅作息 {open}–{close}；工作人员应提前 {lead} 分钟签到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="405"/>
-        <source>Notice: {notice}</source>
-        <translation>公告：{notice}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="409"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="415"/>
         <source>{size}-level scale: {labels} (差评 ≤ {bad})</source>
         <translation>{size} 级评价：{labels}（{bad} 级及以下为差评）</translation>
     </message>
@@ -935,71 +973,71 @@ After:
 <context>
     <name>ServicesTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="43"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="45"/>
         <source>Prefix</source>
         <translation>前缀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="44"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="54"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="46"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="56"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="45"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="55"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="47"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="57"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="46"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="48"/>
         <source>Promised (min)</source>
         <translation>承诺时限（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="47"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="57"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="49"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="59"/>
         <source>Daily cap</source>
         <translation>每日限号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="48"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="50"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="49"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="51"/>
         <source>Until</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="50"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="61"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="52"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="63"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="53"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="55"/>
         <source>Number prefix</source>
         <translation>号码前缀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="56"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="58"/>
         <source>Promised time (min)</source>
         <translation>承诺时限（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="58"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="60"/>
         <source>Tickets from</source>
         <translation>开始取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="59"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="61"/>
         <source>Tickets until</source>
         <translation>停止取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="60"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="62"/>
         <source>Order on the kiosk</source>
         <translation>取号机排序</translation>
     </message>
@@ -1007,107 +1045,107 @@ After:
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="186"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="188"/>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="187"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="189"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="188"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="190"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="196"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="198"/>
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="197"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="205"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="199"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="207"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="198"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="206"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="200"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="208"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="199"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="207"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="201"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="209"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="200"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="247"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="202"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="249"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="201"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="208"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="203"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="210"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="204"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="206"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="228"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="230"/>
         <source>only for a new member</source>
         <translation>仅新建人员时填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="229"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="231"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="234"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="236"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="236"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="238"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="287"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="289"/>
         <source>Staff photo</source>
         <translation>人员照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="287"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="289"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="295"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="297"/>
         <source>That file is not an image.</source>
         <translation>该文件不是图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="313"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="315"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="314"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="316"/>
         <source>New password for {no}:</source>
         <translation>{no} 的新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="325"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="327"/>
         <source>Password reset for {no}</source>
         <translation>已重置 {no} 的密码</translation>
     </message>
@@ -1163,99 +1201,99 @@ After:
 <context>
     <name>WindowsTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="77"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="79"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="78"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="88"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="80"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="90"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="79"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="81"/>
         <source>Services by priority</source>
         <translation>事项（按优先级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="80"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="82"/>
         <source>A clerk</source>
         <translation>A角</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="81"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="83"/>
         <source>B clerk</source>
         <translation>B角</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="82"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="84"/>
         <source>Lunch duty</source>
         <translation>午间值班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="83"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="85"/>
         <source>Keypad port</source>
         <translation>评价器端口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="84"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="94"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="86"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="96"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="87"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="89"/>
         <source>Window number</source>
         <translation>窗口号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="89"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="91"/>
         <source>A clerk (staff no.)</source>
         <translation>A角（工号）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="90"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="92"/>
         <source>B clerk (staff no.)</source>
         <translation>B角（工号）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="91"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="93"/>
         <source>Lunch duty window</source>
         <translation>午间值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="92"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="94"/>
         <source>Keypad port (COM3, socket://…)</source>
         <translation>评价器端口（COM3、socket://…）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="93"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="95"/>
         <source>Keypad address</source>
         <translation>评价器地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="103"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="105"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="104"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="106"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="105"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="107"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="106"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="108"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="120"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="122"/>
         <source>Services (first is called first)</source>
         <translation>办理事项（靠前者优先叫号）</translation>
     </message>

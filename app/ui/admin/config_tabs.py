@@ -1,5 +1,6 @@
 """Configuration tabs: services, windows (services in priority order), staff (photo,
-password reset), holidays with the hall's hours and rating scale shown read-only."""
+password reset), holidays with the hall's name, notice and hours (editable) and rating scale
+(read-only)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.admin.common import Api, RecordTable
 from app.ui.admin.forms import Field, RecordFormTab
+from app.ui.admin.hall_settings_box import HallSettingsBox
 
 PHOTO_SIZE = (240, 320)  # fits the counter screen; a JPEG of this size is ~20 KB
 PHOTO_QUALITIES = (85, 70, 55, 40, 25)
@@ -335,7 +337,8 @@ class StaffTab(RecordFormTab):
 
 
 class HolidaysTab(QWidget):
-    """Public holidays and make-up working days; the hall's hours and rating scales shown."""
+    """Public holidays and make-up working days; the hall's name, notice and hours edited; the
+    rating scales shown."""
 
     def __init__(self, api: Api) -> None:
         super().__init__()
@@ -366,10 +369,13 @@ class HolidaysTab(QWidget):
         self.hall_info = QLabel()
         self.hall_info.setWordWrap(True)
         self.hall_info.setTextFormat(Qt.TextFormat.RichText)
-        info = QGroupBox(self.tr("Hall hours, notice and rating scales (read-only)"))
+        info = QGroupBox(self.tr("Hours in use and rating scales (read-only)"))
         QVBoxLayout(info).addWidget(self.hall_info)
+        self.hall = HallSettingsBox(api)
+        self.hall.saved.connect(lambda _r: self.api.call("rating_scales", {}, self._on_scales))
         side = QVBoxLayout()
         side.addWidget(box)
+        side.addWidget(self.hall)
         side.addWidget(info)
         side.addStretch(1)
         layout = QHBoxLayout(self)
@@ -378,6 +384,7 @@ class HolidaysTab(QWidget):
 
     def start(self) -> None:
         self.reload()
+        self.hall.load()
         self.api.call("rating_scales", {}, self._on_scales)
 
     def reload(self) -> None:
@@ -402,7 +409,6 @@ class HolidaysTab(QWidget):
             self.tr("Hall hours {open}–{close}; clerks expected {lead} min before opening.").format(
                 open=hours["open_at"], close=hours["close_at"], lead=hours["sign_in_lead_minutes"]
             ),
-            self.tr("Notice: {notice}").format(notice=info.get("notice", "")),
         ]
         for scale in info["scales"]:
             lines.append(
