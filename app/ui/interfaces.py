@@ -1,6 +1,6 @@
 """What the screens need from the parts passed in: the hall client, a printer, a keypad.
 
-The screens only rely on these shapes (see /work/notes/CLIENT_API.md for the client); the real
+The screens only rely on these shapes (see docs/PROTOCOL.md for the client); the real
 parts live in app.net and app.devices, tests pass small stand-ins.
 """
 

@@ -1,14 +1,11 @@
 """An in-process stand-in for app.net.client.HallClient, backed by a real QueueEngine.
 
-It keeps to the agreed interface (/work/notes/CLIENT_API.md): signals on the GUI thread,
+It keeps to the client interface of app.net.client: signals on the GUI thread,
 requests that never call back before returning, dicts shaped as the server sends them.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import enum
 from collections.abc import Callable
 from typing import Any
 
@@ -17,36 +14,15 @@ from sqlalchemy import select
 
 from app.models import Staff
 from app.models.passwords import verify_password
+from app.net.protocol import event_dict, jsonable
 from app.queue import QueueEngine, QueueError
 from app.queue.views import HallEvent
 
 CALL_KINDS = ("ticket_called", "ticket_called_back", "ticket_recalled")
 
 
-def plain(value: Any) -> Any:
-    """A result as the server would send it: dicts, lists, ISO dates, enum values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
-
-
-def event_dict(event: HallEvent) -> dict[str, Any]:
-    return {
-        "seq": event.seq,
-        "at": event.at.isoformat(),
-        "kind": event.kind,
-        "ticket_id": event.ticket_id,
-        "window_id": event.window_id,
-        "data": plain(event.data),
-    }
+# Results and events exactly as the server encodes them.
+plain = jsonable
 
 
 class FakeHallClient(QObject):
