@@ -40,15 +40,15 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def _sqlite_path(args: argparse.Namespace) -> Path:
-    from sqlalchemy.engine import make_url
+    from app.models.db import sqlite_file
 
-    url = make_url(args.db or config.default_db_url())
-    if url.get_backend_name() != "sqlite" or not url.database:
+    path = sqlite_file(args.db or config.default_db_url())
+    if path is None:
         raise SystemExit(
             "备份与恢复仅适用于 SQLite 文件；PostgreSQL 请用 pg_dump / "
             "backup and restore work on SQLite files; use pg_dump for PostgreSQL"
         )
-    return Path(url.database)
+    return path
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

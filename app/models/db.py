@@ -54,6 +54,15 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 class Database:
     """Owns the SQLAlchemy engine; hands out write and read transactions."""
 
@@ -64,10 +73,10 @@ class Database:
             raise DatabaseError(f"数据库地址无效：{url}", f"invalid database URL: {url}") from exc
         self.url = url
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.file = sqlite_file(url)  # None unless a SQLite file
         if self.is_sqlite:
-            database = parsed.database or ""
-            if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            if self.file is not None:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _install_sqlite_pragmas(self.engine)
         else:
@@ -162,14 +171,13 @@ class Database:
 
     def _backup_before_migration(self, revision: str) -> None:
         """A hall's data is copied aside before its schema changes (SQLite files only)."""
-        database = make_url(self.url).database
-        if not self.is_sqlite or not database or database == ":memory:":
+        path = self.file
+        if path is None:
             return
         import datetime as dt
 
         from app.models.backup import backup_to
 
-        path = Path(database)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         made = backup_to(path, path.parent / "backups" / f"premigrate-{revision}-{stamp}.db")
         log.info("backed up %s to %s before migrating", path, made)

@@ -42,7 +42,7 @@ from app.devices.keypad import (
 from app.devices.keypad.state import DEFAULT_TIMING
 from app.devices.keypad.transport import Transport
 from app.models import DatabaseError, Rating, TicketState, Window
-from app.net.errors import BadArgs, Forbidden, Unavailable
+from app.net.errors import BadArgs, Unavailable
 from app.net.ops import Args, OpContext, op
 from app.queue import QueueEngine, QueueError
 
@@ -205,12 +205,7 @@ def _request_rating(ctx: OpContext, args: Args) -> Any:
     bus = _BUSES.get(ctx.engine)
     if bus is None or ctx.window not in bus.windows:
         raise Unavailable(*NO_BUS_KEYPAD)
-    ticket = ctx.engine.ticket(ticket_id)
-    if ticket.window_no != ctx.window:  # the same rule as record_rating
-        raise Forbidden(
-            f"该号不是在 {ctx.window} 号窗口办理的",
-            f"that ticket was not served at window {ctx.window}",
-        )
+    ticket = ctx.served_here(ticket_id)
     if ticket.state != TicketState.FINISHED:
         raise BadArgs(f"{ticket.number} 尚未办结，不能评价", f"{ticket.number} is not finished yet")
     with ctx.engine.db.read() as conn:

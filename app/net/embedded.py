@@ -24,7 +24,7 @@ from app.net.jobs import ServerJobs
 from app.net.server import HallServer
 from app.queue import Clock, QueueEngine
 from app.queue.issuing import Estimator
-from app.reports.closing import ClosingPlan, sqlite_file
+from app.reports.closing import ClosingPlan
 
 LOCALHOST = "127.0.0.1"
 EMBEDDED_KIOSK, EMBEDDED_DISPLAY = "kiosk1", "lobby"
@@ -50,7 +50,7 @@ def estimator(config: Config) -> Estimator | None:
 
 def hold_database(db: Database) -> ServerLock | None:
     """Take the SQLite file's server lock (a restore refuses while it is held)."""
-    path = sqlite_file(db)
+    path = db.file
     if path is None:
         return None
     lock = ServerLock(path)
@@ -64,7 +64,7 @@ def hold_database(db: Database) -> ServerLock | None:
 
 def closing_plan(config: Config, db: Database) -> ClosingPlan:
     """Where the closing-time jobs write; backups only for a SQLite file."""
-    path = sqlite_file(db)
+    path = db.file
     backups = path.parent / "backups" if path is not None and config.backups else None
     settings = replace(DEFAULT_SETTINGS, hours=config.hours)
     return ClosingPlan(config.resolved_reports_dir(), backups, settings)

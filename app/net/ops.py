@@ -21,7 +21,7 @@ from app.net.auth import Principal
 from app.net.errors import BadArgs, Forbidden
 from app.net.journal import write_audit
 from app.queue import QueueEngine
-from app.queue.views import HallEvent
+from app.queue.views import HallEvent, TicketView
 
 _MISSING: Any = object()
 
@@ -38,6 +38,17 @@ class OpContext:
     def window(self) -> int:
         assert self.principal.window is not None
         return self.principal.window
+
+    def served_here(self, ticket_id: int) -> TicketView:
+        """The ticket, if it was served at this counter's window; only that window may have
+        it rated (a stolen counter token cannot rate another window's cases)."""
+        ticket = self.engine.ticket(ticket_id)
+        if ticket.window_no != self.window:
+            raise Forbidden(
+                f"该号不是在 {self.window} 号窗口办理的",
+                f"that ticket was not served at window {self.window}",
+            )
+        return ticket
 
     def audit(
         self,
@@ -197,12 +208,7 @@ def _sign_in(ctx: OpContext, args: Args) -> Any:
 
 @op("record_rating", "counter")
 def _record_rating(ctx: OpContext, args: Args) -> Any:
-    ticket_id = args.integer("ticket_id")
-    if ctx.engine.ticket(ticket_id).window_no != ctx.window:
-        raise Forbidden(
-            f"该号不是在 {ctx.window} 号窗口办理的",
-            f"that ticket was not served at window {ctx.window}",
-        )
+    ticket_id = ctx.served_here(args.integer("ticket_id")).id
     return ctx.engine.record_rating(
         ticket_id,
         args.integer("level", None),

@@ -11,8 +11,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from app.appraisal.followups import sync_follow_ups
 from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
 from app.models import Database
@@ -37,17 +35,10 @@ class ClosingPlan:
         return now >= closing and not self.report_of(now.date()).exists()
 
 
-def sqlite_file(db: Database) -> Path | None:
-    database = make_url(db.url).database
-    if not db.is_sqlite or not database or database == ":memory:":
-        return None
-    return Path(database)
-
-
 def run_closing(db: Database, day: dt.date, plan: ClosingPlan) -> list[Path]:
     """Back up first (the data matters more than the report), then write the report."""
     made: list[Path] = []
-    path = sqlite_file(db)
+    path = db.file
     if plan.backups_dir is not None and path is not None:
         made.append(daily_backup(path, plan.backups_dir, day))
     made += write_daily_report(db, day, plan.reports_dir, settings=plan.settings)
