@@ -130,7 +130,9 @@ def _snapshot(ctx: OpContext, args: Args) -> Any:
 
 @op("service_loads", "kiosk", "counter", "admin")
 def _service_loads(ctx: OpContext, args: Args) -> Any:
-    return ctx.engine.service_loads()
+    # From the server's kept snapshot: every kiosk asks after each ticket event, and the loads
+    # (with the predictor's per-service estimates) are worked out once per change, not per ask.
+    return ctx.snapshot()["services"]
 
 
 # Kiosk
