@@ -19,6 +19,7 @@ from typing import Any
 from platformdirs import user_config_dir, user_data_dir
 
 from app.appraisal.settings import HallHours
+from app.errors import HallError
 from app.queue.settings import QueueSettings
 
 APP_NAME = "hallqueue"
@@ -48,16 +49,14 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'hall.db'}"
 
 
-class ConfigError(Exception):
+class ConfigError(HallError):
     """A configuration value is wrong; ``key`` names it (dotted TOML path)."""
 
     code = "config_error"
 
     def __init__(self, key: str, zh: str, en: str) -> None:
-        super().__init__(f"配置项 {key}：{zh} / config key {key}: {en}")
+        super().__init__(f"配置项 {key}：{zh}", f"config key {key}: {en}")
         self.key = key
-        self.zh = f"配置项 {key}：{zh}"
-        self.en = f"config key {key}: {en}"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, and_, insert, select, true, update
 from app.appraisal.errors import InvalidInput, NotFound
 from app.appraisal.expressions import is_bad, latest_rating_id
 from app.appraisal.settings import AppraisalSettings
-from app.models import FollowUp, FollowUpStatus, Rating, Ticket
+from app.models import FollowUp, FollowUpStatus, Rating, Ticket, ticket_number
 from app.queue.calendar import add_working_days
 
 
@@ -129,7 +129,7 @@ def follow_ups(conn: Connection, *where: object) -> list[FollowUpView]:
         FollowUpView(
             id=r.id,
             ticket_id=r.ticket_id,
-            number=f"{r.prefix}{r.ticket_number:03d}",
+            number=ticket_number(r.prefix, r.ticket_number),
             window_id=r.window_id,
             staff_id=r.staff_id,
             level=r.level,

@@ -30,8 +30,17 @@ from app.models.hall import (
     Staff,
     Window,
     WindowService,
+    usual_workday,
 )
-from app.models.records import AuditLog, Event, Pause, Rating, StaffSession, Ticket
+from app.models.records import (
+    AuditLog,
+    Event,
+    Pause,
+    Rating,
+    StaffSession,
+    Ticket,
+    ticket_number,
+)
 
 __all__ = [
     "IN_SERVICE",
@@ -68,4 +77,6 @@ __all__ = [
     "WindowId",
     "WindowService",
     "sqlite_url",
+    "ticket_number",
+    "usual_workday",
 ]

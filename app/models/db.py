@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
+from app.errors import HallError
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
@@ -19,17 +21,14 @@ WRITE_LOCK_KEY = 0x4841_4C4C  # "HALL": PostgreSQL advisory lock taken by every 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class DatabaseError(Exception):
+class DatabaseError(HallError):
     """Base of storage errors that a user must see (corrupt file, bad URL)."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
+    code = "database"
 
 
 class DatabaseCorrupt(DatabaseError):
-    pass
+    code = "database_corrupt"
 
 
 def sqlite_url(path: Path | str) -> str:

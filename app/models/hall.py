@@ -86,6 +86,11 @@ class WindowService(Base):
     rank: Mapped[int] = mapped_column(Integer)
 
 
+def usual_workday(day: dt.date) -> bool:
+    """Whether a day is a working day when the holiday calendar says nothing about it."""
+    return day.weekday() < 5
+
+
 class Holiday(Base):
     """A calendar exception: a public holiday, or a make-up working day (调休) when workday."""
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from app.errors import HallError
 
-class QueueError(Exception):
+
+class QueueError(HallError):
     """A command was refused; nothing was written."""
 
     code = "queue_error"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class NotFound(QueueError):

@@ -23,6 +23,7 @@ from app.models import (
     TicketId,
     TicketState,
     Window,
+    usual_workday,
 )
 from app.models.chain import EVENT_FIELDS, GENESIS, link_hash
 from app.queue import errors
@@ -304,7 +305,7 @@ def ticket_in_service(conn: Connection | Raw, window_id: int) -> CurrentRow | No
 def is_working(sql: Raw, day: dt.date) -> bool:
     """Weekdays, less holidays, plus make-up working days (see calendar.py)."""
     exception = sql.one("SELECT is_workday FROM holidays WHERE day = ?", day)
-    return bool(exception[0]) if exception is not None else day.weekday() < 5
+    return bool(exception[0]) if exception is not None else usual_workday(day)
 
 
 def closed_reason(

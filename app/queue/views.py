@@ -9,10 +9,6 @@ from typing import Any
 from app.models import TicketId, TicketState
 
 
-def display_number(prefix: str, number: int) -> str:
-    return f"{prefix}{number:03d}"
-
-
 @dataclass(frozen=True)
 class TicketView:
     id: TicketId
