@@ -98,13 +98,8 @@ def cmd_server(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from app.models import Database
-    from app.net.bus_keypads import attach_bus_keypads
-    from app.net.embedded import closing_plan, estimator, hold_database
-    from app.net.jobs import ServerJobs
-    from app.net.qt_gc import collect_on_main_thread
-    from app.net.server import HallServer
-    from app.queue import QueueEngine
+    from app.composition import HallSystem
+    from app.runtime.qt_gc import collect_on_main_thread
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -115,21 +110,15 @@ def cmd_server(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
     collect_on_main_thread(app)
-    db = Database(db_url)
-    lock = hold_database(db)
-    engine = QueueEngine(db, settings=settings.queue, estimator=estimator(settings))
-    server = HallServer(engine, settings)
-    server.listen(host, port)
-    bus = attach_bus_keypads(server)  # [devices] keypad_bus: keypads polled by the server
-    jobs = ServerJobs(engine, closing_plan(settings, db))
-    jobs.start()
-    if not server.view.snapshot()["services"]:
+    system = HallSystem(settings, db_url)
+    port = system.start(host, port)
+    if not system.engine.service_loads():
         print(
             "数据库中还没有事项；试用可运行 seed-demo / no services yet: try seed-demo",
             file=sys.stderr,
         )
     print(
-        f"大厅服务器已启动 / hall server listening on {host}:{server.port} ({db.url})", flush=True
+        f"大厅服务器已启动 / hall server listening on {host}:{port} ({system.db_label})", flush=True
     )
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: app.quit())
@@ -137,13 +126,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     wake.start(250)
     wake.timeout.connect(lambda: None)
     code = app.exec()
-    jobs.stop()
-    if bus is not None:
-        bus.stop()
-    server.close()
-    db.dispose()
-    if lock is not None:
-        lock.release()
+    system.stop()
     return code
 
 
@@ -153,7 +136,7 @@ def cmd_config_path(args: argparse.Namespace) -> int:
 
 
 def cmd_smoke() -> int:
-    from app.net.smoke import run
+    from app.smoke import run
 
     return run()
 
@@ -325,13 +308,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke:
         return cmd_smoke()
     handler: Handler = getattr(args, "handler", None) or cmd_embedded
-    from app.models import DatabaseError
-    from app.net.errors import NetError
-    from app.queue import QueueError
+    from app.errors import HallError
 
     try:
         return handler(args)
-    except (DatabaseError, QueueError, NetError, config.ConfigError) as exc:
+    except HallError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return 1
 

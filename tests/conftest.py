@@ -20,7 +20,7 @@ from app.queue import ManualClock, QueueEngine
 
 @pytest.fixture(scope="session", autouse=True)
 def _garbage_collected_on_the_main_thread() -> Iterator[None]:
-    """As in the programs (app/net/qt_gc.py): a worker thread never frees Qt objects."""
+    """As in the programs (app/runtime/qt_gc.py): a worker thread never frees Qt objects."""
     gc.disable()
     yield
     gc.enable()

@@ -126,6 +126,11 @@ def get_staff(conn: Connection, staff_no: str) -> dict[str, Any]:
     return staff_dict(_staff_row(conn, staff_no), photo=True)
 
 
+def staff_photo(conn: Connection, staff_no: str) -> bytes | None:
+    """The staff member's photo (JPEG/PNG bytes) for 工作人员身份公开; None if none is set."""
+    return conn.scalar(select(Staff.photo).where(Staff.staff_no == staff_no))
+
+
 def holiday_dict(row: Any) -> dict[str, Any]:
     return {"day": row.day.isoformat(), "name": row.name, "is_workday": bool(row.is_workday)}
 

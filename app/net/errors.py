@@ -25,12 +25,6 @@ class UnknownType(NetError):
     code = "unknown_type"
 
 
-class UnknownOp(NetError):
-    code = "unknown_op"
-
-
-class BadArgs(NetError):
-    code = "bad_args"
 
 
 class NotAuthenticated(NetError):
@@ -45,12 +39,6 @@ class AuthFailed(NetError):
     closes = True
 
 
-class Forbidden(NetError):
-    code = "forbidden"
-
-
-class Unavailable(NetError):
-    code = "not_available"
 
 
 class Internal(NetError):

@@ -153,6 +153,7 @@ class QueueEngine:
         device_address: int | None = None,
         keypad_session: int | None = None,
         raw_frame: str = "",
+        window: int | None = None,
     ) -> RatingView:
         return self.run(
             lambda tx: ratings.record(
@@ -164,6 +165,7 @@ class QueueEngine:
                 device_address=device_address,
                 keypad_session=keypad_session,
                 raw_frame=raw_frame,
+                window=window,
             )
         )
 

@@ -112,6 +112,17 @@ class BadTicketState(QueueError):
     code = "bad_ticket_state"
 
 
+class NotServedHere(QueueError):
+    """Only the window that served a case may have it rated."""
+
+    code = "forbidden"
+
+    def __init__(self, ticket: str, window: int) -> None:
+        super().__init__(
+            f"{ticket} 不是在 {window} 号窗口办理的", f"{ticket} was not served at window {window}"
+        )
+
+
 class SessionError(QueueError):
     code = "session_error"
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from app.models import Rating, Ticket, TicketState
+from app.models import Rating, TicketState
 from app.models.chain import GENESIS, RATING_FIELDS, link_hash
 from app.queue import errors
-from app.queue.store import Tx, ticket_view
+from app.queue.store import Raw, Tx, ticket_view
+from app.queue.views import TicketView
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,38 @@ def append_rating(conn: Connection, **fields: Any) -> int:
     return int(key[0])
 
 
+def check_rateable(conn: Connection | Raw, ticket_id: int, *, window: int | None = None) -> Any:
+    """The ticket, if it may be rated now: it is finished, has no rating yet (一次一评), and,
+    given a window, was served at that window. Raises a typed refusal otherwise."""
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    row = sql.one("SELECT state, window_id, staff_id FROM tickets WHERE id = ?", ticket_id)
+    if row is None:
+        raise errors.UnknownTicket(ticket_id)
+    view = ticket_view(sql, ticket_id)
+    if window is not None and view.window_no != window:
+        raise errors.NotServedHere(view.number, window)
+    if row[0] != TicketState.FINISHED.value or row[1] is None:
+        raise errors.BadTicketState(
+            f"{view.number} 尚未办结，不能评价",
+            f"{view.number} is not finished; it cannot be rated",
+        )
+    already = sql.value(
+        "SELECT id FROM ratings WHERE ticket_id = ? AND corrects_id IS NULL", ticket_id
+    )
+    if already is not None:
+        raise errors.BadTicketState(
+            f"{view.number} 已评价过（一次一评）", f"{view.number} has been rated already"
+        )
+    return _Rateable(view, row[1], row[2])
+
+
+@dataclass(frozen=True)
+class _Rateable:
+    view: TicketView
+    window_id: int
+    staff_id: int | None
+
+
 def record(
     tx: Tx,
     ticket_id: int,
@@ -49,30 +82,15 @@ def record(
     device_address: int | None,
     keypad_session: int | None,
     raw_frame: str,
+    window: int | None = None,
 ) -> RatingView:
-    ticket = tx.conn.execute(
-        select(Ticket.id, Ticket.state, Ticket.window_id, Ticket.staff_id).where(
-            Ticket.id == ticket_id
-        )
-    ).first()
-    if ticket is None:
-        raise errors.UnknownTicket(ticket_id)
-    view = ticket_view(tx.conn, ticket_id)
-    if ticket.state != TicketState.FINISHED.value or ticket.window_id is None:
-        raise errors.BadTicketState(
-            f"{view.number} 尚未办结，不能评价",
-            f"{view.number} is not finished; it cannot be rated",
-        )
+    """Store the visitor's rating (None: 未评价) of a finished case; with `window`, only a
+    case served at that window."""
+    ticket = check_rateable(tx.sql, ticket_id, window=window)
+    view = ticket.view
     if level is not None and not 1 <= level <= scale:
         raise errors.BadTicketState(
             f"评价等级 {level} 超出范围 1–{scale}", f"rating level {level} is outside 1..{scale}"
-        )
-    already = tx.conn.scalar(
-        select(Rating.id).where(Rating.ticket_id == ticket_id, Rating.corrects_id.is_(None))
-    )
-    if already is not None:
-        raise errors.BadTicketState(
-            f"{view.number} 已评价过（一次一评）", f"{view.number} has been rated already"
         )
     rating_id = append_rating(
         tx.conn,

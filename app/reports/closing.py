@@ -15,7 +15,7 @@ from app.appraisal.followups import sync_follow_ups
 from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
 from app.models import Database
 from app.models.backup import daily_backup
-from app.reports.produce import write_daily_report
+from app.reports.produce import report_stem, write_daily_report
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class ClosingPlan:
     settings: AppraisalSettings = DEFAULT_SETTINGS
 
     def report_of(self, day: dt.date) -> Path:
-        return self.reports_dir / f"daily-{day.isoformat()}.pdf"
+        return report_stem(self.reports_dir, "daily", day).with_suffix(".pdf")
 
     def due(self, now: dt.datetime) -> bool:
         """After the hall's closing time, when today's report is not written yet."""

@@ -30,6 +30,12 @@ def _scaled(progress: Progress, low: float, high: float) -> Progress:
     return lambda f, m: progress(low + (high - low) * f, m)
 
 
+def report_stem(folder: Path, kind: str, when: dt.date) -> Path:
+    """Where a report's files go, without the suffix: daily-YYYY-MM-DD, month-YYYY-MM."""
+    label = when.isoformat() if kind == "daily" else when.isoformat()[:7]
+    return folder / f"{kind}-{label}"
+
+
 def make_daily(
     db: Database,
     day: dt.date,
@@ -117,7 +123,7 @@ def write_daily_report(
     progress: Progress = no_progress,
 ) -> list[Path]:
     """For the server at closing time: daily-YYYY-MM-DD.pdf and .xlsx in `folder`."""
-    stem = folder / f"daily-{day.isoformat()}"
+    stem = report_stem(folder, "daily", day)
     return make_daily(
         db,
         day,
