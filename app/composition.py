@@ -19,11 +19,10 @@ from sqlalchemy.engine import make_url
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.config import Config, Tokens, new_token
 from app.hall.command import CommandTable
-from app.hall.context import Hall
+from app.hall.context import Hall, build_hall
 from app.hall.jobs import ServerJobs
 from app.hall.keypad_bus import BusKeypads
 from app.hall.report_jobs import ReportJobs
-from app.hall.snapshot import HallView
 from app.hall.table import build_table
 from app.models import Database, DatabaseError, sqlite_url
 from app.models.backup import ServerLock
@@ -67,11 +66,6 @@ def closing_plan(config: Config, db: Database) -> ClosingPlan:
     backups = path.parent / "backups" if path is not None and config.backups else None
     settings = replace(DEFAULT_SETTINGS, hours=config.hours)
     return ClosingPlan(config.resolved_reports_dir(), backups, settings)
-
-
-def build_hall(engine: QueueEngine, config: Config, **parts: Any) -> Hall:
-    """The hall context the commands work with (tests build it on their own engine too)."""
-    return Hall(engine, config, HallView(engine, config.hall_name, config.notice), **parts)
 
 
 class _Poster(QObject):

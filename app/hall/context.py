@@ -76,6 +76,12 @@ class Hall:
         return True
 
 
+def build_hall(engine: QueueEngine, config: Config, **parts: Any) -> Hall:
+    """The hall context the commands work with, on an engine (the composition root's, or a
+    test's own)."""
+    return Hall(engine, config, HallView(engine, config.hall_name, config.notice), **parts)
+
+
 @dataclass(frozen=True)
 class Audited:
     """The result of an audited change: its audit row (None when nothing changed)."""

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from app.models.db import DatabaseError
+from app.models.errors import DatabaseError
 
 DAILY = re.compile(r"^hall-(\d{4}-\d{2}-\d{2})\.db$")
 

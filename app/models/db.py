@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
-from app.errors import HallError
+from app.models.errors import DatabaseCorrupt, DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -21,14 +21,6 @@ WRITE_LOCK_KEY = 0x4841_4C4C  # "HALL": PostgreSQL advisory lock taken by every 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class DatabaseError(HallError):
-    """Base of storage errors that a user must see (corrupt file, bad URL)."""
-
-    code = "database"
-
-
-class DatabaseCorrupt(DatabaseError):
-    code = "database_corrupt"
 
 
 def sqlite_url(path: Path | str) -> str:

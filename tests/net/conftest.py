@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.composition import build_hall
 from app.config import Config, Tokens
-from app.hall.context import Hall
+from app.hall.context import Hall, build_hall
 from app.hall.table import build_table
 from app.net.client import HallClient
 from app.net.server import HallServer
