@@ -39,16 +39,28 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sqlite_path(args: argparse.Namespace) -> Path:
+def _storage(args: argparse.Namespace) -> tuple[config.Config, Path, list[Path]]:
+    """The config, the database file and every backup location (backup/restore/recover)."""
+    from app.models.backup_plan import backup_locations
     from app.models.db import sqlite_file
 
-    path = sqlite_file(args.db or config.default_db_url())
+    settings = config.load_config(Path(args.config) if getattr(args, "config", None) else None)
+    path = sqlite_file(args.db or settings.resolved_db_url())
     if path is None:
         raise SystemExit(
             "备份与恢复仅适用于 SQLite 文件；PostgreSQL 请用 pg_dump / "
             "backup and restore work on SQLite files; use pg_dump for PostgreSQL"
         )
-    return path
+    destinations = [Path(p) for p in settings.backup_destinations]
+    return settings, path, backup_locations(path, destinations)
+
+
+def _copy_rules(settings: config.Config):  # type: ignore[no-untyped-def]
+    """What a copy must match: this hall's id and the hash chains (appraisal's check)."""
+    from app.appraisal.verify import verify_chains
+    from app.models.recovery import CopyRules
+
+    return CopyRules(settings.hall_id or None, verify_chains)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -56,20 +68,67 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     from app.models.backup import backup_to, daily_backup
 
-    path = _sqlite_path(args)
+    _, path, locations = _storage(args)
     if args.out:
         made = backup_to(path, Path(args.out))
     else:
-        made = daily_backup(path, path.parent / "backups", dt.date.today())
+        made = daily_backup(path, locations[0], dt.date.today())
     print(f"已备份 / backed up: {made}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.models.backup import restore
+    from app.models.recovery import restore
 
-    aside = restore(Path(args.file), _sqlite_path(args))
-    print(f"已恢复 / restored {args.file}; 原数据库另存为 / previous database kept as {aside}")
+    settings, path, _ = _storage(args)
+    aside = restore(Path(args.file), path, _copy_rules(settings))
+    kept = ", ".join(str(p) for p in aside) or "-"
+    print(f"已恢复 / restored {args.file} -> {path}")
+    print(f"原数据库文件已移至 / the previous database files were moved to: {kept}")
+    return 0
+
+
+def _confirmed(question: str) -> bool:
+    """A yes typed on standard input; no input (closed, empty, a script) is a no."""
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    print(question, end=" ", flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError):
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """Find the newest good copy in every backup location, show what would be lost,
+    restore it on confirmation (--yes for scripts)."""
+    from app.models.recovery import loss_since, newest_good, restore
+
+    settings, path, locations = _storage(args)
+    rules = _copy_rules(settings)
+    print("备份位置 / backup locations: " + ", ".join(str(p) for p in locations))
+    if not settings.hall_id:
+        print(
+            "注意：配置中没有大厅编号，不核对备份所属大厅 / "
+            "no hall id in the config: a copy of any hall is accepted"
+        )
+    good, looked_at = newest_good(locations, rules)
+    for copy in looked_at:
+        print("  " + copy.describe())
+    if good is None:
+        print("没有找到完好的备份 / no good backup found", file=sys.stderr)
+        return 1
+    print(f"最新完好备份 / newest good copy: {good.path}")
+    print(loss_since(path, good).describe())
+    if not args.yes and not _confirmed("恢复此备份？输入 y 确认 / restore this copy? [y/N]"):
+        print("未恢复 / not restored (give --yes to restore without asking)")
+        return 1
+    aside = restore(good.path, path, rules)
+    kept = ", ".join(str(p) for p in aside) or "-"
+    print(f"已恢复 / restored {good.path} -> {path}")
+    print(f"原数据库文件已移至 / the previous database files were moved to: {kept}")
+    print("现在可以启动服务器 / the server can be started now")
     return 0
 
 
@@ -98,7 +157,10 @@ def cmd_server(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from app.models import Database
+    from app.models.backup_plan import BackupPlan, backup_locations
+    from app.models.db import sqlite_file
+    from app.models.hall_identity import open_hall_database
+    from app.models.storage_watch import STORAGE_CHECK_S, StorageWatch
     from app.net.bus_keypads import attach_bus_keypads
     from app.net.embedded import closing_plan, estimator, hold_database
     from app.net.jobs import ServerJobs
@@ -115,13 +177,36 @@ def cmd_server(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
     collect_on_main_thread(app)
-    db = Database(db_url)
+    # Storage (issue 15), Qt-free; the composition root takes these lines over. The hall's
+    # own database or a refusal naming the newest backup; a watch on the file; the copies.
+    config_file = Path(args.config) if args.config else config.config_path()
+    locations = backup_locations(
+        sqlite_file(db_url), [Path(p) for p in settings.backup_destinations]
+    )
+    db, hall_id = open_hall_database(
+        db_url, _copy_rules(settings), new_hall=args.new_hall, locations=locations
+    )
+    if hall_id != settings.hall_id:
+        config.record_hall_id(config_file, hall_id)
+    watch = StorageWatch(db, rescue_to=locations)
+    storage_timer = QTimer()
+    storage_timer.timeout.connect(watch.check)  # the lead: publish an alarm on .changed
+    storage_timer.start(int(STORAGE_CHECK_S * 1000))
+    backups = None
+    if db.file is not None and settings.backups:
+        backups = BackupPlan(
+            db,
+            [Path(p) for p in settings.backup_destinations],
+            interval_minutes=settings.backup_interval_minutes,
+            keep_daily=settings.backup_keep_daily,
+            keep_monthly=settings.backup_keep_monthly,
+        )
     lock = hold_database(db)
     engine = QueueEngine(db, settings=settings.queue, estimator=estimator(settings))
     server = HallServer(engine, settings)
     server.listen(host, port)
     bus = attach_bus_keypads(server)  # [devices] keypad_bus: keypads polled by the server
-    jobs = ServerJobs(engine, closing_plan(settings, db))
+    jobs = ServerJobs(engine, closing_plan(settings, db), backups=backups)
     jobs.start()
     if not server.view.snapshot()["services"]:
         print(
@@ -137,6 +222,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     wake.start(250)
     wake.timeout.connect(lambda: None)
     code = app.exec()
+    storage_timer.stop()
     jobs.stop()
     if bus is not None:
         bus.stop()
@@ -271,15 +357,30 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", help="listen address (default: from the config file)")
     server.add_argument("--port", type=int, help="port (default: from the config file)")
     server.add_argument("--config", help="config file (default: see config-path)")
+    server.add_argument(
+        "--new-hall",
+        action="store_true",
+        help="开始新的大厅（数据库缺失时新建空库）/ start a new hall on purpose: an empty "
+        "database when there is none, and this database's hall id recorded in the config",
+    )
     server.set_defaults(handler=cmd_server)
     where = commands.add_parser("config-path", help="配置文件位置 / print the config file's path")
     where.set_defaults(handler=cmd_config_path)
     backup = commands.add_parser("backup", help="在线备份数据库 / back up the database now")
-    backup.add_argument("--out", help="backup file (default: dated file in the backups folder)")
+    backup.add_argument(
+        "--out", help="new backup file, never overwritten (default: dated file in backups/)"
+    )
     backup.set_defaults(handler=cmd_backup)
     restore = commands.add_parser("restore", help="从备份恢复 / restore a backup (server stopped)")
     restore.add_argument("file")
     restore.set_defaults(handler=cmd_restore)
+    recover = commands.add_parser(
+        "recover", help="从最新完好备份恢复 / restore the newest good backup (server stopped)"
+    )
+    recover.add_argument("--yes", action="store_true", help="restore without asking")
+    recover.set_defaults(handler=cmd_recover)
+    for sub in (backup, restore, recover):
+        sub.add_argument("--config", help="config file (default: see config-path)")
     export = commands.add_parser("export", help="导出 CSV / export tickets, ratings, events")
     export.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")

@@ -7,10 +7,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from app.models.storage_guard import StorageGuard
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +25,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 class DatabaseError(Exception):
     """Base of storage errors that a user must see (corrupt file, bad URL)."""
 
+    code = "database"
+
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(f"{zh} / {en}")
         self.zh = zh
@@ -30,6 +35,21 @@ class DatabaseError(Exception):
 
 class DatabaseCorrupt(DatabaseError):
     pass
+
+
+class StorageUnavailable(DatabaseError):
+    """The hall's database file cannot take writes now (lost, replaced, damaged, disk full or
+    read-only): nothing is acknowledged until it is back. ``reason`` says which."""
+
+    code = "storage_unavailable"
+
+    def __init__(self, reason: str, zh: str, en: str) -> None:
+        super().__init__(
+            f"数据库存储不可用，操作未保存：{zh}。请联系管理员。",
+            f"the hall's database storage is unavailable and nothing was saved: {en}. "
+            "Call the administrator.",
+        )
+        self.reason = reason
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -74,9 +94,12 @@ class Database:
         self.url = url
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.file = sqlite_file(url)  # None unless a SQLite file
+        self.storage: StorageGuard | None = None  # a SQLite file's write guard
         if self.is_sqlite:
             if self.file is not None:
-                self.file.parent.mkdir(parents=True, exist_ok=True)
+                from app.models.private_files import create_private_database
+
+                create_private_database(self.file)
             self.engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _install_sqlite_pragmas(self.engine)
         else:
@@ -89,28 +112,50 @@ class Database:
             self.quick_check()
         if migrate:
             self.upgrade()
+            from app.models.hall_identity import ensure_hall_id
+
+            ensure_hall_id(self)
+        if self.file is not None:
+            from app.models.storage_guard import StorageGuard
+
+            self.storage = StorageGuard(self.file)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction, committed on leaving. Writers take turns: BEGIN IMMEDIATE on
         SQLite; on PostgreSQL a transaction-scoped advisory lock, so that both keep the event
-        log's hash chain and the day's numbering strictly sequential."""
-        if not self._writer_free.acquire(blocking=False):
-            with self.engine.connect() as conn, self._transaction(conn):
-                yield conn
-            return
+        log's hash chain and the day's numbering strictly sequential. On a SQLite file the
+        storage guard refuses every write once the file is lost, and after each commit checks
+        that it went into the hall's file (StorageUnavailable otherwise)."""
+        guard = self.storage
+        if guard is not None:
+            guard.before_write()
         try:
-            if self._writer is None:
-                self._writer = self.engine.connect()
-            conn = self._writer
-            try:
-                with self._transaction(conn):
+            if not self._writer_free.acquire(blocking=False):
+                with self.engine.connect() as conn, self._transaction(conn):
                     yield conn
-            except self._driver_errors:
-                self._close_writer()  # it may be broken (server gone, disk error): start afresh
-                raise
-        finally:
-            self._writer_free.release()
+                if guard is not None:
+                    guard.after_commit(kept=False)
+                return
+            try:
+                if self._writer is None:
+                    self._writer = self.engine.connect()
+                conn = self._writer
+                try:
+                    with self._transaction(conn):
+                        yield conn
+                except self._driver_errors:
+                    self._close_writer()  # it may be broken (server gone, disk error): afresh
+                    raise
+                if guard is not None:
+                    guard.after_commit(kept=True)
+            finally:
+                self._writer_free.release()
+        except self._driver_errors as error:
+            storage = guard.failed(error) if guard is not None else None
+            if storage is not None:
+                raise storage from error
+            raise
 
     @contextmanager
     def _transaction(self, conn: Connection) -> Iterator[None]:
@@ -127,11 +172,22 @@ class Database:
 
     def _close_writer(self) -> None:
         writer, self._writer = self._writer, None
+        if self.storage is not None:
+            self.storage.writer_closed()
         if writer is not None:
             try:
                 writer.close()
             except Exception:  # closing a broken connection may fail; it is dropped anyway
                 log.debug("closing the write connection failed", exc_info=True)
+
+    @contextmanager
+    def kept_connection(self) -> Iterator[Any]:
+        """The kept writer's driver connection, held from writers while in use (None when
+        there is none). Opened before a file was deleted under the server, it still reads it:
+        recovery.rescue_copy copies the hall's data out through it."""
+        with self._writer_free:
+            writer = self._writer
+            yield None if writer is None else writer.connection.dbapi_connection
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

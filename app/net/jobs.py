@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.models.backup_plan import BackupPlan
 from app.net.hall_settings import effective_hours
 from app.queue import QueueEngine
 from app.queue.views import HallEvent
@@ -23,10 +24,18 @@ log = logging.getLogger(__name__)
 
 
 class ServerJobs(QObject):
-    def __init__(self, engine: QueueEngine, plan: ClosingPlan, parent: QObject | None = None):
+    def __init__(
+        self,
+        engine: QueueEngine,
+        plan: ClosingPlan,
+        parent: QObject | None = None,
+        *,
+        backups: BackupPlan | None = None,
+    ):
         super().__init__(parent)
         self.engine = engine
         self.plan = plan
+        self.backups = backups  # issue 15: interval and off-machine copies
         self._file_hours = plan.settings.hours  # the config file's; an admin may change them
         self._busy = threading.Lock()
         self._timer = QTimer(self)
@@ -49,6 +58,8 @@ class ServerJobs(QObject):
         if hours != self.plan.settings.hours:
             self.plan = replace(self.plan, settings=replace(self.plan.settings, hours=hours))
         now = self.engine.clock.now()
+        if self.backups is not None:  # issue 15: starts due copies on their own threads
+            self.backups.tick(now, hours.open_at, hours.close_at)
         if self.plan.due(now):
             day = now.date()
             self._background(

@@ -202,7 +202,7 @@ class HallServer(QObject):
             log.error("database error: %s", exc)
             self._send(
                 peer,
-                protocol.reply_error(request_id, {"code": "database", "zh": exc.zh, "en": exc.en}),
+                protocol.reply_error(request_id, {"code": exc.code, "zh": exc.zh, "en": exc.en}),
             )
         except Exception:
             log.exception("request failed: %.200s", text)

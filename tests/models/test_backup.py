@@ -51,7 +51,8 @@ def test_backup_and_restore_round_trip_keeps_every_row(
 ) -> None:
     _busy_day(engine)
     copy = backup_to(db_path, tmp_path / "copy.db")
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.db"]
+    made = sorted(p.name for p in tmp_path.iterdir() if "copy" in p.name)
+    assert made == ["copy.db", "copy.db.json"]  # the copy and its manifest, no temporary file
     before = _dump(copy)
     assert before == _dump(db_path)
     engine.issue_ticket("D")  # a change after the backup...
