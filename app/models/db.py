@@ -164,6 +164,8 @@ class Database:
             if not self.is_sqlite:
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
             yield
+            if self.storage is not None:
+                self.storage.before_commit()  # a lost file: rolled back, never committed
 
     @property
     def _driver_errors(self) -> tuple[type[BaseException], ...]:

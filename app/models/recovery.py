@@ -231,8 +231,9 @@ class Loss:
 
     copy_made_at: dt.datetime
     copy_seq: int | None
-    current_seq: int | None  # None: the current database cannot be read
+    current_seq: int | None  # None: the current database is missing or cannot be read
     last_write: dt.datetime | None  # the current files' newest change time
+    current_exists: bool = True
 
     @property
     def events_lost(self) -> int | None:
@@ -247,6 +248,11 @@ class Loss:
             lines.append(
                 f"将丢失此后的 {self.events_lost} 条事件 / "
                 f"{self.events_lost} events after it will be lost"
+            )
+        elif not self.current_exists:
+            lines.append(
+                "当前数据库文件不存在，丢失的事件数未知 / "
+                "the current database file is missing: the number of events lost is unknown"
             )
         else:
             lines.append(
@@ -267,9 +273,10 @@ def loss_since(db_path: Path, copy: CopyCheck) -> Loss:
     for suffix in ("", "-wal"):
         with contextlib.suppress(OSError):
             times.append(os.stat(str(db_path) + suffix).st_mtime)
-    current = last_event_seq(db_path) if db_path.exists() else None
+    exists = db_path.exists()
+    current = last_event_seq(db_path) if exists else None
     last = dt.datetime.fromtimestamp(max(times)) if times else None
-    return Loss(copy.made_at, copy.last_seq, current, last)
+    return Loss(copy.made_at, copy.last_seq, current, last, exists)
 
 
 def set_aside(db_path: Path, stamp: str | None = None) -> list[Path]:

@@ -114,10 +114,24 @@ class StorageGuard:
         if self.lost is not None:
             raise self.lost
 
+    def before_commit(self) -> None:
+        """The file is still the hall's: otherwise the transaction is rolled back."""
+        self._check_files(kept=False)
+        if self.lost is not None:
+            raise self.lost
+
     def after_commit(self, *, kept: bool) -> None:
         """The commit went into the hall's file: still at its path, and its -wal present
         (our connection is open, so SQLite cannot have removed it) and, for the kept writer,
-        the same -wal it wrote before. Otherwise the write is not acknowledged."""
+        the same -wal it wrote before. Otherwise the write is not acknowledged (lost between
+        before_commit and here, it may be in the lost file: the rescue copy keeps it)."""
+        self._check_files(kept=kept)
+        if self.lost is not None:
+            raise self.lost
+        self.commits += 1
+        self.last_failure = None
+
+    def _check_files(self, *, kept: bool) -> None:
         identity = FileIdentity.of(self.path)
         if identity is None:
             self.lose(lost_file(self.path))
@@ -132,10 +146,6 @@ class StorageGuard:
                     seen, self._wal_identity = self._wal_identity, wal
                 if seen is not None and seen != wal:
                     self.lose(replaced_file(self.wal))
-        if self.lost is not None:
-            raise self.lost
-        self.commits += 1
-        self.last_failure = None
 
     def writer_closed(self) -> None:
         """A fresh kept writer may see a fresh -wal (when no other connection was open)."""

@@ -113,7 +113,8 @@ class StorageWatch:
         key = (status.ok, status.reason, status.rescued)
         changed, self._last = key != self._last, key
         if changed:
-            log.log(logging.INFO if status.ok else logging.ERROR, "storage status: %s", status)
+            level = logging.INFO if status.ok else logging.ERROR
+            log.log(level, "storage status: %s %s %s", status.code, status.reason, status.rescued)
         return StorageStatus(**{**status.__dict__, "changed": changed})
 
     def quick_check_now(self) -> None:
