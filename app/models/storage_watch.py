@@ -118,8 +118,8 @@ class StorageWatch:
         return StorageStatus(**{**status.__dict__, "changed": changed})
 
     def quick_check_now(self) -> None:
-        """Run the timer's quick_check at once, on this thread (tests, start-up)."""
-        self._quick_check()
+        """Run the timer's quick_check at once, on this thread (waits for a running one)."""
+        self._quick_check(wait=True)
 
     def wait(self, timeout: float = 30.0) -> None:
         """Until the background quick_check and rescue are done (tests, shut-down)."""
@@ -133,9 +133,9 @@ class StorageWatch:
         thread.start()
         return thread
 
-    def _quick_check(self) -> None:
+    def _quick_check(self, wait: bool = False) -> None:
         guard = self.db.storage
-        if guard is None or not self._checking.acquire(blocking=False):
+        if guard is None or not self._checking.acquire(blocking=wait):
             return
         try:
             conn = readonly(guard.path)  # fresh: reads the file, not a cache of it
