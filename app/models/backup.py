@@ -139,6 +139,10 @@ def _os_error(dest: Path, exc: BaseException) -> BackupError:
     full = (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or (
         "full" in text
     )
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return BackupError(
+            f"数据库已损坏，无法备份：{text}", f"the database is damaged: {text}", "bad_copy"
+        )
     if full:
         return BackupError(
             f"备份位置已满：{dest.parent}", f"no space left at {dest.parent}", "full"

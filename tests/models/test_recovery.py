@@ -260,3 +260,33 @@ def test_database_wal_shm_backups_and_manifests_are_owner_only(tmp_path: Path) -
         db.dispose()
     finally:
         os.umask(old)
+
+
+def test_a_copy_that_fails_its_check_is_never_placed_under_its_final_name(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    db.dispose()
+    _corrupt_middle(db_path)
+    folder = tmp_path / "copies"
+    with pytest.raises(BackupError) as refused:
+        backup_to(db_path, folder / "hall-2026-11-23.db")
+    assert refused.value.reason == "bad_copy"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_restore_that_fails_midway_leaves_the_database_and_no_temporary_file(
+    db: Database, db_path: Path, tmp_path: Path, rules: CopyRules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rename aside fails (as for a file held open on Windows)."""
+    copy = backup_to(db_path, tmp_path / "copies" / "copy.db")
+    db.dispose()
+    before = db_path.read_bytes()
+
+    def refuse(path: Path, stamp: str | None = None) -> list[Path]:
+        raise PermissionError(13, "in use", str(path))
+
+    monkeypatch.setattr("app.models.recovery.set_aside", refuse)
+    with pytest.raises(PermissionError):
+        restore(copy, db_path, rules)
+    assert db_path.read_bytes() == before
+    assert _leftovers(tmp_path) == []
