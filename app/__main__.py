@@ -39,16 +39,26 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sqlite_path(args: argparse.Namespace) -> Path:
+def _storage(args: argparse.Namespace) -> tuple[config.Config, Path, list[Path]]:
+    """The config, the database file and every backup location (backup/restore/recover)."""
+    from app.models.backup_plan import backup_locations
     from app.models.db import sqlite_file
 
-    path = sqlite_file(args.db or config.default_db_url())
+    settings = config.load_config(Path(args.config) if getattr(args, "config", None) else None)
+    path = sqlite_file(args.db or settings.resolved_db_url())
     if path is None:
         raise SystemExit(
             "备份与恢复仅适用于 SQLite 文件；PostgreSQL 请用 pg_dump / "
             "backup and restore work on SQLite files; use pg_dump for PostgreSQL"
         )
-    return path
+    destinations = [Path(p) for p in settings.backup_destinations]
+    return settings, path, backup_locations(path, destinations)
+
+
+def _copy_rules(settings: config.Config):  # type: ignore[no-untyped-def]
+    from app.appraisal.verify import copy_rules
+
+    return copy_rules(settings.hall_id or None)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -56,20 +66,67 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     from app.models.backup import backup_to, daily_backup
 
-    path = _sqlite_path(args)
+    _, path, locations = _storage(args)
     if args.out:
         made = backup_to(path, Path(args.out))
     else:
-        made = daily_backup(path, path.parent / "backups", dt.date.today())
+        made = daily_backup(path, locations[0], dt.date.today())
     print(f"已备份 / backed up: {made}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.models.backup import restore
+    from app.models.recovery import restore
 
-    aside = restore(Path(args.file), _sqlite_path(args))
-    print(f"已恢复 / restored {args.file}; 原数据库另存为 / previous database kept as {aside}")
+    settings, path, _ = _storage(args)
+    aside = restore(Path(args.file), path, _copy_rules(settings))
+    kept = ", ".join(str(p) for p in aside) or "-"
+    print(f"已恢复 / restored {args.file} -> {path}")
+    print(f"原数据库文件已移至 / the previous database files were moved to: {kept}")
+    return 0
+
+
+def _confirmed(question: str) -> bool:
+    """A yes typed on standard input; no input (closed, empty, a script) is a no."""
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    print(question, end=" ", flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError):
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """Find the newest good copy in every backup location, show what would be lost,
+    restore it on confirmation (--yes for scripts)."""
+    from app.models.recovery import loss_since, newest_good, restore
+
+    settings, path, locations = _storage(args)
+    rules = _copy_rules(settings)
+    print("备份位置 / backup locations: " + ", ".join(str(p) for p in locations))
+    if not settings.hall_id:
+        print(
+            "注意：配置中没有大厅编号，不核对备份所属大厅 / "
+            "no hall id in the config: a copy of any hall is accepted"
+        )
+    good, looked_at = newest_good(locations, rules)
+    for copy in looked_at:
+        print("  " + copy.describe())
+    if good is None:
+        print("没有找到完好的备份 / no good backup found", file=sys.stderr)
+        return 1
+    print(f"最新完好备份 / newest good copy: {good.path}")
+    print(loss_since(path, good).describe())
+    if not args.yes and not _confirmed("恢复此备份？输入 y 确认 / restore this copy? [y/N]"):
+        print("未恢复 / not restored (give --yes to restore without asking)")
+        return 1
+    aside = restore(good.path, path, rules)
+    kept = ", ".join(str(p) for p in aside) or "-"
+    print(f"已恢复 / restored {good.path} -> {path}")
+    print(f"原数据库文件已移至 / the previous database files were moved to: {kept}")
+    print("现在可以启动服务器 / the server can be started now")
     return 0
 
 
@@ -110,8 +167,9 @@ def cmd_server(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
     collect_on_main_thread(app)
-    system = HallSystem(settings, db_url)
-    port = system.start(host, port)
+    config_file = Path(args.config) if args.config else config.config_path()
+    system = HallSystem(settings, db_url, config_file=config_file)
+    port = system.start(host, port, new_hall=args.new_hall)
     if not system.engine.service_loads():
         print(
             "数据库中还没有事项；试用可运行 seed-demo / no services yet: try seed-demo",
@@ -254,15 +312,30 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", help="listen address (default: from the config file)")
     server.add_argument("--port", type=int, help="port (default: from the config file)")
     server.add_argument("--config", help="config file (default: see config-path)")
+    server.add_argument(
+        "--new-hall",
+        action="store_true",
+        help="开始新的大厅（数据库缺失时新建空库）/ start a new hall on purpose: an empty "
+        "database when there is none, and this database's hall id recorded in the config",
+    )
     server.set_defaults(handler=cmd_server)
     where = commands.add_parser("config-path", help="配置文件位置 / print the config file's path")
     where.set_defaults(handler=cmd_config_path)
     backup = commands.add_parser("backup", help="在线备份数据库 / back up the database now")
-    backup.add_argument("--out", help="backup file (default: dated file in the backups folder)")
+    backup.add_argument(
+        "--out", help="new backup file, never overwritten (default: dated file in backups/)"
+    )
     backup.set_defaults(handler=cmd_backup)
     restore = commands.add_parser("restore", help="从备份恢复 / restore a backup (server stopped)")
     restore.add_argument("file")
     restore.set_defaults(handler=cmd_restore)
+    recover = commands.add_parser(
+        "recover", help="从最新完好备份恢复 / restore the newest good backup (server stopped)"
+    )
+    recover.add_argument("--yes", action="store_true", help="restore without asking")
+    recover.set_defaults(handler=cmd_recover)
+    for sub in (backup, restore, recover):
+        sub.add_argument("--config", help="config file (default: see config-path)")
     export = commands.add_parser("export", help="导出 CSV / export tickets, ratings, events")
     export.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")

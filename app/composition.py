@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlalchemy.engine import make_url
 
 from app.appraisal.settings import DEFAULT_SETTINGS
-from app.config import Config, Tokens, new_token
+from app.appraisal.verify import copy_rules
+from app.config import Config, Tokens, new_token, record_hall_id
 from app.hall.command import CommandTable
 from app.hall.context import Hall, build_hall
 from app.hall.jobs import ServerJobs
@@ -26,7 +27,11 @@ from app.hall.report_jobs import ReportJobs
 from app.hall.table import build_table
 from app.models import Database, DatabaseError, sqlite_url
 from app.models.backup import ServerLock
+from app.models.backup_plan import BackupPlan, backup_locations
+from app.models.db import sqlite_file
 from app.models.demo import seed_demo
+from app.models.hall_identity import open_hall_database
+from app.models.storage_watch import STORAGE_CHECK_S, StorageWatch
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import Clock, QueueEngine
@@ -46,9 +51,8 @@ def estimator(config: Config) -> Estimator | None:
     return make_estimator() if config.estimate_waits else None
 
 
-def hold_database(db: Database) -> ServerLock | None:
+def hold_database(path: Path | None) -> ServerLock | None:
     """Take the SQLite file's server lock (a restore refuses while it is held)."""
-    path = db.file
     if path is None:
         return None
     lock = ServerLock(path)
@@ -101,12 +105,14 @@ class HallSystem(QObject):
         seed: bool = False,
         keypad_bus: str | None = None,
         check_results: bool = False,
+        config_file: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`jobs`: closing-time backup and report, 差评 follow-ups. `seed`: write the demo
         hall into an empty database (the one-PC default). `keypad_bus`: the bus URL (default:
         the config's [devices] keypad_bus). `check_results`: check every reply against its
-        command's declared type (tests)."""
+        command's declared type (tests). `config_file`: where to record the hall's id when
+        the database gets one (the server's own config file)."""
         super().__init__(parent)
         self.config = config
         self.db_url = db_url
@@ -114,6 +120,9 @@ class HallSystem(QObject):
         self.run_jobs = jobs
         self.seed = seed
         self.keypad_bus_url = config.keypad_bus if keypad_bus is None else keypad_bus
+        self.config_file = config_file
+        self.watch: StorageWatch | None = None
+        self.backups: BackupPlan | None = None
         self.table: CommandTable = build_table(check_results=check_results)
         self.db: Database | None = None
         self.hall: Hall | None = None
@@ -125,6 +134,9 @@ class HallSystem(QObject):
         self._poster = _Poster(self)
         self._tick = QTimer(self)
         self._tick.setInterval(JOBS_TICK_MS)
+        self._storage_tick = QTimer(self)
+        self._storage_tick.setInterval(int(STORAGE_CHECK_S * 1000))
+        self._storage_tick.timeout.connect(self.check_storage)
 
     @property
     def engine(self) -> QueueEngine:
@@ -136,28 +148,64 @@ class HallSystem(QObject):
         """The database URL as logs and screens may show it (no password)."""
         return make_url(self.db_url).render_as_string(hide_password=True)
 
-    def start(self, host: str = LOCALHOST, port: int = 0) -> int:
-        """Open (and with `seed`, fill) the database and serve; returns the port."""
-        self.db = Database(self.db_url)
-        self._lock = hold_database(self.db)
+    def start(self, host: str = LOCALHOST, port: int = 0, *, new_hall: bool = False) -> int:
+        """Open the hall's own database (refusing a missing or another hall's one unless
+        `new_hall`), with `seed` fill an empty one, and serve; returns the port."""
+        config = self.config
+        path = sqlite_file(self.db_url)
+        locations = backup_locations(path, [Path(p) for p in config.backup_destinations])
+        self._lock = hold_database(path)
+        self.db, hall_id = open_hall_database(
+            self.db_url, copy_rules(config.hall_id or None), new_hall=new_hall, locations=locations
+        )
+        if hall_id != config.hall_id and self.config_file is not None:
+            record_hall_id(self.config_file, hall_id)
         if self.seed:
             seed_demo(self.db)  # no-op when the hall has services already
         engine = QueueEngine(
-            self.db, clock=self.clock, settings=self.config.queue, estimator=estimator(self.config)
+            self.db, clock=self.clock, settings=config.queue, estimator=estimator(config)
         )
-        self._reports = ReportJobs(self.db, self.config.resolved_reports_dir())
-        self.hall = build_hall(engine, self.config, reports=self._reports)
+        self._reports = ReportJobs(self.db, config.resolved_reports_dir())
+        self.hall = build_hall(engine, config, reports=self._reports)
         if self.keypad_bus_url:
             self.bus = BusKeypads(self.hall, self.keypad_bus_url, self._poster.post).start()
             self.hall.keypad_bus = self.bus
         self.server = HallServer(self.hall, self.table, self)
         port = self.server.listen(host, port)
+        self.watch = StorageWatch(self.db, rescue_to=locations)
+        self._storage_tick.start()
+        if self.db.file is not None and config.backups:
+            self.backups = BackupPlan(
+                self.db,
+                [Path(p) for p in config.backup_destinations],
+                interval_minutes=config.backup_interval_minutes,
+                keep_daily=config.backup_keep_daily,
+                keep_monthly=config.backup_keep_monthly,
+            )
         if self.run_jobs:
-            self.jobs = ServerJobs(engine, closing_plan(self.config, self.db))
+            self.jobs = ServerJobs(engine, closing_plan(config, self.db), backups=self.backups)
             self.jobs.start()
             self._tick.timeout.connect(self.jobs.tick)
             self._tick.start()
         return port
+
+    def check_storage(self) -> None:
+        """Every few seconds: the database file still there and sound, the backup copies
+        going out; a failure is an alarm on every console, cleared when it passes."""
+        if self.watch is None or self.hall is None:
+            return
+        status = self.watch.check()
+        self.hall.alarms.set("storage", None if status.ok else status.as_dict())
+        for dest in self.backups.status() if self.backups is not None else []:
+            bad = dest.state in ("unreachable", "full", "failed")
+            alarm = {
+                "code": "backup_" + dest.state,
+                "folder": str(dest.folder),
+                "zh": dest.zh,
+                "en": dest.en,
+                "failures": dest.failures,
+            }
+            self.hall.alarms.set(f"backup:{dest.folder}", alarm if bad else None)
 
     @property
     def port(self) -> int:
@@ -166,6 +214,7 @@ class HallSystem(QObject):
 
     def stop(self) -> None:
         self._tick.stop()
+        self._storage_tick.stop()
         if self.jobs is not None:
             self.jobs.stop()
         if self.bus is not None:

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select
 
 from app.models import Event, Rating
 from app.models.chain import EVENT_FIELDS, GENESIS, RATING_FIELDS, link_hash, row_fields
+from app.models.recovery import CopyRules
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,9 @@ def verify_chains(conn: Connection) -> list[ChainCheck]:
         _check(conn, Event.__table__, EVENT_FIELDS, "events 事件日志"),
         _check(conn, Rating.__table__, RATING_FIELDS, "ratings 评价"),
     ]
+
+
+def copy_rules(hall_id: str | None) -> CopyRules:
+    """What a copy of the database must match to replace it: this hall's id, and intact
+    chains."""
+    return CopyRules(hall_id, verify_chains)

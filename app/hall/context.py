@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection
 
 from app.config import Config
+from app.hall.alarms import Alarms
 from app.hall.caller import Caller, Role
 from app.hall.snapshot import HallView
 from app.models.audit import append_audit
@@ -53,6 +54,7 @@ class Hall:
     view: HallView
     reports: ReportRunner | None = None
     keypad_bus: KeypadBus | None = None
+    alarms: Alarms = field(default_factory=Alarms)
     _device_state: dict[tuple[str, Any], bool] = field(default_factory=dict)
 
     def log_event(self, kind: str, *, window: int | None = None, **data: Any) -> HallEvent:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from app.hall.hall_settings import effective_hours
+from app.models.backup_plan import BackupPlan
 from app.queue import QueueEngine
 from app.queue.views import HallEvent
 from app.reports.closing import ClosingPlan, open_follow_ups, run_closing
@@ -21,9 +22,12 @@ log = logging.getLogger(__name__)
 
 
 class ServerJobs:
-    def __init__(self, engine: QueueEngine, plan: ClosingPlan) -> None:
+    def __init__(
+        self, engine: QueueEngine, plan: ClosingPlan, *, backups: BackupPlan | None = None
+    ) -> None:
         self.engine = engine
         self.plan = plan
+        self.backups = backups  # issue 15: interval and off-machine copies
         self._file_hours = plan.settings.hours  # the config file's; an admin may change them
         self._busy = threading.Lock()
         self._running = False
@@ -47,6 +51,8 @@ class ServerJobs:
         if hours != self.plan.settings.hours:
             self.plan = replace(self.plan, settings=replace(self.plan.settings, hours=hours))
         now = self.engine.clock.now()
+        if self.backups is not None:  # issue 15: starts due copies on their own threads
+            self.backups.tick(now, hours.open_at, hours.close_at)
         if self.plan.due(now):
             day = now.date()
             self._background(

@@ -7,20 +7,22 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 from app.models.errors import DatabaseCorrupt, DatabaseError
+from app.models.hall_id import ensure_hall_id
+
+if TYPE_CHECKING:
+    from app.models.storage_guard import StorageGuard
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
 WRITE_LOCK_KEY = 0x4841_4C4C  # "HALL": PostgreSQL advisory lock taken by every write
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -65,9 +67,12 @@ class Database:
         self.url = url
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.file = sqlite_file(url)  # None unless a SQLite file
+        self.storage: StorageGuard | None = None  # a SQLite file's write guard
         if self.is_sqlite:
             if self.file is not None:
-                self.file.parent.mkdir(parents=True, exist_ok=True)
+                from app.models.private_files import create_private_database
+
+                create_private_database(self.file)
             self.engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _install_sqlite_pragmas(self.engine)
         else:
@@ -80,28 +85,48 @@ class Database:
             self.quick_check()
         if migrate:
             self.upgrade()
+            ensure_hall_id(self.engine)
+        if self.file is not None:
+            from app.models.storage_guard import StorageGuard
+
+            self.storage = StorageGuard(self.file)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction, committed on leaving. Writers take turns: BEGIN IMMEDIATE on
         SQLite; on PostgreSQL a transaction-scoped advisory lock, so that both keep the event
-        log's hash chain and the day's numbering strictly sequential."""
-        if not self._writer_free.acquire(blocking=False):
-            with self.engine.connect() as conn, self._transaction(conn):
-                yield conn
-            return
+        log's hash chain and the day's numbering strictly sequential. On a SQLite file the
+        storage guard refuses every write once the file is lost, and after each commit checks
+        that it went into the hall's file (StorageUnavailable otherwise)."""
+        guard = self.storage
+        if guard is not None:
+            guard.before_write()
         try:
-            if self._writer is None:
-                self._writer = self.engine.connect()
-            conn = self._writer
-            try:
-                with self._transaction(conn):
+            if not self._writer_free.acquire(blocking=False):
+                with self.engine.connect() as conn, self._transaction(conn):
                     yield conn
-            except self._driver_errors:
-                self._close_writer()  # it may be broken (server gone, disk error): start afresh
-                raise
-        finally:
-            self._writer_free.release()
+                if guard is not None:
+                    guard.after_commit(kept=False)
+                return
+            try:
+                if self._writer is None:
+                    self._writer = self.engine.connect()
+                conn = self._writer
+                try:
+                    with self._transaction(conn):
+                        yield conn
+                except self._driver_errors:
+                    self._close_writer()  # it may be broken (server gone, disk error): afresh
+                    raise
+                if guard is not None:
+                    guard.after_commit(kept=True)
+            finally:
+                self._writer_free.release()
+        except self._driver_errors as error:
+            storage = guard.failed(error) if guard is not None else None
+            if storage is not None:
+                raise storage from error
+            raise
 
     @contextmanager
     def _transaction(self, conn: Connection) -> Iterator[None]:
@@ -110,6 +135,8 @@ class Database:
             if not self.is_sqlite:
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
             yield
+            if self.storage is not None:
+                self.storage.before_commit()  # a lost file: rolled back, never committed
 
     @property
     def _driver_errors(self) -> tuple[type[BaseException], ...]:
@@ -118,11 +145,22 @@ class Database:
 
     def _close_writer(self) -> None:
         writer, self._writer = self._writer, None
+        if self.storage is not None:
+            self.storage.writer_closed()
         if writer is not None:
             try:
                 writer.close()
             except Exception:  # closing a broken connection may fail; it is dropped anyway
                 log.debug("closing the write connection failed", exc_info=True)
+
+    @contextmanager
+    def kept_connection(self) -> Iterator[Any]:
+        """The kept writer's driver connection, held from writers while in use (None when
+        there is none). Opened before a file was deleted under the server, it still reads it:
+        recovery.rescue_copy copies the hall's data out through it."""
+        with self._writer_free:
+            writer = self._writer
+            yield None if writer is None else writer.connection.dbapi_connection
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

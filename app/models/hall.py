@@ -119,7 +119,8 @@ class Appointment(Base):
 
 class HallSetting(Base):
     """A hall-wide setting changed by an admin (hall_name, notice, open_at, close_at); a key
-    without a row takes the config file's value."""
+    without a row takes the config file's value. The key hall_id holds the hall's identity
+    (hall_identity.py), made at set-up and never edited."""
 
     __tablename__ = "hall_settings"
 

@@ -78,6 +78,7 @@ class HallServer(QObject):
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_verified)
         self.engine.subscribe(self._publish)
+        hall.alarms.subscribe(self._publish_alarm)
 
     # Lifecycle
     def listen(self, host: str, port: int) -> int:
@@ -249,6 +250,7 @@ class HallServer(QObject):
                     "staff_name": caller.staff_name,
                     "seq": latest,
                     "catchup": "snapshot" if stale else "events",
+                    "alarms": self.hall.alarms.current(),
                 },
             ),
         )
@@ -286,6 +288,14 @@ class HallServer(QObject):
                 assert peer.caller is not None
                 if (peer.caller.role is Role.DISPLAY) is display_first:
                     self._send(peer, text)
+
+
+    def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
+        """A live alarm raised (or cleared: None) goes to every logged-in client at once."""
+        text = protocol.encode({"type": "alarm", "key": key, "alarm": alarm})
+        for peer in list(self._peers.values()):
+            if peer.live and peer.caller:
+                self._send(peer, text)
 
 
 def _who(peer: Peer) -> str:
