@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_data_dir
 
 from app.appraisal.settings import HallHours
+from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
 from app.queue.settings import QueueSettings
 
-APP_NAME = "hallqueue"
 CONFIG_FILE = "hallqueue.toml"
 LANGUAGES = ("zh_CN", "en")
 VOICE_BACKENDS = ("clips", "tts", "chime")
@@ -36,8 +36,7 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    override = os.environ.get("HALLQUEUE_HOME")
-    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+    return config_folder()
 
 
 def config_path() -> Path:
@@ -99,9 +98,17 @@ class Config:
     hours: HallHours = field(default_factory=HallHours)
     reports_dir: str = ""  # "" → reports in the data folder
     backups: bool = True
+    mac_key_file: str = ""  # "" → hall.key beside the config file
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
+
+    def resolved_key_file(self, config_file: Path | None = None) -> Path:
+        """The hall's MAC key file: server.mac_key_file (relative to the config file's
+        folder), else hall.key beside the config file."""
+        folder = (config_file or config_path()).parent
+        name = Path(self.mac_key_file).expanduser() if self.mac_key_file else Path(KEY_FILE_NAME)
+        return folder / name
 
     def resolved_reports_dir(self) -> Path:
         return Path(self.reports_dir) if self.reports_dir else data_dir() / "reports"
@@ -142,6 +149,10 @@ reports_dir = ""
 # 闭厅后在线备份 SQLite 数据库（保留 30 天与 12 个月）
 # back up the SQLite database after closing (keeps 30 days and 12 months)
 backups = true
+# 大厅密钥文件（防篡改校验用，勿放入数据库备份，须另行备份）；留空为配置文件旁的 hall.key
+# the hall's MAC key file (seals the records against tampering; keep it out of database
+# backups and back it up separately); empty = hall.key beside this config file
+mac_key_file = ""
 
 [client]
 # 本机连接的服务器地址 / the hall server this machine connects to
@@ -207,7 +218,15 @@ backend = "clips"
 
 KNOWN = {
     "hall": {"name", "notice", "language", "opening", "closing"},
-    "server": {"host", "port", "db_url", "max_message_bytes", "reports_dir", "backups"},
+    "server": {
+        "host",
+        "port",
+        "db_url",
+        "max_message_bytes",
+        "reports_dir",
+        "backups",
+        "mac_key_file",
+    },
     "client": {"server_url", "machine", "token"},
     "tokens": {"kiosk", "display", "counter"},
     "queue": {
@@ -256,6 +275,13 @@ def load_config(path: Path | None = None, *, create: bool = True) -> Config:
     except OSError as exc:
         raise ConfigError(str(path), f"无法读取：{exc}", f"cannot read: {exc}") from exc
     return parse_config(text, source=str(path))
+
+
+def config_for_tools(config_file: Path | None = None) -> tuple[Config, Path]:
+    """The config of a command-line tool (verify, report): read when the file exists, never
+    written; the defaults otherwise. Returns it with the config file's path."""
+    path = config_file or config_path()
+    return (load_config(path, create=False) if path.exists() else Config()), path
 
 
 def parse_config(text: str, *, source: str = "<config>") -> Config:
@@ -423,6 +449,7 @@ class _Reader:
             hours=replace(self._hours(d.hours), long_leave_minutes=long_pause),
             reports_dir=self._get("server.reports_dir", d.reports_dir),
             backups=self._get("server.backups", d.backups),
+            mac_key_file=self._get("server.mac_key_file", d.mac_key_file),
         )
 
     def _hours(self, default: HallHours) -> HallHours:

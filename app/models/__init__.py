@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models and database setup (no Qt here)."""
 
 from app.models.appraisal import (
+    Closing,
     Complaint,
     ComplaintKind,
     ComplaintStatus,
@@ -38,6 +39,7 @@ __all__ = [
     "Appointment",
     "AuditLog",
     "Base",
+    "Closing",
     "Complaint",
     "ComplaintKind",
     "ComplaintStatus",

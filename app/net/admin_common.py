@@ -13,12 +13,13 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from app.appraisal.errors import AppraisalError
 from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
-from app.models import AuditLog, Staff, Window
+from app.models import Staff, Window
+from app.models.audit import append_audit
 from app.models.hall_config import Change, HallConfigError
 from app.net.errors import BadArgs, NetError
 from app.net.hall_settings import effective_hours
@@ -60,18 +61,15 @@ def admin_op(name: str) -> Callable[[Handler], Handler]:
 def audit_row(
     conn: Connection, ctx: OpContext, action: str, change: Change, *, at: dt.datetime
 ) -> int:
-    key = conn.execute(
-        insert(AuditLog).values(
-            at=at,
-            actor=ctx.principal.actor,
-            action=action,
-            target=change.target,
-            before=change.before,
-            after=change.after,
-        )
-    ).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    return append_audit(
+        conn,
+        at=at,
+        actor=ctx.principal.actor,
+        action=action,
+        target=change.target,
+        before=change.before,
+        after=change.after,
+    )
 
 
 def audited(

@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import insert
-
-from app.models import AuditLog
+from app.models.audit import append_audit
 from app.queue import QueueEngine
 from app.queue.store import Tx, window_by_number
 from app.queue.views import HallEvent
@@ -46,15 +44,7 @@ def write_audit(
 ) -> int:
     """Record one admin change (who, what, before, after); returns the audit row id."""
     with engine.db.write() as conn:
-        key = conn.execute(
-            insert(AuditLog).values(
-                at=at or engine.clock.now(),
-                actor=actor,
-                action=action,
-                target=target,
-                before=before,
-                after=after,
-            )
-        ).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+        now = at or engine.clock.now()
+        return append_audit(
+            conn, at=now, actor=actor, action=action, target=target, before=before, after=after
+        )

@@ -1,4 +1,4 @@
-"""Rating corrections append a row; the hash chains reveal rows edited behind our back."""
+"""Rating corrections append a row; the MAC chains reveal rows edited behind our back."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_a_correction_is_a_new_row_that_replaces_the_level(
     assert (hall.good, hall.bad) == (3, 0)
     assert events == ["rating_corrected"]
     with one_day.read() as conn:
-        assert all(check.ok for check in verify_chains(conn))
+        assert verify_chains(conn).ok
 
 
 def test_only_supervisors_correct_the_rating_in_force_with_a_reason(
@@ -119,18 +119,18 @@ def test_a_good_rating_corrected_to_bad_opens_a_follow_up(
 def test_verify_finds_a_rating_edited_with_sql(
     one_day: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = one_day.url
-    assert main(["verify", "--db", url]) == 0
+    url, key = one_day.url, str(one_day.key_file)
+    assert main(["verify", "--db", url, "--key-file", key]) == 0
     with one_day.write() as conn:
         second = conn.scalars(select(Rating.id).order_by(Rating.id)).all()[1]
         conn.execute(text("UPDATE ratings SET level = 5 WHERE id = :id"), {"id": second})
     with one_day.read() as conn:
-        events, ratings = verify_chains(conn)
-    assert events.ok
-    assert (ratings.ok, ratings.broken_id, ratings.rows) == (False, second, 2)
+        result = verify_chains(conn)
+    [finding] = [f for check in result.checks for f in check.findings]
+    assert (finding.table, finding.row) == ("ratings", second)
     capsys.readouterr()
-    assert main(["verify", "--db", url]) == 1
-    assert f"第 {second} 行" in capsys.readouterr().out
+    assert main(["verify", "--db", url, "--key-file", key]) == 1
+    assert f"FAIL ratings 第 {second} 行" in capsys.readouterr().out
 
 
 def test_verify_finds_an_edited_event_and_a_removed_one(
@@ -140,15 +140,15 @@ def test_verify_finds_an_edited_event_and_a_removed_one(
     engine.issue_ticket("A")
     engine.issue_ticket("B")
     with db.read() as conn:
-        assert verify_chains(conn)[0].rows == 3
+        assert verify_chains(conn).checks[0].summary_en.startswith("3 rows intact")
     with db.write() as conn:
         conn.execute(text("DELETE FROM events WHERE id = 2"))
     with db.read() as conn:
-        assert verify_chains(conn)[0].broken_id == 3
+        assert [(f.table, f.row) for f in verify_chains(conn).checks[0].findings] == [("events", 3)]
     with db.write() as conn:
         conn.execute(text("UPDATE events SET kind = 'x' WHERE id = 1"))
     with db.read() as conn:
-        assert verify_chains(conn)[0].broken_id == 1
+        assert [(f.table, f.row) for f in verify_chains(conn).checks[0].findings] == [("events", 1)]
 
 
 def test_ratings_recorded_by_the_engine_feed_the_appraisal(
@@ -174,4 +174,4 @@ def test_ratings_recorded_by_the_engine_feed_the_appraisal(
         360,
     )
     with db.read() as conn:
-        assert all(check.ok for check in verify_chains(conn))
+        assert verify_chains(conn).ok
