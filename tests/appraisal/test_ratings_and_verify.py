@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, insert, select, text
 
 from app.__main__ import main
 from app.appraisal.errors import InvalidInput, NotAllowed
@@ -12,7 +12,7 @@ from app.appraisal.metrics import Group, ticket_metrics
 from app.appraisal.ratings import correct_rating
 from app.appraisal.settings import AppraisalSettings
 from app.appraisal.verify import verify_chains
-from app.models import Database, Event, Rating
+from app.models import Database, Event, Rating, Staff, StaffRole
 from app.queue import ManualClock, QueueEngine
 
 from .builder import DAY, at
@@ -175,3 +175,58 @@ def test_ratings_recorded_by_the_engine_feed_the_appraisal(
     )
     with db.read() as conn:
         assert verify_chains(conn).ok
+
+
+def _supervisor(conn: Connection, staff_no: str, *, active: bool = True) -> None:
+    conn.execute(
+        insert(Staff).values(
+            staff_no=staff_no,
+            name="主管",
+            title="科长",
+            role=StaffRole.SUPERVISOR.value,
+            password_hash="x",
+            active=active,
+        )
+    )
+
+
+def test_a_supervisor_corrects_and_the_appraisal_uses_the_latest_correction(
+    one_day: Database, settings: AppraisalSettings
+) -> None:
+    with one_day.write() as conn:
+        _supervisor(conn, "9001")
+        _supervisor(conn, "9002", active=False)
+        bad = conn.scalar(select(Rating.id).where(Rating.level == 2))
+        with pytest.raises(NotAllowed):  # a supervisor who has left may not
+            correct_rating(
+                conn,
+                bad,
+                5,
+                by_staff_no="9002",
+                reason="x",
+                now=at(DAY, "16:00"),
+                settings=settings,
+            )
+        first = correct_rating(
+            conn,
+            bad,
+            5,
+            by_staff_no="9001",
+            reason="按错键",
+            now=at(DAY, "16:00"),
+            settings=settings,
+        )
+        assert ticket_metrics(conn, DAY, DAY, Group.HALL, settings)[0].bad == 0
+        correct_rating(
+            conn,
+            first,
+            1,
+            by_staff_no="9001",
+            reason="复核",
+            now=at(DAY, "16:10"),
+            settings=settings,
+        )
+        hall = ticket_metrics(conn, DAY, DAY, Group.HALL, settings)[0]
+        levels = [r.level for r in conn.execute(select(Rating).order_by(Rating.id))]
+    assert (hall.good, hall.bad) == (2, 1)  # 5, 4 and the corrected-twice 1
+    assert levels[-3:] == [4, 5, 1] and 2 in levels  # every row stays
