@@ -98,7 +98,7 @@ class EmbeddedHall(QObject):
 
     def start(self, port: int = 0) -> str:
         """Open (and on first run seed) the database, serve on 127.0.0.1; returns the URL."""
-        self.db = Database(self.db_url)
+        self.db = Database(self.db_url, key_file=self.config.resolved_key_file())
         self._lock = hold_database(self.db)
         seed_demo(self.db)  # no-op when the hall has services already
         self.engine = QueueEngine(
