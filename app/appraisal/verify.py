@@ -106,12 +106,10 @@ def _check_chain(
         )
     findings += _check_anchors(chain, anchors, seen, last_id)
     head = f"#{last_id} {short(previous)}" if rows else "#0"
-    check = Check(
-        chain.label,
-        f"{rows} 行完整，链头 {head}，锚点 {len(anchors)} 个相符",
-        f"{rows} rows intact, head {head}, {len(anchors)} anchor(s) match",
-        findings,
-    )
+    zh, en = f"{rows} 行完整，链头 {head}", f"{rows} rows intact, head {head}"
+    if anchors:
+        zh, en = f"{zh}，锚点 {len(anchors)} 个相符", f"{en}, {len(anchors)} anchor(s) match"
+    check = Check(chain.label, zh, en, findings)
     return check, (bad == rows if rows else None)
 
 
@@ -130,8 +128,9 @@ def _check_anchors(
                 (
                     first,
                     anchor,
-                    f"起缺失：锚点 {source} 记录链头为第 {anchor.id} 行，末尾记录被删除",
-                    f"and the rows after it are missing: the anchor {source} recorded head "
+                    f"该行及其后各行缺失：锚点 {source} 记录链头为第 {anchor.id} 行，"
+                    "末尾记录被删除",
+                    f"missing, and so are the rows after it: the anchor {source} recorded head "
                     f"#{anchor.id}, so the last rows were deleted",
                 )
             )

@@ -102,9 +102,10 @@ def test_deleting_the_last_events_is_found_with_the_anchors_by_the_command_line(
     assert done.returncode == 1  # ... but not the chain the anchor recorded
     heads = hall.anchors / "heads" / "heads-2026-11-23.jsonl"
     assert fails(done.stdout) == [
-        f"FAIL events 第 {kept + 1} 行：起缺失：锚点 {heads} 记录链头为第 {hall.last_event} 行，"
-        f"末尾记录被删除 / table events, row {kept + 1}: and the rows after it are missing: "
-        f"the anchor {heads} recorded head #{hall.last_event}, so the last rows were deleted"
+        f"FAIL events 第 {kept + 1} 行：该行及其后各行缺失：锚点 {heads} 记录链头为第 "
+        f"{hall.last_event} 行，末尾记录被删除 / table events, row {kept + 1}: missing, and so are "
+        f"the rows after it: the anchor {heads} recorded head #{hall.last_event}, so the last "
+        "rows were deleted"
     ]
 
 
@@ -118,7 +119,7 @@ def test_deleting_the_last_rating_is_found_with_a_backup_manifest(
     code, out = hall.verify("--anchors", str(hall.anchors), capsys=capsys)
     assert code == 1
     [line] = fails(out)
-    assert line.startswith(f"FAIL ratings 第 {last} 行：起缺失：锚点 ")
+    assert line.startswith(f"FAIL ratings 第 {last} 行：该行及其后各行缺失：锚点 ")
     assert "manifest.json" in line
 
 
