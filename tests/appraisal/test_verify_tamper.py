@@ -224,3 +224,14 @@ def test_another_hall_key_fails_every_chain_and_says_so(hall: SealedHall, capsys
         "closings",
     }
     assert "is this the hall's key file?" in out
+
+
+def test_a_rating_deleted_from_the_middle_names_the_row_after_it(
+    hall: SealedHall, capsys: Capture
+) -> None:
+    gone, after = hall.ratings[2], hall.ratings[3]
+    hall.sql("DELETE FROM ratings WHERE id = ?", gone)
+    code, out = hall.verify(capsys=capsys)
+    assert code == 1
+    [line] = fails(out)
+    assert line.startswith(f"FAIL ratings 第 {after} 行：与其校验码不符")
