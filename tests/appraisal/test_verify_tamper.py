@@ -3,12 +3,15 @@ the file is found and named (table, first bad row) with exit 1; an intact hall e
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from app.appraisal.complaints import close_complaint, delete_complaint, register_complaint
+from app.appraisal.settings import DEFAULT_SETTINGS
 from app.models import Ticket
 from app.models.chain import RATINGS, seal
 from app.queue.ratings import append_rating
@@ -235,3 +238,21 @@ def test_a_rating_deleted_from_the_middle_names_the_row_after_it(
     assert code == 1
     [line] = fails(out)
     assert line.startswith(f"FAIL ratings 第 {after} 行：与其校验码不符")
+
+
+def test_a_complaint_deleted_after_its_year_of_retention_is_not_reported(
+    hall: SealedHall, capsys: Capture
+) -> None:
+    received = dt.datetime.combine(dt.date.today() - dt.timedelta(days=800), dt.time(10))
+    db = hall.open()
+    with db.write() as conn:
+        old = register_complaint(
+            conn, kind="suggestion", received_at=received, content="建议", settings=DEFAULT_SETTINGS
+        )
+        close_complaint(
+            conn, old, result="已采纳", feedback="已告知", substantiated=False, now=received
+        )
+        delete_complaint(conn, old, dt.date.today())
+    db.dispose()
+    code, out = hall.verify(capsys=capsys)
+    assert code == 0, out
