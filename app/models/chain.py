@@ -80,15 +80,19 @@ def as_stored(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Dates and times as ISO text, as the sealed form holds them."""
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return value
 
 
 def canonical(fields: Mapping[str, Any]) -> bytes:
+    """The sealed form of a row's fields: sorted JSON, NULL fields left out. Leaving them out
+    lets a later migration add a nullable column to a chain's fields without re-sealing the
+    older rows (NULL there); a column with a non-NULL default needs a re-seal instead."""
     return json.dumps(
-        {key: _plain(value) for key, value in fields.items()},
+        {key: plain(value) for key, value in fields.items() if value is not None},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),

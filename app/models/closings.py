@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from app.models.appraisal import Complaint, FollowUp
-from app.models.chain import CLOSINGS, append_sealed, as_stored
+from app.models.chain import CLOSINGS, append_sealed, as_stored, plain
 
 FOLLOW_UP = "follow_up"
 COMPLAINT = "complaint"
@@ -70,10 +70,6 @@ SEALED_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
 }
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
-
-
 def closed_states(
     conn: Connection, kind: str, ids: Iterable[int] | None = None
 ) -> dict[int, dict[str, Any]]:
@@ -84,7 +80,7 @@ def closed_states(
     if ids is not None:
         query = query.where(model.id.in_(list(ids)))
     return {
-        row[0]: as_stored({name: _plain(value) for name, value in zip(names, row[1:], strict=True)})
+        row[0]: as_stored({name: plain(value) for name, value in zip(names, row[1:], strict=True)})
         for row in conn.execute(query)
     }
 
