@@ -24,7 +24,8 @@ ROLES = {
 def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.models import Database
 
-    return Database(args.db or config.default_db_url())
+    settings, path = config.config_for_tools()
+    return Database(args.db or config.default_db_url(), key_file=settings.resolved_key_file(path))
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
@@ -55,10 +56,15 @@ def _storage(args: argparse.Namespace) -> tuple[config.Config, Path, list[Path]]
     return settings, path, backup_locations(path, destinations)
 
 
-def _copy_rules(settings: config.Config):  # type: ignore[no-untyped-def]
+def _copy_rules(settings: config.Config, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """A copy must be this hall's, with its chains intact under the hall's key (when the key
+    file is at hand)."""
     from app.appraisal.verify import copy_rules
+    from app.models.hall_key import load_key
 
-    return copy_rules(settings.hall_id or None)
+    config_file = Path(args.config) if getattr(args, "config", None) else None
+    key_file = settings.resolved_key_file(config_file)
+    return copy_rules(settings.hall_id or None, load_key(key_file) if key_file.exists() else None)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -79,7 +85,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.models.recovery import restore
 
     settings, path, _ = _storage(args)
-    aside = restore(Path(args.file), path, _copy_rules(settings))
+    aside = restore(Path(args.file), path, _copy_rules(settings, args))
     kept = ", ".join(str(p) for p in aside) or "-"
     print(f"已恢复 / restored {args.file} -> {path}")
     print(f"原数据库文件已移至 / the previous database files were moved to: {kept}")
@@ -104,7 +110,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     from app.models.recovery import loss_since, newest_good, restore
 
     settings, path, locations = _storage(args)
-    rules = _copy_rules(settings)
+    rules = _copy_rules(settings, args)
     print("备份位置 / backup locations: " + ", ".join(str(p) for p in locations))
     if not settings.hall_id:
         print(
@@ -161,7 +167,8 @@ def cmd_server(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    settings = config.load_config(Path(args.config) if args.config else None)
+    config_file = Path(args.config) if args.config else None
+    settings = config.load_config(config_file)
     db_url = args.db or settings.resolved_db_url()
     host = args.host if args.host is not None else settings.server_host
     port = args.port if args.port is not None else settings.server_port
@@ -239,13 +246,66 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.appraisal.verify import verify_chains
+    """Exit 0: every chain intact; 1: something was changed (named); 2: cannot check."""
+    from sqlalchemy import inspect
 
-    with _db(args).read() as conn:
-        checks = verify_chains(conn)
-    for check in checks:
-        print(check.describe())
-    return 0 if all(check.ok for check in checks) else 1
+    from app.appraisal.verify import verify_chains
+    from app.models import Database
+    from app.models.anchors import Anchor, find_anchors
+    from app.models.db import sqlite_file
+    from app.models.hall_key import HallKeyError, fingerprint, load_key
+
+    settings, config_file = config.config_for_tools(Path(args.config) if args.config else None)
+    url = args.db or settings.resolved_db_url()
+    if args.key_file:
+        key_path, how = Path(args.key_file), ("--key-file", "--key-file")
+    else:
+        key_path = settings.resolved_key_file(config_file)
+        how = (
+            (f"{config_file} 中的 server.mac_key_file", f"server.mac_key_file in {config_file}")
+            if settings.mac_key_file
+            else (f"配置文件 {config_file} 旁", f"beside the config file {config_file}")
+        )
+    try:
+        key = load_key(key_path, how)
+    except HallKeyError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
+    file = sqlite_file(url)
+    if file is not None and not file.exists():
+        print(f"错误 / error: 数据库文件不存在 / no database file at {file}", file=sys.stderr)
+        return 2
+    anchors: list[Anchor] = []
+    unreadable: list[str] = []
+    if args.anchors:
+        folder = Path(args.anchors)
+        if not folder.is_dir():
+            print(f"错误 / error: 锚点目录不存在 / no anchors folder {folder}", file=sys.stderr)
+            return 2
+        anchors, unreadable = find_anchors(folder)
+    db = Database(url, migrate=False, mac_key=key)
+    try:
+        with db.read() as conn:
+            if not inspect(conn).has_table("closings"):
+                print(
+                    "错误 / error: 数据库尚未升级到密钥链（请先启动一次服务器）/ the database "
+                    "is not upgraded to keyed chains yet: start the server once",
+                    file=sys.stderr,
+                )
+                return 2
+            result = verify_chains(conn, key, anchors)
+    finally:
+        db.dispose()
+    print(f"密钥 / key {key_path}（指纹 / fingerprint {fingerprint(key)}）")
+    if args.anchors:
+        print(f"锚点 / anchors: {len(anchors)} 个，来自 / from {args.anchors}")
+        if not anchors:
+            print("警告 / warning: 该目录中没有锚点 / no anchors in that folder", file=sys.stderr)
+    for path in unreadable:
+        print(f"警告 / warning: 无法读取锚点文件 / unreadable anchor file {path}", file=sys.stderr)
+    for line in result.lines():
+        print(line)
+    return 0 if result.ok else 1
 
 
 def cmd_keypad_sim(args: argparse.Namespace) -> int:
@@ -356,8 +416,15 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--xlsx", metavar="F.xlsx", help="Excel file to write")
         _report_db_args(sub)
     report.set_defaults(handler=cmd_report)
-    verify = commands.add_parser("verify", help="校验评价与事件哈希链 / check the hash chains")
+    verify = commands.add_parser(
+        "verify", help="校验防篡改链 / check the tamper-evident chains (exit 0 intact, 1 changed)"
+    )
     _report_db_args(verify)
+    verify.add_argument(
+        "--anchors", metavar="DIR", help="heads files and backup manifests (searched recursively)"
+    )
+    verify.add_argument("--key-file", metavar="F", help="the hall's key file (default: config)")
+    verify.add_argument("--config", help="config file (default: see config-path)")
     verify.set_defaults(handler=cmd_verify)
     seed = commands.add_parser(
         "seed-demo", help="写入示范大厅 / fill the database with a demo hall"

@@ -31,6 +31,7 @@ from app.models.backup_plan import BackupPlan, backup_locations
 from app.models.db import sqlite_file
 from app.models.demo import seed_demo
 from app.models.hall_identity import open_hall_database
+from app.models.hall_key import load_key
 from app.models.storage_watch import STORAGE_CHECK_S, StorageWatch
 from app.net.client import HallClient
 from app.net.server import HallServer
@@ -155,8 +156,14 @@ class HallSystem(QObject):
         path = sqlite_file(self.db_url)
         locations = backup_locations(path, [Path(p) for p in config.backup_destinations])
         self._lock = hold_database(path)
+        key_file = config.resolved_key_file(self.config_file)
+        key = load_key(key_file) if key_file.exists() else None
         self.db, hall_id = open_hall_database(
-            self.db_url, copy_rules(config.hall_id or None), new_hall=new_hall, locations=locations
+            self.db_url,
+            copy_rules(config.hall_id or None, key),
+            new_hall=new_hall,
+            locations=locations,
+            key_file=key_file,
         )
         if hall_id != config.hall_id and self.config_file is not None:
             record_hall_id(self.config_file, hall_id)

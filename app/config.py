@@ -18,13 +18,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_data_dir
 
 from app.appraisal.settings import HallHours
 from app.errors import HallError
+from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
 from app.queue.settings import QueueSettings
 
-APP_NAME = "hallqueue"
 CONFIG_FILE = "hallqueue.toml"
 LANGUAGES = ("zh_CN", "en")
 VOICE_BACKENDS = ("clips", "tts", "chime")
@@ -39,8 +39,7 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    override = os.environ.get("HALLQUEUE_HOME")
-    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+    return config_folder()
 
 
 def config_path() -> Path:
@@ -105,9 +104,17 @@ class Config:
     backup_interval_minutes: int = 15  # 0: only the copy after closing
     backup_keep_daily: int = 30
     backup_keep_monthly: int = 12
+    mac_key_file: str = ""  # "" → hall.key beside the config file
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
+
+    def resolved_key_file(self, config_file: Path | None = None) -> Path:
+        """The hall's MAC key file: server.mac_key_file (relative to the config file's
+        folder), else hall.key beside the config file."""
+        folder = (config_file or config_path()).parent
+        name = Path(self.mac_key_file).expanduser() if self.mac_key_file else Path(KEY_FILE_NAME)
+        return folder / name
 
     def resolved_reports_dir(self) -> Path:
         return Path(self.reports_dir) if self.reports_dir else data_dir() / "reports"
@@ -153,6 +160,10 @@ backups = true
 # this hall's id, written by the server at its first start; do not edit. With an id here the
 # server refuses to start on a missing or different database (see the README on recovery).
 hall_id = ""
+# 大厅密钥文件（防篡改校验用，勿放入数据库备份，须另行备份）；留空为配置文件旁的 hall.key
+# the hall's MAC key file (seals the records against tampering; keep it out of database
+# backups and back it up separately); empty = hall.key beside this config file
+mac_key_file = ""
 
 [backup]
 # 备份位置（除数据库旁的 backups 文件夹外）：另一块硬盘、U 盘、主管电脑的共享文件夹。
@@ -243,6 +254,7 @@ KNOWN = {
         "reports_dir",
         "backups",
         "hall_id",
+        "mac_key_file",
     },
     "backup": {"destinations", "interval_minutes", "keep_daily", "keep_monthly"},
     "client": {"server_url", "machine", "token"},
@@ -324,6 +336,13 @@ def load_config(path: Path | None = None, *, create: bool = True) -> Config:
     except OSError as exc:
         raise ConfigError(str(path), f"无法读取：{exc}", f"cannot read: {exc}") from exc
     return parse_config(text, source=str(path))
+
+
+def config_for_tools(config_file: Path | None = None) -> tuple[Config, Path]:
+    """The config of a command-line tool (verify, report): read when the file exists, never
+    written; the defaults otherwise. Returns it with the config file's path."""
+    path = config_file or config_path()
+    return (load_config(path, create=False) if path.exists() else Config()), path
 
 
 def parse_config(text: str, *, source: str = "<config>") -> Config:
@@ -498,6 +517,7 @@ class _Reader:
             ),
             backup_keep_daily=self._int("backup.keep_daily", d.backup_keep_daily, 1, 3660),
             backup_keep_monthly=self._int("backup.keep_monthly", d.backup_keep_monthly, 0, 1200),
+            mac_key_file=self._get("server.mac_key_file", d.mac_key_file),
         )
 
     def _folders(self, key: str) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ from app.models import (
     WindowService,
     sqlite_url,
 )
-from app.models.chain import GENESIS, RATING_FIELDS, link_hash
+from app.models.chain import RATING_FIELDS, RATINGS, Sealer
 from app.reports.produce import make_daily, make_month
 
 YEAR = 2025
@@ -161,7 +161,7 @@ def generate(path: Path) -> None:
     rng = random.Random(2025)
     db = Database(sqlite_url(path))
     services, staff, windows, serving = seed_hall(db)
-    previous_hash = GENESIS
+    seal = Sealer(db.mac_key, RATINGS)
     days = working_days()
     started = time.perf_counter()
     for n, day in enumerate(days):
@@ -185,8 +185,7 @@ def generate(path: Path) -> None:
                     "corrected_by": "",
                     "reason": "",
                 }
-                previous_hash = link_hash(previous_hash, fields)
-                rows.append(fields | {"hash": previous_hash})
+                rows.append(fields | {"hash": seal(fields)})
             conn.execute(insert(Rating), rows)
             sessions = [
                 {

@@ -6,12 +6,16 @@ import datetime as dt
 import gc
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests' own config and data folder (the hall key is made beside the config): never the
+# home folder of whoever runs them.
+os.environ.setdefault("HALLQUEUE_HOME", tempfile.mkdtemp(prefix="hallqueue-tests-"))
 
 from app.models import Database, sqlite_url
 from app.models.demo import seed_demo

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from app.appraisal.errors import InvalidInput, NotAllowed, NotFound
 from app.appraisal.settings import AppraisalSettings
 from app.models import Complaint, ComplaintKind, ComplaintStatus, DutyInspection, Staff, Window
+from app.models.closings import COMPLAINT, append_closing
 from app.queue.calendar import add_working_days
 
 
@@ -136,8 +137,10 @@ def close_complaint(
     feedback: str,
     substantiated: bool,
     now: dt.datetime,
+    by: str = "",
 ) -> None:
-    """Record the result, the feedback given to the complainant and whether it was 有效投诉."""
+    """Record the result, the feedback given to the complainant and whether it was 有效投诉;
+    the closed entry is sealed into the closings chain (`by`: who closed it)."""
     _open(conn, complaint_id)
     if not result.strip() or not feedback.strip():
         raise InvalidInput("请填写处理结果和反馈情况", "record the result and the feedback")
@@ -152,6 +155,7 @@ def close_complaint(
             closed_at=now,
         )
     )
+    append_closing(conn, COMPLAINT, complaint_id, by=by, at=now)
 
 
 def retention_cutoff(today: dt.date) -> dt.datetime:

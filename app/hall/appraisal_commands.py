@@ -5,22 +5,24 @@ its 红旗窗口 ranking. Every write is audited in its own transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
+from msgspec import Meta
 from sqlalchemy import Connection, select
 
 from app.appraisal import complaints as cp
 from app.appraisal.attendance import attendance_findings
 from app.appraisal.followups import follow_ups, sync_follow_ups, update_follow_up
 from app.appraisal.ranking import month_appraisal, month_bounds
+from app.appraisal.ratings import correct_rating
 from app.appraisal.scoring import AppraisalRow
-from app.hall.caller import CONSOLE
+from app.hall.caller import CONSOLE, Role
 from app.hall.command import Command, command
 from app.hall.context import Audited, Call
 from app.hall.errors import BadRequest
 from app.hall.hall_settings import appraisal_settings
-from app.hall.wire import Code, Day, Id, Month, Request, Text, WindowNo, plain
-from app.models import Complaint, FollowUp, FollowUpStatus, Staff, Window
+from app.hall.wire import MAX_TEXT, Code, Day, Id, Month, Request, Text, WindowNo, plain
+from app.models import Complaint, FollowUp, FollowUpStatus, Rating, Staff, Window
 from app.models.hall_config import Change
 
 Row = dict[str, Any]
@@ -166,6 +168,7 @@ def complaint_close(call: Call, req: ComplaintClose) -> Audited:
             feedback=req.feedback,
             substantiated=req.substantiated,
             now=call.now(),
+            by=call.caller.actor,
         )
         return Change(f"complaint:{req.id}", before, _complaint(conn, req.id))
 
@@ -223,6 +226,40 @@ def follow_up_update(call: Call, req: FollowUpUpdate) -> Audited:
         return Change(f"follow_up:{req.id}", plain(before[0]) if before else None, plain(after))
 
     return call.audited("follow_up_update", apply)
+
+
+# Rating corrections
+class RatingCorrection(Request):
+    rating_id: Id
+    level: Annotated[int, Meta(ge=1, le=10)] | None  # None: 未评价
+    reason: Annotated[str, Meta(min_length=1, max_length=MAX_TEXT)]
+
+
+def rating_correct(call: Call, req: RatingCorrection) -> Audited:
+    """A supervisor corrects a rating, with a reason: a new row that names the old one,
+    which stays (the appraisal counts the newest)."""
+    settings = appraisal_settings(call.engine.db, call.config)
+    assert call.caller.staff_no is not None
+
+    def apply(conn: Connection) -> Change:
+        before = conn.execute(select(Rating.level, Rating.scale).where(Rating.id == req.rating_id))
+        old = before.first()
+        new_id = correct_rating(
+            conn,
+            req.rating_id,
+            req.level,
+            by_staff_no=call.caller.staff_no or "",
+            reason=req.reason,
+            now=call.now(),
+            settings=settings,
+        )
+        return Change(
+            f"rating:{req.rating_id}",
+            {"level": old.level if old else None},
+            {"level": req.level, "correction": new_id, "reason": req.reason},
+        )
+
+    return call.audited("rating_correct", apply)
 
 
 # Duty inspections
@@ -337,6 +374,7 @@ COMMANDS: tuple[Command, ...] = (
     command("complaint_close", CONSOLE, complaint_close),
     command("follow_ups", CONSOLE, follow_ups_list),
     command("follow_up_update", CONSOLE, follow_up_update),
+    command("rating_correct", (Role.SUPERVISOR,), rating_correct),
     command("inspections", CONSOLE, inspections),
     command("inspection_record", CONSOLE, inspection_record),
     command("attendance", CONSOLE, attendance),

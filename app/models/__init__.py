@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models and database setup (no Qt here)."""
 
 from app.models.appraisal import (
+    Closing,
     Complaint,
     ComplaintKind,
     ComplaintStatus,
@@ -47,6 +48,7 @@ __all__ = [
     "Appointment",
     "AuditLog",
     "Base",
+    "Closing",
     "Complaint",
     "ComplaintKind",
     "ComplaintStatus",

@@ -1,14 +1,14 @@
 """The audit log: who changed what, before and after. Written by this one function, always
-inside the transaction of the change it records."""
+inside the transaction of the change it records, as the next row of the audit chain."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection
 
-from app.models.records import AuditLog
+from app.models.chain import AUDIT, append_sealed
 
 
 def append_audit(
@@ -21,11 +21,16 @@ def append_audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> int:
-    """Append one audit row in the caller's transaction; returns its id."""
-    key = conn.execute(
-        insert(AuditLog).values(
-            at=at, actor=actor, action=action, target=target, before=before, after=after
-        )
-    ).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    """Append one audit row in the caller's transaction, MAC-chained; returns its id."""
+    return append_sealed(
+        conn,
+        AUDIT,
+        {
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "target": target,
+            "before": before,
+            "after": after,
+        },
+    )

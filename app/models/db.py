@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect
 from sqlalchemy.engine import make_url
 
 from app.models.errors import DatabaseCorrupt, DatabaseError
@@ -57,9 +57,24 @@ def sqlite_file(url: str) -> Path | None:
 
 
 class Database:
-    """Owns the SQLAlchemy engine; hands out write and read transactions."""
+    """Owns the SQLAlchemy engine; hands out write and read transactions.
 
-    def __init__(self, url: str, *, migrate: bool = True, check: bool = True) -> None:
+    It also carries the hall's MAC key (hall_key.py) on every connection it hands out, for
+    the writers of the chained records. `mac_key` names the key itself; else `key_file` is
+    read, or created on first use (setup); else the default key file beside the config file.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        migrate: bool = True,
+        check: bool = True,
+        mac_key: bytes | None = None,
+        key_file: Path | None = None,
+    ) -> None:
+        from app.models.hall_key import default_key_file, install_key, load_or_create_key
+
         try:
             parsed = make_url(url)
         except Exception as exc:  # sqlalchemy raises ArgumentError with its own text
@@ -77,12 +92,21 @@ class Database:
             _install_sqlite_pragmas(self.engine)
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
+        self.key_file = None if mac_key is not None else key_file or default_key_file()
+        self.key_created = False
+        if mac_key is None:
+            assert self.key_file is not None
+            mac_key, self.key_created = load_or_create_key(self.key_file)
+        self.mac_key: bytes = mac_key
+        key = mac_key
+        event.listen(self.engine, "connect", lambda _dbapi, record: install_key(record.info, key))
         # One connection kept open for writes (checking one out of the pool costs about as
         # much as a command's own statements); a writer that finds it busy takes another.
         self._writer: Connection | None = None
         self._writer_free = threading.Lock()
         if check and self.is_sqlite:
             self.quick_check()
+        sealed_before = self.key_created and self._has_sealed_schema()
         if migrate:
             self.upgrade()
             ensure_hall_id(self.engine)
@@ -90,6 +114,8 @@ class Database:
             from app.models.storage_guard import StorageGuard
 
             self.storage = StorageGuard(self.file)
+        if sealed_before:
+            self._warn_of_new_key()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -210,6 +236,25 @@ class Database:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         made = backup_to(path, path.parent / "backups" / f"premigrate-{revision}-{stamp}.db")
         log.info("backed up %s to %s before migrating", path, made)
+
+    def _has_sealed_schema(self) -> bool:
+        """Whether the database was keyed already (migration 0004 made `closings`)."""
+        with self.engine.connect() as conn:
+            return inspect(conn).has_table("closings")
+
+    def _warn_of_new_key(self) -> None:
+        """A key made now for records sealed earlier: verify will report them all."""
+        from app.models.chain import chain_heads
+
+        with self.read() as conn:
+            heads = chain_heads(conn)
+        if any(head["id"] for head in heads.values()):
+            log.warning(
+                "a new hall key was created at %s but the database already holds sealed "
+                "records: restore the hall's key file from its backup, or verify will report "
+                "them as changed",
+                self.key_file,
+            )
 
     def dispose(self) -> None:
         with self._writer_free:

@@ -86,13 +86,19 @@ def check_opened_hall(db: Database, rules: CopyRules, *, new_hall: bool) -> str:
 
 
 def open_hall_database(
-    db_url: str, rules: CopyRules, *, new_hall: bool, locations: Sequence[Path]
+    db_url: str,
+    rules: CopyRules,
+    *,
+    new_hall: bool,
+    locations: Sequence[Path],
+    key_file: Path | None = None,
 ) -> tuple[Database, str]:
-    """The server's start: the hall's database opened, or refused with what to do; returns
-    it and its hall id (to record in the config when it differs)."""
+    """The server's start: the hall's database opened (sealing with the key in `key_file`),
+    or refused with what to do; returns it and its hall id (to record in the config when it
+    differs)."""
     check_hall_database(db_url, rules, new_hall=new_hall, locations=locations)
     try:
-        db = Database(db_url)
+        db = Database(db_url, key_file=key_file)
     except DatabaseCorrupt as exc:
         _refuse(rules, locations, exc.zh.split("，")[0], exc.en.split(";")[0])
     try:

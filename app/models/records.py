@@ -182,7 +182,8 @@ class Pause(Base):
 
 
 class AuditLog(Base):
-    """Who changed the configuration, when, and what it was before and after."""
+    """Who changed the configuration, when, and what it was before and after. Append-only,
+    written by models/audit.py only, and MAC-chained (chain.py)."""
 
     __tablename__ = "audit_log"
 
@@ -193,3 +194,4 @@ class AuditLog(Base):
     target: Mapped[str] = mapped_column(String(128), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,14 +1,14 @@
-"""Recording a visitor's rating from a keypad: append-only, hash-chained, one per ticket."""
+"""Recording a visitor's rating from a keypad: append-only, MAC-chained, one per ticket."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection
 
-from app.models import Rating, TicketState
-from app.models.chain import GENESIS, RATING_FIELDS, link_hash
+from app.models import TicketState
+from app.models.chain import RATING_FIELDS, RATINGS, append_sealed
 from app.queue import errors
 from app.queue.store import Raw, Tx, ticket_view
 from app.queue.views import TicketView
@@ -25,7 +25,7 @@ class RatingView:
 
 
 def append_rating(conn: Connection, **fields: Any) -> int:
-    """Insert one rating row chained to the previous one; returns its id."""
+    """Insert one rating row (or correction), MAC-chained to the previous one; returns its id."""
     fields = {name: fields.get(name) for name in RATING_FIELDS} | {
         name: fields[name] for name in fields if name not in RATING_FIELDS
     }
@@ -33,11 +33,7 @@ def append_rating(conn: Connection, **fields: Any) -> int:
         fields[text_field] = fields.get(text_field) or ""
     if fields["scale"] is None:
         fields["scale"] = 5  # the column's default; a correction need not repeat it
-    previous = conn.scalar(select(Rating.hash).order_by(Rating.id.desc()).limit(1))
-    digest = link_hash(previous or GENESIS, {name: fields[name] for name in RATING_FIELDS})
-    key = conn.execute(insert(Rating).values(**fields, hash=digest)).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    return append_sealed(conn, RATINGS, fields)
 
 
 def check_rateable(conn: Connection | Raw, ticket_id: int, *, window: int | None = None) -> Any:

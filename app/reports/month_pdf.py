@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 from app.appraisal.attendance import PAUSE_REASON_ZH, FindingKind
 from app.appraisal.followups import FollowUpView
 from app.appraisal.ranking import MonthAppraisal, YearRanking, month_bounds
+from app.appraisal.ratings import CorrectionView
 from app.appraisal.scoring import AppraisalRow
 from app.appraisal.settings import NATIONAL_SCALE, AppraisalSettings, ScoreWeights
 from app.reports.layout import (
@@ -260,9 +261,48 @@ def month_story(report: MonthAppraisal, settings: AppraisalSettings) -> list[Flo
     return story
 
 
-def write_month_pdf(report: MonthAppraisal, settings: AppraisalSettings, path: Path) -> Path:
+def corrections_section(
+    corrections: list[CorrectionView], settings: AppraisalSettings, s: Styles
+) -> list[Flowable]:
+    """评价更正: every correction of this month's ratings (the original rows stay)."""
+    out: list[Flowable] = [*heading(s, "七、评价更正")]
+    if not corrections:
+        return [*out, none_line(s)]
+
+    def level(c: CorrectionView, value: int | None) -> str:
+        return settings.scale(c.scale).label(value)
+
+    rows = [
+        [
+            c.number,
+            c.day.isoformat(),
+            f"{c.window_no}号" if c.window_no else "—",
+            c.clerk or "—",
+            level(c, c.before),
+            level(c, c.after),
+            c.by,
+            f"{c.at:%Y-%m-%d %H:%M}",
+            Paragraph(c.reason, s.cell),
+        ]
+        for c in corrections
+    ]
+    header = ["号码", "日期", "窗口", "工作人员", "原评价", "更正为", "更正人", "更正时间", "原因"]
+    widths = [45, 60, 40, 60, 55, 55, 50, 80, 320]
+    return [*out, table(s, header, rows, widths=widths)]
+
+
+def write_month_pdf(
+    report: MonthAppraisal,
+    settings: AppraisalSettings,
+    path: Path,
+    corrections: list[CorrectionView] | None = None,
+) -> Path:
+    """The month report; with `corrections`, their table after the staff ranking."""
     title = f"{report.month.year}年{report.month.month}月 窗口考核月报"
-    build_pdf(path, month_story(report, settings), title, wide=True)
+    story = month_story(report, settings)
+    if corrections is not None:
+        story += corrections_section(corrections, settings, Styles())
+    build_pdf(path, story, title, wide=True)
     return path
 
 

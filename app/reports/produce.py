@@ -13,9 +13,11 @@ from pathlib import Path
 from app.appraisal.daily import daily_summary
 from app.appraisal.followups import sync_follow_ups
 from app.appraisal.ranking import month_appraisal, month_bounds, year_ranking
+from app.appraisal.ratings import rating_corrections
 from app.appraisal.scoring import Progress, no_progress
 from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
 from app.models import Database
+from app.models.chain import chain_heads
 from app.reports.daily_pdf import write_daily_pdf
 from app.reports.excel import write_daily_xlsx, write_month_xlsx
 from app.reports.month_pdf import write_month_pdf, write_year_pdf
@@ -50,10 +52,11 @@ def make_daily(
     _sync(db, day, day, settings)
     with db.read() as conn:
         summary = daily_summary(conn, day, settings, progress=_scaled(progress, 0.05, 0.7))
+        heads = chain_heads(conn)
     written = []
     if pdf is not None:
         progress(0.75, "生成 PDF / writing the PDF")
-        written.append(write_daily_pdf(summary, settings, pdf))
+        written.append(write_daily_pdf(summary, settings, pdf, heads))
     if xlsx is not None:
         progress(0.9, "生成 Excel / writing the workbook")
         written.append(write_daily_xlsx(summary, settings, xlsx))
@@ -83,10 +86,11 @@ def make_month(
             as_of or dt.date.today(),
             progress=_scaled(progress, 0.05, 0.8),
         )
+        corrections = rating_corrections(conn, start, end)
     written = []
     if pdf is not None:
         progress(0.85, "生成 PDF / writing the PDF")
-        written.append(write_month_pdf(report, settings, pdf))
+        written.append(write_month_pdf(report, settings, pdf, corrections))
     if xlsx is not None:
         progress(0.95, "生成 Excel / writing the workbook")
         written.append(write_month_xlsx(report, xlsx))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app import config
-from app.appraisal.verify import verify_chains
+from app.appraisal.verify import copy_rules
 from app.models import Database, sqlite_url
 from app.models.backup import backup_to
 from app.models.hall_identity import (
@@ -17,6 +17,7 @@ from app.models.hall_identity import (
     hall_id_of,
     open_hall_database,
 )
+from app.models.hall_key import default_key_file, load_key
 from app.models.recovery import CopyRules
 
 
@@ -37,7 +38,7 @@ def test_a_new_database_gets_a_random_hall_id_that_stays(tmp_path: Path) -> None
 
 
 def _rules(hall_id: str) -> CopyRules:
-    return CopyRules(hall_id, verify_chains)
+    return copy_rules(hall_id, load_key(default_key_file()))
 
 
 def test_a_missing_database_is_refused_naming_the_newest_backup_and_not_created(

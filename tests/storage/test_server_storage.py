@@ -205,6 +205,7 @@ def test_a_database_corrupted_in_the_middle_is_recovered_and_the_server_starts(
     verified = subprocess.run(
         [sys.executable, "-m", "app", "verify", "--db", f"sqlite:///{db_path}"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "HALLQUEUE_HOME": str(config.parent)},  # the server's key
     )  # fmt: skip
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
