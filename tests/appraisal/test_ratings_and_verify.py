@@ -18,6 +18,19 @@ from app.queue import ManualClock, QueueEngine
 from .builder import DAY, at
 
 
+def test_the_administrator_may_not_correct_a_rating(
+    one_day: Database, settings: AppraisalSettings
+) -> None:
+    """考评 is the supervisor's: the IT administrator's account cannot change a rating."""
+    with one_day.write() as conn:
+        bad = conn.scalar(select(Rating.id).where(Rating.level == 2))
+        with pytest.raises(NotAllowed):
+            correct_rating(
+                conn, bad, 5, by_staff_no="admin", reason="x", now=at(DAY, "16:00"),
+                settings=settings,
+            )  # fmt: skip
+
+
 def test_a_correction_is_a_new_row_that_replaces_the_level(
     one_day: Database, settings: AppraisalSettings
 ) -> None:
@@ -38,7 +51,7 @@ def test_a_correction_is_a_new_row_that_replaces_the_level(
     assert len(rows) == 5
     old, new = rows[[r.id for r in rows].index(bad)], rows[-1]
     assert old.level == 2  # untouched
-    assert (new.id, new.level, new.corrects_id, new.corrected_by) == (new_id, 4, bad, "admin")
+    assert (new.id, new.level, new.corrects_id, new.corrected_by) == (new_id, 4, bad, "2001")
     assert new.reason == "群众按错键，现场确认为满意"
     assert (hall.good, hall.bad) == (3, 0)
     assert events == ["rating_corrected"]
