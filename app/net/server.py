@@ -121,16 +121,20 @@ class HallServer(QObject):
 
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            limit = self.config.max_message_bytes
-            socket.setMaxAllowedIncomingMessageSize(limit)
-            socket.setMaxAllowedIncomingFrameSize(limit)
-            peer = Peer(socket)
-            self._peers[socket] = peer
-            socket.textMessageReceived.connect(lambda text, p=peer: self._on_text(p, text))
-            socket.binaryMessageReceived.connect(lambda data, p=peer: self._on_binary(p))
-            socket.disconnected.connect(lambda p=peer: self._drop(p))
-            QTimer.singleShot(HELLO_TIMEOUT_MS, self, lambda p=peer: self._hello_deadline(p))
+            self.attach(self._server.nextPendingConnection())
+
+    def attach(self, socket: QWebSocket) -> None:
+        """Serve one open WebSocket: from the listener, or an in-process loopback (the UI
+        tests' client reaches this same server code without TCP)."""
+        limit = self.config.max_message_bytes
+        socket.setMaxAllowedIncomingMessageSize(limit)
+        socket.setMaxAllowedIncomingFrameSize(limit)
+        peer = Peer(socket)
+        self._peers[socket] = peer
+        socket.textMessageReceived.connect(lambda text, p=peer: self._on_text(p, text))
+        socket.binaryMessageReceived.connect(lambda data, p=peer: self._on_binary(p))
+        socket.disconnected.connect(lambda p=peer: self._drop(p))
+        QTimer.singleShot(HELLO_TIMEOUT_MS, self, lambda p=peer: self._hello_deadline(p))
 
     def _drop(self, peer: Peer) -> None:
         if self._peers.pop(peer.socket, None) is not None:

@@ -113,6 +113,24 @@
     </message>
 </context>
 <context>
+    <name>Api</name>
+    <message>
+        <location filename="../../app/ui/admin/common.py" line="56"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/common.py" line="56"/>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/common.py" line="57"/>
+        <source>Not allowed with this login ({role}); ask an administrator.</source>
+        <translation>当前登录（{role}）无权执行此操作，请联系管理员。</translation>
+    </message>
+</context>
+<context>
     <name>AppraisalTab</name>
     <message>
         <location filename="../../app/ui/admin/ranking_tab.py" line="22"/>
@@ -310,42 +328,42 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="235"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="236"/>
         <source>action, e.g. window_update</source>
         <translation>操作，如 window_update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="236"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="237"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="239"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="240"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="245"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="246"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="246"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="247"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="247"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="248"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="248"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="249"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="279"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="280"/>
         <source>Before:
 {before}
 
@@ -920,52 +938,52 @@ After:
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="128"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="129"/>
         <source>Daily report (日报)</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="129"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="130"/>
         <source>Monthly appraisal (月度考核)</source>
         <translation>月度考核</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="134"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="135"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="136"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="137"/>
         <source>Make report</source>
         <translation>生成报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="144"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="145"/>
         <source>Day or month</source>
         <translation>日期或月份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="148"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="149"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="166"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="167"/>
         <source>Save reports to</source>
         <translation>报表保存到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="199"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="200"/>
         <source>Report failed: {error}</source>
         <translation>报表生成失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="217"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="218"/>
         <source>Saved: {files}</source>
         <translation>已保存：{files}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="219"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="220"/>
         <source>Report saved: {path}</source>
         <translation>报表已保存：{path}</translation>
     </message>
@@ -1153,47 +1171,47 @@ After:
 <context>
     <name>TicketsTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="56"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="57"/>
         <source>Ticket</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="57"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="58"/>
         <source>Service</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="58"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="59"/>
         <source>Issued</source>
         <translation>取号时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="59"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="60"/>
         <source>Kiosk</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="60"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="61"/>
         <source>Print state</source>
         <translation>打印状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="63"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="64"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="64"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="65"/>
         <source>Reprint on this PC&apos;s printer</source>
         <translation>在本机打印机补打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="66"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="67"/>
         <source>Mark handed over</source>
         <translation>标记为已补发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="105"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="106"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
@@ -40,11 +41,24 @@ class Api(QObject):
         on_error: Callable[[dict[str, Any]], None] | None = None,
     ) -> int:
         def failed(error: dict[str, Any]) -> None:
-            self.error.emit(error_text(error))
+            if not shiboken6.isValid(self):
+                return  # the console closed meanwhile (a tab's timer asked after the logout)
+            self.error.emit(self.refusal_text(error))
             if on_error is not None:
                 on_error(error)
 
         return self.client.request(op, args or {}, on_ok, failed)
+
+    def refusal_text(self, error: dict[str, Any]) -> str:
+        """A refusal as the message bar tells it. The server decides what a login may do;
+        when it says "forbidden" (e.g. a supervisor saving the configuration, which is for
+        administrators), the bar says so plainly instead of naming the command."""
+        if error.get("code") != "forbidden":
+            return error_text(error)
+        role = str((getattr(self.client, "welcome", {}) or {}).get("role") or "?")
+        names = {"supervisor": self.tr("supervisor"), "admin": self.tr("administrator")}
+        text = self.tr("Not allowed with this login ({role}); ask an administrator.")
+        return text.format(role=names.get(role, role))
 
     def tell(self, text: str) -> None:
         self.info.emit(text)

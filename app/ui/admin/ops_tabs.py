@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.admin.common import ALERT, Api, RecordTable, qdate
+from app.ui.i18n import error_text
 from app.ui.interfaces import PrinterLike
 from app.ui.kiosk_pages import PrintRunner
 
@@ -196,7 +197,7 @@ class ReportsTab(QWidget):
             return
         if status.get("error"):
             self.api.error.emit(
-                self.tr("Report failed: {error}").format(error=status["error"]["en"])
+                self.tr("Report failed: {error}").format(error=error_text(status["error"]))
             )
             self._finish()
             return
