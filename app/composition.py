@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.appraisal.verify import copy_rules
 from app.config import Config, Tokens, new_token, record_hall_id
+from app.errors import HallError
 from app.hall.command import CommandTable
 from app.hall.context import Hall, build_hall
 from app.hall.jobs import ServerJobs
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 LOCALHOST = "127.0.0.1"
 EMBEDDED_KIOSK, EMBEDDED_DISPLAY = "kiosk1", "lobby"
 JOBS_TICK_MS = 60_000
+RATINGS_TICK_MS = 1_000  # rating sessions past their deadline close as 未评价 within a second
 
 
 def estimator(config: Config) -> Estimator | None:
@@ -138,6 +140,9 @@ class HallSystem(QObject):
         self._storage_tick = QTimer(self)
         self._storage_tick.setInterval(int(STORAGE_CHECK_S * 1000))
         self._storage_tick.timeout.connect(self.check_storage)
+        self._ratings_tick = QTimer(self)
+        self._ratings_tick.setInterval(RATINGS_TICK_MS)
+        self._ratings_tick.timeout.connect(self.expire_ratings)
 
     @property
     def engine(self) -> QueueEngine:
@@ -181,6 +186,7 @@ class HallSystem(QObject):
         port = self.server.listen(host, port)
         self.watch = StorageWatch(self.db, rescue_to=locations)
         self._storage_tick.start()
+        self._ratings_tick.start()
         if self.db.file is not None and config.backups:
             self.backups = BackupPlan(
                 self.db,
@@ -195,6 +201,15 @@ class HallSystem(QObject):
             self._tick.timeout.connect(self.jobs.tick)
             self._tick.start()
         return port
+
+    def expire_ratings(self) -> None:
+        """Every second: the rating sessions past their deadline close as 未评价."""
+        if self.hall is None:
+            return
+        try:
+            self.hall.engine.expire_ratings()
+        except HallError as exc:  # storage lost: the storage alarm says so
+            log.warning("rating sessions not expired: %s", exc)
 
     def check_storage(self) -> None:
         """Every few seconds: the database file still there and sound, the backup copies
@@ -222,6 +237,7 @@ class HallSystem(QObject):
     def stop(self) -> None:
         self._tick.stop()
         self._storage_tick.stop()
+        self._ratings_tick.stop()
         if self.jobs is not None:
             self.jobs.stop()
         if self.bus is not None:
@@ -245,7 +261,9 @@ def embedded_config(config: Config) -> Config:
     tokens = config.tokens
     kiosk = dict(tokens.kiosk) or {EMBEDDED_KIOSK: new_token()}
     display = dict(tokens.display) or {EMBEDDED_DISPLAY: new_token()}
-    return replace(config, tokens=Tokens(kiosk, display, dict(tokens.counter)))
+    return replace(
+        config, tokens=Tokens(kiosk, display, dict(tokens.counter), dict(tokens.evaluator))
+    )
 
 
 class EmbeddedHall(QObject):

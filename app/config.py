@@ -68,11 +68,13 @@ class KeypadConfig:
 
 @dataclass(frozen=True)
 class Tokens:
-    """Machine tokens: kiosk and display by machine name, counter by window number."""
+    """Machine tokens: kiosk and display by machine name; counter and the tablet evaluator
+    by window number (each works for its own window only)."""
 
     kiosk: Mapping[str, str] = field(default_factory=dict)
     display: Mapping[str, str] = field(default_factory=dict)
     counter: Mapping[int, str] = field(default_factory=dict)
+    evaluator: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,9 @@ token = ""
 {display_tokens}
 [tokens.counter]
 {counter_tokens}
+# 平板评价器按窗口号 / tablet evaluators (平板评价器) by window number
+[tokens.evaluator]
+{evaluator_tokens}
 [queue]
 # 每个号最多重呼次数 / how many times a ticket may be recalled
 recall_cap = 3
@@ -211,6 +216,16 @@ enforce_calendar = true
 long_pause_minutes = 10
 # 取号时估算预计等候时间（印在票据上）/ estimate each new ticket's wait (printed on it)
 estimate_waits = true
+
+[ratings]
+# 办结后等待评价的秒数，超时记为“未评价” / seconds the visitor has to rate; then 未评价
+timeout_s = 15
+# 快于此毫秒数的评价标记为异常 / a rating sooner than this (ms) is flagged to the supervisor
+min_press_ms = 600
+# 接受的评价途径：bus 服务器总线评价器、relayed 窗口电脑转发的评价器、tablet 平板评价器
+# device paths accepted: bus (keypads on the server's bus), relayed (a keypad on the clerk
+# PC, its frames relayed), tablet (the window's touch-screen evaluator)
+paths = ["bus", "relayed", "tablet"]
 
 [embedded]
 # 单机演示（python -m app）不受取号时间与工作日限制
@@ -258,7 +273,8 @@ KNOWN = {
     },
     "backup": {"destinations", "interval_minutes", "keep_daily", "keep_monthly"},
     "client": {"server_url", "machine", "token"},
-    "tokens": {"kiosk", "display", "counter"},
+    "tokens": {"kiosk", "display", "counter", "evaluator"},
+    "ratings": {"timeout_s", "min_press_ms", "paths"},
     "queue": {
         "recall_cap",
         "enforce_hours",
@@ -282,6 +298,7 @@ def default_text() -> str:
         kiosk_tokens=f'kiosk1 = "{new_token()}"\n',
         display_tokens=f'lobby = "{new_token()}"\n',
         counter_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
+        evaluator_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
     )
 
 
@@ -467,7 +484,22 @@ class _Reader:
             self._window("tokens.counter", name): token
             for name, token in self._names("tokens.counter").items()
         }
+        evaluator = {
+            self._window("tokens.evaluator", name): token
+            for name, token in self._names("tokens.evaluator").items()
+        }
         long_pause = self._int("queue.long_pause_minutes", q.long_pause_minutes, 1, 480)
+        paths = self._get("ratings.paths", list(q.rating_paths))
+        if (
+            not isinstance(paths, list)
+            or not paths
+            or any(path not in ("bus", "relayed", "tablet") for path in paths)
+        ):
+            raise ConfigError(
+                "ratings.paths",
+                "应为 bus、relayed、tablet 中的一个或几个",
+                "must list one or more of bus, relayed, tablet",
+            )
         url = self._get("client.server_url", d.client_server_url)
         if not url.startswith(("ws://", "wss://")):
             raise ConfigError(
@@ -490,12 +522,18 @@ class _Reader:
                 kiosk=self._names("tokens.kiosk"),
                 display=self._names("tokens.display"),
                 counter=counter,
+                evaluator=evaluator,
             ),
             queue=QueueSettings(
                 recall_cap=self._int("queue.recall_cap", q.recall_cap, 0, 20),
                 enforce_hours=self._get("queue.enforce_hours", q.enforce_hours),
                 enforce_calendar=self._get("queue.enforce_calendar", q.enforce_calendar),
                 long_pause_minutes=long_pause,
+                rating_timeout_s=self._int("ratings.timeout_s", q.rating_timeout_s, 5, 300),
+                rating_min_press_ms=self._int(
+                    "ratings.min_press_ms", q.rating_min_press_ms, 0, 10_000
+                ),
+                rating_paths=tuple(paths),
             ),
             estimate_waits=self._get("queue.estimate_waits", d.estimate_waits),
             embedded_any_hour=self._get("embedded.any_hour", d.embedded_any_hour),

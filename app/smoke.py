@@ -90,13 +90,14 @@ def run(say: Callable[[str], None] = print) -> int:
     return 0
 
 
-def _keypad_rating(run: _Runner, ticket_id: int) -> RatingResult:
-    """A rating session on a simulated keypad over TCP; the visitor presses 非常满意 (5)."""
+def _keypad_rating(run: _Runner, ticket_id: int, token: int) -> RatingResult:
+    """The server's rating session on a simulated keypad over TCP (the keypad on the clerk's
+    PC); the visitor presses 非常满意 (5)."""
     with KeypadSimulator.on_tcp() as simulator:
         driver = KeypadDriver(simulator.url, addresses=(1,))
         driver.start()
         try:
-            session = driver.start_rating(1, ticket_id, timeout_s=TIMEOUT_S)
+            session = driver.start_rating(1, ticket_id, timeout_s=TIMEOUT_S, session=token)
             run.wait_until("the keypad's session", lambda: simulator.keypads[1].session)
             simulator.press(5, 1)
             run.wait_until("the keypad's rating", lambda: session.done)
@@ -141,11 +142,14 @@ def _drive(hall: EmbeddedHall, run: _Runner, say: Callable[[str], None]) -> None
     run.call(counter, "start")
     finished = run.call(counter, "finish", {"outcome": "done"})
     say(f"7. 办结 / finished {finished['number']} ({finished['state']})")
-    result = _keypad_rating(run, ticket["id"])
+    session = run.call(counter, "request_rating", {"ticket_id": ticket["id"]})
+    result = _keypad_rating(run, ticket["id"], session["session"])
     say(f"8. 模拟评价器 / simulated keypad ({result.device}) rated {result.level_name}")
-    args = {"ticket_id": ticket["id"], **result.record_kwargs()}
-    rating = run.call(counter, "record_rating", args)
-    say(f"9. 评价已记录 / rating recorded: level {rating['level']} of {rating['scale']}")
+    rating = run.call(counter, "relay_keypad_frame", {"frame": result.raw_frame.replace(" ", "")})
+    say(
+        f"9. 评价已记录 / rating recorded: level {rating['level']} of {rating['scale']}"
+        " (the keypad's frame relayed, checked by the server)"
+    )
     run.wait_until(
         "the display to hear the rating",
         lambda: any(

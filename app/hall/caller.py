@@ -13,13 +13,14 @@ class Role(enum.StrEnum):
     KIOSK = "kiosk"
     DISPLAY = "display"
     COUNTER = "counter"
+    EVALUATOR = "evaluator"  # the window's tablet evaluator (平板评价器), bound to one window
     SUPERVISOR = "supervisor"  # the console, logged in by a supervisor (appraisal, reports)
     ADMIN = "admin"  # the console, logged in by an administrator (also hall configuration)
 
 
 ALL_ROLES: tuple[Role, ...] = tuple(Role)
 CONSOLE: tuple[Role, ...] = (Role.SUPERVISOR, Role.ADMIN)
-SCREENS: tuple[Role, ...] = (Role.KIOSK, Role.DISPLAY, Role.COUNTER, *CONSOLE)
+SCREENS: tuple[Role, ...] = (Role.KIOSK, Role.DISPLAY, Role.COUNTER, Role.EVALUATOR, *CONSOLE)
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,17 @@ from app.hall.snapshot import HallView
 from app.models.audit import append_audit
 from app.models.hall_config import Change
 from app.queue import QueueEngine
+from app.queue.rating_sessions import SessionView
 from app.queue.store import Tx, window_by_number
 from app.queue.views import HallEvent
 
 
 class KeypadBus(Protocol):
-    """Keypads polled by the server on an RS-485 bus (app.net.keypad_bus builds it)."""
+    """Keypads polled by the server on an RS-485 bus (app.hall.keypad_bus)."""
 
     def serves(self, window: int) -> bool: ...
 
-    def request(self, window: int, ticket_id: int) -> dict[str, Any]: ...
+    def ask(self, session: SessionView) -> None: ...
 
 
 class ReportRunner(Protocol):

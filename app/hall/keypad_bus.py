@@ -6,15 +6,14 @@ keypad URL (admin console, ``Window.keypad_url``) is ``"bus"``; its keypad answe
 window's ``keypad_address``. The mapping is read when the bus starts (restart the server
 after changing it). Two windows on one address: the lower window number keeps it.
 
-How a rating goes: the counter sends ``request_rating {ticket_id}`` after finishing a
-ticket. The server checks the ticket was finished at that window and is not rated yet,
-starts the session on the window's address and replies at once with the session
-(``{ticket_id, window, device, device_address, keypad_session, timeout_s, online}``).
-When the visitor presses a key, or nobody does within ``timeout_s`` (level None, 未评价),
-the server records the rating through the engine on its own thread, and the counter learns
-the result from the ``rating_recorded`` event — which a counter that reconnects in between
-still gets by catch-up. So no request waits on a person (the client gives up on a reply
-after 20 s). A session cancelled or replaced on the keypad records nothing.
+How a rating goes: when a case finishes, the engine opens its rating session and logs
+``rating_requested``; for a window on the bus the server starts the keypad on the session's
+token at once. The visitor's key answers the session (checked by the engine: the open
+session of that window, before its deadline) and is recorded with the path "bus"; a key for
+any other session is acknowledged and logged as a rating anomaly. At the deadline the engine
+closes the session as 未评价 whatever the keypad did. The counter learns the result from the
+``rating_recorded`` event, which a counter that reconnects in between still gets by
+catch-up; ``request_rating`` starts the keypad again for an open session.
 
 Keypad online/offline changes are published as ``keypad_status`` events {window, online}.
 The driver calls back on its own thread; every callback is handed to ``post`` (the
@@ -25,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -42,20 +41,23 @@ from app.devices.keypad.state import DEFAULT_TIMING
 from app.devices.keypad.transport import Transport
 from app.errors import HallError
 from app.hall.errors import Unavailable
-from app.hall.rating_commands import NO_BUS_KEYPAD
-from app.models import Window
+from app.models import RatingPath, Window
 from app.queue import QueueEngine
+from app.queue.rating_sessions import SessionView
+from app.queue.views import HallEvent
 
 if TYPE_CHECKING:
     from app.hall.context import Hall
 
 Post = Callable[[Callable[[], None]], None]  # run a function on the hall's thread
+NO_BUS_KEYPAD = (
+    "本窗口没有接在服务器总线上的评价器",
+    "this window has no keypad on the server's keypad bus",
+)
 
 log = logging.getLogger(__name__)
 
 BUS = "bus"  # Window.keypad_url of a window whose keypad is on the server's bus
-TIMEOUT_S = 15.0  # how long the visitor has to press a key
-RECORDED = (RatingEnd.KEY, RatingEnd.TIMEOUT)  # cancelled / replaced sessions store nothing
 
 
 def bus_windows(engine: QueueEngine) -> dict[int, int]:
@@ -100,9 +102,13 @@ class _Listener(KeypadListener):
     def keypad_did_come_online(self, device: str, address: int) -> None:
         self.bus.post(lambda: self.bus.on_status(address, True))
 
+    def keypad_did_send_stray(self, device: str, address: int, session: int) -> None:
+        self.bus.post(lambda: self.bus.on_stray(address, session))
+
 
 class BusKeypads:
-    """The server's keypad bus: one polling driver, ratings recorded on the hall's thread."""
+    """The server's keypad bus: one polling driver; the engine's rating sessions of its
+    windows are started on their keypads, and the keys recorded on the hall's thread."""
 
     def __init__(
         self,
@@ -110,7 +116,6 @@ class BusKeypads:
         url: str,
         post: Post,
         *,
-        timeout_s: float = TIMEOUT_S,
         timing: DriverTiming = DEFAULT_TIMING,
         transport: Transport | None = None,
     ) -> None:
@@ -118,7 +123,6 @@ class BusKeypads:
         self.engine = hall.engine
         self.url = url
         self.post = post
-        self.timeout_s = timeout_s
         self.windows = bus_windows(self.engine)
         self.driver: KeypadDriver | None = None
         if self.windows:
@@ -132,6 +136,7 @@ class BusKeypads:
             )
         else:
             log.warning("keypad bus %s: no window has keypad URL %r", url, BUS)
+        self.engine.subscribe(self._on_event)
 
     def start(self) -> BusKeypads:
         if self.driver is not None:
@@ -146,33 +151,47 @@ class BusKeypads:
     def serves(self, window: int) -> bool:
         return self.driver is not None and window in self.windows
 
-    def request(self, window: int, ticket_id: int) -> dict[str, Any]:
-        """Start a rating session for a ticket finished at ``window`` (checked by the
-        command)."""
-        address = self.windows.get(window)
+    def ask(self, session: SessionView) -> None:
+        """Start (or start again) the window's keypad on an open rating session."""
+        address = self.windows.get(session.window)
         if self.driver is None or address is None:
             raise Unavailable(*NO_BUS_KEYPAD)
-        session = self.driver.start_rating(address, ticket_id, self.timeout_s)
-        return {
-            "ticket_id": ticket_id,
-            "window": window,
-            "device": self.url,
-            "device_address": address,
-            "keypad_session": session.session,
-            "timeout_s": self.timeout_s,
-            "online": self.driver.online(address),
-        }
+        left = max(1.0, (session.deadline - self.engine.clock.now()).total_seconds())
+        self.driver.start_rating(address, session.ticket_id, left, session=session.session)
 
     # On the hall's thread ------------------------------------------------------------
 
+    def _on_event(self, event: HallEvent) -> None:
+        if event.kind != "rating_requested" or not self.serves(event.data.get("window", 0)):
+            return
+        session = self.engine.rating_session(int(event.ticket_id or 0))
+        if session is not None and session.open:
+            self.ask(session)
+
     def on_finished(self, result: RatingResult) -> None:
-        if result.end not in RECORDED:
-            log.info("keypad bus: session %s ended %s", result.keypad_session, result.end)
+        """A key on the bus answers its session; a timeout on the keypad records nothing
+        (the server closes the session as 未评价 at its own deadline)."""
+        if result.end is not RatingEnd.KEY:
+            return
+        window = next((w for w, a in self.windows.items() if a == result.device_address), None)
+        if window is None:
             return
         try:
-            self.engine.record_rating(result.ticket_id, **result.record_kwargs())
+            self.engine.answer_rating(
+                result.keypad_session,
+                window=window,
+                level=result.level,
+                path=RatingPath.BUS,
+                device=result.device,
+                device_address=result.device_address,
+                raw_frame=result.raw_frame,
+            )
         except HallError as exc:
-            log.warning("keypad bus: rating of ticket %s not stored: %s", result.ticket_id, exc)
+            log.warning("keypad bus: key for session %s not stored: %s", result.keypad_session, exc)
+
+    def on_stray(self, address: int, session: int) -> None:
+        window = next((w for w, a in self.windows.items() if a == address), None)
+        self.engine.log_rating_anomaly("unknown_session", window, path="bus", session=session)
 
     def on_status(self, address: int, online: bool) -> None:
         for window, at in self.windows.items():

@@ -25,7 +25,15 @@ from app.queue.views import HallEvent, WindowState
 SERVICES_TTL_S = 5.0
 # Events that change no window's state (window_state: clerk, pause, current and held tickets).
 NO_WINDOW_CHANGE = frozenset(
-    {"ticket_issued", "ticket_reactivated", "rating_recorded", "keypad_status", "printer_status"}
+    {
+        "ticket_issued",
+        "ticket_reactivated",
+        "rating_requested",
+        "rating_recorded",
+        "rating_anomaly",
+        "keypad_status",
+        "printer_status",
+    }
 )
 DEVICE_KINDS = frozenset({"keypad_status", "printer_status"})
 EVERYTHING = frozenset({"config_changed"})

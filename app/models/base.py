@@ -59,6 +59,15 @@ class PrintState(enum.StrEnum):
     FAILED = "failed"
 
 
+class RatingPath(enum.StrEnum):
+    """How a rating reached the server (every rating row says which)."""
+
+    BUS = "bus"  # a keypad on the server's own RS-485 bus, polled by the server
+    RELAYED = "relayed"  # a keypad on the clerk's PC: its raw frame relayed by the workstation
+    TABLET = "tablet"  # the window's touch-screen evaluator (平板评价器), its own login
+    NONE = "none"  # no answer before the session's deadline: 未评价
+
+
 class StaffRole(enum.StrEnum):
     CLERK = "clerk"
     SUPERVISOR = "supervisor"

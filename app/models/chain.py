@@ -48,6 +48,9 @@ RATING_FIELDS = (
     "corrects_id",
     "corrected_by",
     "reason",
+    "path",
+    "session_id",
+    "reasons",
 )
 AUDIT_FIELDS = ("at", "actor", "action", "target", "before", "after")
 CLOSING_FIELDS = ("at", "kind", "target_id", "by", "data")
@@ -66,7 +69,7 @@ class Chain:
 
 
 EVENTS = Chain("events", EVENT_FIELDS, ("data",), "事件日志")
-RATINGS = Chain("ratings", RATING_FIELDS, (), "评价及更正")
+RATINGS = Chain("ratings", RATING_FIELDS, ("reasons",), "评价及更正")
 AUDIT = Chain("audit_log", AUDIT_FIELDS, ("before", "after"), "审计日志")
 CLOSINGS = Chain("closings", CLOSING_FIELDS, ("data",), "回访与投诉办结")
 CHAINS = (EVENTS, RATINGS, AUDIT, CLOSINGS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,9 +43,17 @@ def _machine_for(tokens: Mapping[str, str], given: Any) -> str | None:
 
 
 class Authenticator:
-    def __init__(self, db: Database, tokens: Tokens) -> None:
+    def __init__(
+        self,
+        db: Database,
+        tokens: Tokens,
+        on_anomaly: Callable[..., object] | None = None,
+    ) -> None:
+        """`on_anomaly(kind, window, **detail)`: a device misbehaving at login (an
+        evaluator's token used for another window) is logged for the supervisor."""
         self.db = db
         self.tokens = tokens
+        self.on_anomaly = on_anomaly
 
     def check(self, role: Any, credential: Any) -> LoginCheck:
         """Everything but the slow password hash; raises AuthFailed. The hello's role
@@ -60,11 +68,11 @@ class Authenticator:
             return LoginCheck(Caller(Role(role), machine))
         if role == "counter":
             return self._counter(credential)
+        if role == "evaluator":
+            return self._evaluator(credential)
         if role == "admin":
             staff = self._staff(credential, admin=True)
-            caller = Caller(
-                CONSOLE_ROLES[staff.role], f"admin:{staff.staff_no}", None, *staff[:4]
-            )
+            caller = Caller(CONSOLE_ROLES[staff.role], f"admin:{staff.staff_no}", None, *staff[:4])
             return LoginCheck(caller, credential.get("password"), staff.password_hash)
         raise AuthFailed(f"未知的角色：{role!r}", f"unknown role: {role!r}")
 
@@ -87,6 +95,29 @@ class Authenticator:
             credential.get("password"),
             staff.password_hash,
         )
+
+    def _evaluator(self, credential: dict[str, Any]) -> LoginCheck:
+        """The window's tablet evaluator: its own token, good for its own window only."""
+        window = credential.get("window")
+        if isinstance(window, bool) or not isinstance(window, int):
+            raise AuthFailed("窗口号无效", "the evaluator credential needs an integer window")
+        expected = self.tokens.evaluator.get(window)
+        given = credential.get("token")
+        if expected is None or not _same(given, expected):
+            owner = next(
+                (n for n, token in self.tokens.evaluator.items() if _same(given, token)), None
+            )
+            if owner is not None and self.on_anomaly is not None:
+                self.on_anomaly("wrong_window_token", window, path="tablet", token_of=owner)
+            raise AuthFailed(
+                f"本机令牌不属于 {window} 号窗口的评价器",
+                f"this token is not the token of window {window}'s evaluator",
+            )
+        with self.db.read() as conn:
+            active = conn.scalar(select(Window.active).where(Window.number == window))
+        if not active:
+            raise AuthFailed(f"没有 {window} 号窗口", f"there is no window {window}")
+        return LoginCheck(Caller(Role.EVALUATOR, f"evaluator-{window}", window))
 
     def _staff(self, credential: dict[str, Any], *, admin: bool) -> Any:
         staff_no, password = credential.get("staff_no"), credential.get("password")

@@ -25,8 +25,6 @@ class UnknownType(NetError):
     code = "unknown_type"
 
 
-
-
 class NotAuthenticated(NetError):
     code = "not_authenticated"
 
@@ -37,8 +35,6 @@ class NotAuthenticated(NetError):
 class AuthFailed(NetError):
     code = "auth_failed"
     closes = True
-
-
 
 
 class Internal(NetError):

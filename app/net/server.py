@@ -61,7 +61,9 @@ class HallServer(QObject):
         self.table = table
         self.engine = hall.engine
         self.config = hall.config
-        self.auth = Authenticator(hall.engine.db, hall.config.tokens)
+        self.auth = Authenticator(
+            hall.engine.db, hall.config.tokens, hall.engine.log_rating_anomaly
+        )
         self._server = QWebSocketServer("hallqueue", QWebSocketServer.SslMode.NonSecureMode, self)
         self._server.newConnection.connect(self._on_new_connection)
         # Our own TCP listener, so that every socket gets TCP_NODELAY before the WebSocket
@@ -292,7 +294,6 @@ class HallServer(QObject):
                 assert peer.caller is not None
                 if (peer.caller.role is Role.DISPLAY) is display_first:
                     self._send(peer, text)
-
 
     def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
         """A live alarm raised (or cleared: None) goes to every logged-in client at once."""

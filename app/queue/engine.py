@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from app.models import Database
-from app.queue import counter, errors, issuing, queries, ratings
+from app.models import Database, RatingPath
+from app.queue import counter, errors, issuing, queries, rating_sessions
 from app.queue.clock import Clock, SystemClock
 from app.queue.issuing import Estimator, KioskEstimator
+from app.queue.rating_sessions import SessionView
 from app.queue.ratings import RatingView
 from app.queue.settings import QueueSettings
 from app.queue.store import Tx, ticket_view
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[[HallEvent], None]
 ATTEMPTS = 8
+ANOMALIES_PER_MINUTE = 20
 
 
 class QueueEngine:
@@ -41,6 +43,7 @@ class QueueEngine:
         self.settings = settings or QueueSettings()
         self.estimator = estimator
         self._listeners: list[Listener] = []
+        self._anomalies: dict[tuple[int | None, Any], int] = {}
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -78,9 +81,7 @@ class QueueEngine:
         )
 
     def check_in(self, code: str, *, kiosk: str = "") -> IssuedTicket:
-        return self.run(
-            lambda tx: issuing.check_in(tx, self.settings, self.estimator, code, kiosk)
-        )
+        return self.run(lambda tx: issuing.check_in(tx, self.settings, self.estimator, code, kiosk))
 
     def set_print_state(self, ticket_id: int, state: str) -> TicketView:
         return self.run(lambda tx: issuing.set_print_state(tx, ticket_id, state))
@@ -141,33 +142,77 @@ class QueueEngine:
         return self.window_state(window)
 
     def finish(self, window: int, outcome: str, note: str = "") -> TicketView:
-        return self.run(lambda tx: counter.finish(tx, window, outcome, note))
+        """Finish the window's case and, in the same transaction, ask for its rating."""
 
-    def record_rating(
+        def command(tx: Tx) -> TicketView:
+            done = counter.finish(tx, window, outcome, note)
+            rating_sessions.open_session(tx, done.id, self.settings)
+            return done
+
+        return self.run(command)
+
+    def answer_rating(
         self,
-        ticket_id: int,
-        level: int | None,
+        session: int,
         *,
+        window: int,
+        level: int | None,
+        path: RatingPath,
         scale: int = 5,
+        reasons: dict[str, Any] | None = None,
         device: str = "",
         device_address: int | None = None,
-        keypad_session: int | None = None,
         raw_frame: str = "",
-        window: int | None = None,
     ) -> RatingView:
-        return self.run(
-            lambda tx: ratings.record(
-                tx,
-                ticket_id,
-                level,
-                scale=scale,
-                device=device,
-                device_address=device_address,
-                keypad_session=keypad_session,
-                raw_frame=raw_frame,
-                window=window,
+        """A device's answer to an open rating session of its window. An answer that is not
+        recorded is refused (RatingRefused) and logged as a rating anomaly."""
+        try:
+            rating, _fast = self.run(
+                lambda tx: rating_sessions.answer(
+                    tx,
+                    session,
+                    window=window,
+                    level=level,
+                    path=path,
+                    settings=self.settings,
+                    scale=scale,
+                    reasons=reasons,
+                    device=device,
+                    device_address=device_address,
+                    raw_frame=raw_frame,
+                )
             )
-        )
+        except errors.RatingRefused as exc:
+            self.log_rating_anomaly(exc.anomaly, window, path=path.value, session=session)
+            raise
+        return rating
+
+    def expire_ratings(self) -> list[RatingView]:
+        """Close the rating sessions past their deadline with 未评价 (the server's tick)."""
+        return self.run(rating_sessions.expire)
+
+    def log_rating_anomaly(self, anomaly: str, window: int | None, **detail: Any) -> bool:
+        """Log a device anomaly as an event; at most ANOMALIES_PER_MINUTE per window a
+        minute, so a faulty or hostile device cannot flood the log. True when logged."""
+        minute = self.clock.now().replace(second=0, microsecond=0)
+        key = (window, minute)
+        self._anomalies = {k: v for k, v in self._anomalies.items() if k[1] == minute}
+        self._anomalies[key] = self._anomalies.get(key, 0) + 1
+        if self._anomalies[key] > ANOMALIES_PER_MINUTE:
+            return False
+        try:
+            self.run(lambda tx: rating_sessions.log_anomaly(tx, anomaly, window, **detail))
+        except errors.UnknownWindow:
+            self.run(lambda tx: rating_sessions.log_anomaly(tx, anomaly, None, **detail))
+        return True
+
+    def rating_session(self, ticket_id: int) -> SessionView | None:
+        with self.db.read() as conn:
+            return rating_sessions.session_of_ticket(conn, ticket_id)
+
+    def open_rating_session(self, window: int) -> SessionView | None:
+        with self.db.read() as conn:
+            return rating_sessions.open_session_at(conn, window)
 
     # Queries (each one read snapshot)
     def ticket(self, ticket_id: int) -> TicketView:

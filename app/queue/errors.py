@@ -133,3 +133,13 @@ class ReasonRequired(QueueError):
 
 class Conflict(Exception):
     """Another writer changed the same rows first; the command is retried (internal)."""
+
+
+class RatingRefused(QueueError):
+    """A device's answer that is not recorded; ``anomaly`` says what the supervisor sees."""
+
+    code = "rating_refused"
+
+    def __init__(self, zh: str, en: str, anomaly: str) -> None:
+        super().__init__(zh, en)
+        self.anomaly = anomaly

@@ -79,6 +79,9 @@ def record(
     keypad_session: int | None,
     raw_frame: str,
     window: int | None = None,
+    path: str | None = None,
+    session_id: int | None = None,
+    reasons: dict[str, Any] | None = None,
 ) -> RatingView:
     """Store the visitor's rating (None: 未评价) of a finished case; with `window`, only a
     case served at that window."""
@@ -100,6 +103,9 @@ def record(
         device_address=device_address,
         keypad_session=keypad_session,
         raw_frame=raw_frame,
+        path=path,
+        session_id=session_id,
+        reasons=reasons,
     )
     tx.log(
         "rating_recorded",
@@ -111,5 +117,7 @@ def record(
         level=level,
         scale=scale,
         rating_id=rating_id,
+        path=path,
+        session=keypad_session,
     )
     return RatingView(rating_id, ticket_id, view.number, view.window_no, level, scale)

@@ -91,6 +91,9 @@ class KeypadListener:
     def keypad_did_send_unknown_key(self, device: str, address: int, error: DeviceError) -> None:
         """A key code the model's table does not map (the session stays open)."""
 
+    def keypad_did_send_stray(self, device: str, address: int, session: int) -> None:
+        """A key for a session this keypad was not asked for (acknowledged, not used)."""
+
 
 class Backoff:
     """Retry delays 1 s → 2 s → 4 s → 5 s → 5 s … (doubling, capped), reset on success."""

@@ -30,7 +30,7 @@ from alembic import op
 
 from app.models.audit import append_audit
 from app.models.base import Base
-from app.models.chain import AUDIT, EVENTS, GENESIS, RATINGS, Chain, Sealer
+from app.models.chain import AUDIT, EVENTS, GENESIS, Chain, Sealer
 from app.models.closings import COMPLAINT, FOLLOW_UP, append_closing
 from app.models.hall_key import INFO_KEY, default_key_file, fingerprint, load_or_create_key
 
@@ -40,6 +40,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 log = logging.getLogger("alembic.runtime.migration")
+# The ratings chain as it was sealed at this revision (later revisions add nullable columns,
+# which a NULL leaves out of a row's MAC; this revision must not read columns it predates).
+RATINGS = Chain(
+    "ratings",
+    (
+        "ticket_id", "window_id", "staff_id", "level", "scale", "at", "device",
+        "device_address", "keypad_session", "raw_frame", "corrects_id", "corrected_by", "reason",
+    ),
+    (),
+    "评价及更正",
+)  # fmt: skip
 PAGE = 5000
 SEALED_ACTION = "chains_sealed"
 
