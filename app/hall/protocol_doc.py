@@ -86,16 +86,19 @@ def _fields_of(cls: Any, named: dict[str, Any]) -> str:
     return ", ".join(f"{name}: {_result_type(hint, named)}" for name, hint in hints.items())
 
 
+def _default(field: Any) -> str:
+    if field.required:
+        return ""
+    value = field.default_factory() if field.default is msgspec.NODEFAULT else field.default
+    return f" = {msgspec.json.encode(value).decode()}"
+
+
 def commands_markdown(table: CommandTable) -> str:
     named: dict[str, Any] = {}
     lines = [BEGIN, "", "| command | roles | arguments | result |", "|---|---|---|---|"]
     for entry in table:
         fields = mi.type_info(entry.request).fields  # type: ignore[attr-defined]
-        args = "; ".join(
-            f"{f.name}: {_wire_type(f.type)}"
-            + ("" if f.required else f" = {msgspec.json.encode(f.default).decode()}")
-            for f in fields
-        )
+        args = "; ".join(f"{f.name}: {_wire_type(f.type)}{_default(f)}" for f in fields)
         roles = ", ".join(sorted(r.value for r in entry.roles))
         result = _result_type(entry.result, named)
         lines.append(f"| `{entry.name}` | {roles} | {args or '–'} | {result} |")
