@@ -7,6 +7,7 @@ from app.models.appraisal import (
     DutyInspection,
     FollowUp,
     FollowUpStatus,
+    InspectionKind,
 )
 from app.models.base import (
     IN_SERVICE,
@@ -21,6 +22,7 @@ from app.models.base import (
     TicketState,
     WindowId,
 )
+from app.models.conduct import ConductRecord, Ground, NoticeFailure, OneTimeNotice
 from app.models.db import Database, DatabaseCorrupt, DatabaseError, sqlite_url
 from app.models.hall import (
     Appointment,
@@ -32,6 +34,7 @@ from app.models.hall import (
     WindowService,
 )
 from app.models.records import AuditLog, Event, Pause, Rating, StaffSession, Ticket
+from app.models.staffing import DutyRoster, Leave, LeaveKind, LeaveStatus, Patrol, RosterEntry
 
 __all__ = [
     "IN_SERVICE",
@@ -41,20 +44,31 @@ __all__ = [
     "Complaint",
     "ComplaintKind",
     "ComplaintStatus",
+    "ConductRecord",
     "Database",
     "DatabaseCorrupt",
     "DatabaseError",
     "DutyInspection",
+    "DutyRoster",
     "Event",
     "FollowUp",
     "FollowUpStatus",
+    "Ground",
     "HallSetting",
     "Holiday",
+    "InspectionKind",
+    "Leave",
+    "LeaveKind",
+    "LeaveStatus",
+    "NoticeFailure",
+    "OneTimeNotice",
     "Outcome",
+    "Patrol",
     "Pause",
     "PauseReason",
     "PrintState",
     "Rating",
+    "RosterEntry",
     "Service",
     "ServiceId",
     "Staff",

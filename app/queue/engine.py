@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -138,8 +138,11 @@ class QueueEngine:
         self._run(lambda tx: counter.resume(tx, window))
         return self.window_state(window)
 
-    def finish(self, window: int, outcome: str, note: str = "") -> TicketView:
-        return self._run(lambda tx: counter.finish(tx, window, outcome, note))
+    def finish(
+        self, window: int, outcome: str, note: str = "", missing: Sequence[str] | None = None
+    ) -> TicketView:
+        """办结; 材料不齐 needs `missing` (or the materials as the note's lines)."""
+        return self._run(lambda tx: counter.finish(tx, window, outcome, note, missing))
 
     def record_rating(
         self,
