@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -198,7 +199,7 @@ def _day_findings(
                 Finding(day, staff_id, last.window_id, FindingKind.EARLY_LEAVE, _minutes(early))
             )
     opening = hours.opening(day)
-    for before, after in zip(sessions, sessions[1:], strict=False):
+    for before, after in itertools.pairwise(sessions):
         if before.signed_out is None:
             continue
         low, high = max(before.signed_out, opening), min(after.signed_in, closing)

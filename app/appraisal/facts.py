@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from app.appraisal.expressions import hour_of, latest_rating_id, month_key, seconds_between
+from app.appraisal.expressions import hour_of, latest_rating_id, seconds_between
 from app.models import Rating, Service, Ticket, TicketState
 
 _names = itertools.count(1)
@@ -47,7 +47,6 @@ def _table(name: str) -> Table:
         Column("ticket_id", Integer),
         *(Column(c, Integer) for c in KEY_COLUMNS),
         Column("hour", Integer),  # hour of issue, for the arrivals chart
-        Column("month", Integer),  # YYYYMM of the ticket's day, for monthly trends
         Column("finished", Integer),
         Column("no_show", Integer),
         Column("wait", Integer),  # seconds from issue to (last) call
@@ -85,7 +84,6 @@ def period_facts(
             Ticket.staff_id,
             Ticket.service_id,
             hour_of(conn, Ticket.issued_at) if detail else null(),
-            month_key(conn, Ticket.day),
             case((finished, 1), else_=0),
             case((Ticket.state == TicketState.NO_SHOW.value, 1), else_=0),
             wait,

@@ -26,6 +26,7 @@ class InspectionView:
     criticism: bool
     kind: InspectionKind = InspectionKind.PATROL
     conduct: Ground | None = None
+    staff_id: int | None = None
 
 
 def record_inspection(
@@ -103,6 +104,7 @@ def inspections(conn: Connection, start: dt.date, end: dt.date) -> list[Inspecti
             criticism=bool(r.criticism),
             kind=InspectionKind(r.kind),
             conduct=Ground(r.conduct) if r.conduct else None,
+            staff_id=r.staff_id,
         )
         for r in conn.execute(query)
     ]

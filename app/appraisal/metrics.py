@@ -18,7 +18,6 @@ class Group(enum.StrEnum):
     WINDOW = "window"
     STAFF = "staff"
     SERVICE = "service"
-    MONTH = "month"  # the whole hall per month, key YYYYMM
     HALL = "hall"  # everything together, key 0
 
 
@@ -70,7 +69,6 @@ _COLUMNS = {
     Group.WINDOW: "window_id",
     Group.STAFF: "staff_id",
     Group.SERVICE: "service_id",
-    Group.MONTH: "month",
 }
 
 
@@ -119,8 +117,6 @@ def metrics_from_facts(
     target_s = settings.wait_target_minutes * 60
     timed = f.handle.is_not(None)
     keys = [f.window_id, f.staff_id, f.service_id]
-    if Group.MONTH in groups:
-        keys.append(f.month)
     query = select(
         *keys,
         func.count().label("issued"),
