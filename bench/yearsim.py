@@ -1,5 +1,6 @@
-"""A realistic year of the 8-window demo hall, run through the engine day by day (4 January, a make-up working day, to
-30 November 2026), then appraised: the yearly clerk ranking, 评先 and its exclusions.
+"""A realistic year of the 8-window demo hall, run through the engine day by day (from 4
+January, a make-up working day, to 30 November 2026), then appraised: the yearly clerk
+ranking, 评先 and its exclusions.
 
 Visitors, calls, finishes and ratings go through QueueEngine commands on a ManualClock;
 leave, patrols, complaints, inspections and 回访 go through the appraisal functions the
