@@ -163,7 +163,9 @@ def appraise_groups(
     if not set(groups) <= {Group.WINDOW, Group.STAFF, Group.HALL}:
         raise ValueError("appraise groups by window or staff (and the hall)")
     progress(0.0, "统计办件 / counting cases")
-    tickets = ticket_metrics_by(conn, start, end, groups, settings, percentiles=percentiles)
+    # The hall's own 90th percentiles are not shown with an appraisal: not worth an index.
+    ranked = tuple(g for g in groups if g is not Group.HALL) if percentiles else False
+    tickets = ticket_metrics_by(conn, start, end, groups, settings, percentiles=ranked)
     progress(0.7, "统计回访、投诉、考勤 / follow-ups, complaints, attendance")
     if findings is None:
         findings = attendance_findings(conn, start, end, settings.hours, as_of)
