@@ -308,6 +308,19 @@ def write_year_xlsx(ranking: YearRanking, path: Path, settings: AppraisalSetting
             for g in found
         ],
     )
+    per: dict[int, dict[FindingKind, int]] = {}
+    for f in ranking.attendance:
+        per.setdefault(f.staff_id, {}).setdefault(f.kind, 0)
+        per[f.staff_id][f.kind] += 1
+    sheet(
+        wb,
+        "考勤统计",
+        ["工作人员", "在岗月数", *(kind.zh for kind in FindingKind)],
+        [
+            [r.label, r.months, *(per.get(r.key, {}).get(kind, 0) for kind in FindingKind)]
+            for r in ranking.staff
+        ],
+    )
     _trend(wb, ranking.trend)
     h = ranking.hall
     sheet(
