@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
+import shutil
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_data_dir
 
 from app.appraisal.settings import HallHours
+from app.errors import HallError
+from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
 from app.queue.settings import QueueSettings
 
-APP_NAME = "hallqueue"
 CONFIG_FILE = "hallqueue.toml"
 LANGUAGES = ("zh_CN", "en")
 VOICE_BACKENDS = ("clips", "tts", "chime")
@@ -36,8 +39,7 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    override = os.environ.get("HALLQUEUE_HOME")
-    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+    return config_folder()
 
 
 def config_path() -> Path:
@@ -48,16 +50,14 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'hall.db'}"
 
 
-class ConfigError(Exception):
+class ConfigError(HallError):
     """A configuration value is wrong; ``key`` names it (dotted TOML path)."""
 
     code = "config_error"
 
     def __init__(self, key: str, zh: str, en: str) -> None:
-        super().__init__(f"配置项 {key}：{zh} / config key {key}: {en}")
+        super().__init__(f"配置项 {key}：{zh}", f"config key {key}: {en}")
         self.key = key
-        self.zh = f"配置项 {key}：{zh}"
-        self.en = f"config key {key}: {en}"
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,12 @@ class Config:
     hours: HallHours = field(default_factory=HallHours)
     reports_dir: str = ""  # "" → reports in the data folder
     backups: bool = True
+    hall_id: str = ""  # written by the server: the hall whose database it serves
+    backup_destinations: tuple[str, ...] = ()  # folders for copies besides backups/
+    backup_interval_minutes: int = 15  # 0: only the copy after closing
+    backup_keep_daily: int = 30
+    backup_keep_monthly: int = 12
+    mac_key_file: str = ""  # "" → hall.key beside the config file
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
@@ -107,6 +113,13 @@ class Config:
     @property
     def issuing_body(self) -> str:
         return self.issuer or self.hall_name
+
+    def resolved_key_file(self, config_file: Path | None = None) -> Path:
+        """The hall's MAC key file: server.mac_key_file (relative to the config file's
+        folder), else hall.key beside the config file."""
+        folder = (config_file or config_path()).parent
+        name = Path(self.mac_key_file).expanduser() if self.mac_key_file else Path(KEY_FILE_NAME)
+        return folder / name
 
     def resolved_reports_dir(self) -> Path:
         return Path(self.reports_dir) if self.reports_dir else data_dir() / "reports"
@@ -154,6 +167,32 @@ reports_dir = ""
 # 闭厅后在线备份 SQLite 数据库（保留 30 天与 12 个月）
 # back up the SQLite database after closing (keeps 30 days and 12 months)
 backups = true
+# 大厅编号：服务器首次启动时自动写入，用来认出本厅的数据库，请勿修改。
+# 有编号时，数据库丢失或换成别的数据库，服务器拒绝启动（见 README 的恢复步骤）。
+# this hall's id, written by the server at its first start; do not edit. With an id here the
+# server refuses to start on a missing or different database (see the README on recovery).
+hall_id = ""
+# 大厅密钥文件（防篡改校验用，勿放入数据库备份，须另行备份）；留空为配置文件旁的 hall.key
+# the hall's MAC key file (seals the records against tampering; keep it out of database
+# backups and back it up separately); empty = hall.key beside this config file
+mac_key_file = ""
+
+[backup]
+# 备份位置（除数据库旁的 backups 文件夹外）：另一块硬盘、U 盘、主管电脑的共享文件夹。
+# 文件夹须事先建好；未连接时在主管监控上显示并每分钟重试，不影响大厅运行。
+# backup destinations besides the backups folder beside the database: a second disk, a USB
+# drive, a mounted share of the supervisor PC. Each folder must exist already; one that is
+# not reachable is shown on the supervisor's monitor and retried every minute.
+# destinations = ["D:/hall-backups", "//supervisor-pc/hall-backups"]
+destinations = []
+# 开厅期间每隔多少分钟在线备份一次（数据有变动时）；0 = 只在闭厅后备份
+# minutes between online copies while the hall is open (when data changed); 0 = after closing only
+interval_minutes = 15
+# 保留最近多少天的每日备份、多少个月的月初备份（当天的间隔备份另行保留至次日）
+# how many daily copies and monthly (first of month) copies to keep; the day's interval
+# copies are kept until the next day
+keep_daily = 30
+keep_monthly = 12
 
 [client]
 # 本机连接的服务器地址 / the hall server this machine connects to
@@ -228,7 +267,17 @@ KNOWN = {
         "lunch_end",
         "issuer",
     },
-    "server": {"host", "port", "db_url", "max_message_bytes", "reports_dir", "backups"},
+    "server": {
+        "host",
+        "port",
+        "db_url",
+        "max_message_bytes",
+        "reports_dir",
+        "backups",
+        "hall_id",
+        "mac_key_file",
+    },
+    "backup": {"destinations", "interval_minutes", "keep_daily", "keep_monthly"},
     "client": {"server_url", "machine", "token"},
     "tokens": {"kiosk", "display", "counter"},
     "queue": {
@@ -268,6 +317,37 @@ def ensure_config_file(path: Path | None = None) -> Path:
     return path
 
 
+HALL_ID_LINE = re.compile(r"^[ \t]*hall_id[ \t]*=.*$", re.MULTILINE)
+SECTION = re.compile(r"^[ \t]*\[([^\]]+)\][ \t]*(#.*)?$", re.MULTILINE)
+
+
+def record_hall_id(path: Path, hall_id: str) -> None:
+    """Write ``[server] hall_id`` into the config file, keeping the rest of it as it is
+    (comments included); atomic (temporary file, rename)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    line = f'hall_id = "{hall_id}"'
+    sections = list(SECTION.finditer(text))
+    server = next((m for m in sections if m.group(1).strip() == "server"), None)
+    if server is None:
+        text = text.rstrip("\n") + ("\n\n" if text.strip() else "") + f"[server]\n{line}\n"
+    else:
+        after = [m for m in sections if m.start() > server.start()]
+        end = after[0].start() if after else len(text)
+        body = text[server.end() : end]
+        if HALL_ID_LINE.search(body):
+            body = HALL_ID_LINE.sub(line, body, count=1)
+        else:
+            body = f"\n{line}" + body
+        text = text[: server.end()] + body + text[end:]
+    parse_config(text, source=str(path))  # never write a file that does not load
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    if path.exists():
+        shutil.copymode(path, tmp)
+    tmp.replace(path)
+
+
 def load_config(path: Path | None = None, *, create: bool = True) -> Config:
     path = path or config_path()
     if create:
@@ -277,6 +357,13 @@ def load_config(path: Path | None = None, *, create: bool = True) -> Config:
     except OSError as exc:
         raise ConfigError(str(path), f"无法读取：{exc}", f"cannot read: {exc}") from exc
     return parse_config(text, source=str(path))
+
+
+def config_for_tools(config_file: Path | None = None) -> tuple[Config, Path]:
+    """The config of a command-line tool (verify, report): read when the file exists, never
+    written; the defaults otherwise. Returns it with the config file's path."""
+    path = config_file or config_path()
+    return (load_config(path, create=False) if path.exists() else Config()), path
 
 
 def parse_config(text: str, *, source: str = "<config>") -> Config:
@@ -445,7 +532,26 @@ class _Reader:
             hours=replace(self._hours(d.hours), long_leave_minutes=long_pause),
             reports_dir=self._get("server.reports_dir", d.reports_dir),
             backups=self._get("server.backups", d.backups),
+            hall_id=self._get("server.hall_id", d.hall_id),
+            backup_destinations=self._folders("backup.destinations"),
+            backup_interval_minutes=self._int(
+                "backup.interval_minutes", d.backup_interval_minutes, 0, 1440
+            ),
+            backup_keep_daily=self._int("backup.keep_daily", d.backup_keep_daily, 1, 3660),
+            backup_keep_monthly=self._int("backup.keep_monthly", d.backup_keep_monthly, 0, 1200),
+            mac_key_file=self._get("server.mac_key_file", d.mac_key_file),
         )
+
+    def _folders(self, key: str) -> tuple[str, ...]:
+        section, _, name = key.rpartition(".")
+        value = self._table(section).get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(
+                key,
+                '应为文件夹路径的列表，如 ["D:/备份"]',
+                'must be a list of folders, e.g. ["D:/backups"]',
+            )
+        return tuple(value)
 
     def _hours(self, default: HallHours) -> HallHours:
         opening = self._time("hall.opening", default.open_at)

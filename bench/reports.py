@@ -39,7 +39,7 @@ from app.models import (
     WindowService,
     sqlite_url,
 )
-from app.models.chain import GENESIS, RATING_FIELDS, link_hash
+from app.models.chain import RATING_FIELDS, RATINGS, Sealer
 from app.reports.produce import make_daily, make_month, make_year
 
 YEAR = 2025
@@ -162,7 +162,7 @@ def generate(path: Path) -> None:
     rng = random.Random(2025)
     db = Database(sqlite_url(path))
     services, staff, windows, serving = seed_hall(db)
-    previous_hash = GENESIS
+    seal = Sealer(db.mac_key, RATINGS)
     days = working_days()
     started = time.perf_counter()
     for n, day in enumerate(days):
@@ -186,8 +186,7 @@ def generate(path: Path) -> None:
                     "corrected_by": "",
                     "reason": "",
                 }
-                previous_hash = link_hash(previous_hash, fields)
-                rows.append(fields | {"hash": previous_hash})
+                rows.append(fields | {"hash": seal(fields)})
             conn.execute(insert(Rating), rows)
             sessions = [
                 {

@@ -24,6 +24,7 @@ from app.queue.calendar import add_working_days
 from bench.yearplan import A_CLERK, B_CLERK, CLERKS, WINDOW_SERVICES, YearPlan, working_days
 
 ADMIN = "admin"
+SUPERVISOR = "2001"  # 督查主管 of the demo hall: decides leave, records grounds
 
 
 @dataclass
@@ -83,7 +84,7 @@ def setup_year(conn: Connection, plan: YearPlan, rng: random.Random) -> None:
             recorded_by=clerk,
             now=at(day, "08:30"),
         )
-        decide_leave(conn, leave, approve=True, decided_by=ADMIN, now=at(day, "09:00"))
+        decide_leave(conn, leave, approve=True, decided_by=SUPERVISOR, now=at(day, "09:00"))
 
 
 def _leave(conn: Connection, clerk: str, day: dt.date, approve: bool, now: dt.datetime) -> None:
@@ -97,7 +98,7 @@ def _leave(conn: Connection, clerk: str, day: dt.date, approve: bool, now: dt.da
         recorded_by=clerk,
         now=now,
     )
-    decide_leave(conn, leave, approve=approve, decided_by=ADMIN, note="", now=now)
+    decide_leave(conn, leave, approve=approve, decided_by=SUPERVISOR, note="", now=now)
 
 
 def daily_records(
@@ -305,7 +306,7 @@ def _inspections(conn: Connection, day: dt.date, plan: YearPlan) -> None:
             day=day,
             note="上班时间网购",
             evidence="监控录像 2026-09-15 14:20–14:35",
-            recorded_by=ADMIN,
+            recorded_by=SUPERVISOR,
             now=at(day, "17:00"),
         )
 

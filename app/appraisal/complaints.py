@@ -18,13 +18,8 @@ from app.appraisal.inspections import InspectionView as InspectionView
 from app.appraisal.inspections import inspections as inspections
 from app.appraisal.inspections import record_inspection as record_inspection
 from app.appraisal.settings import AppraisalSettings
-from app.models import (
-    Complaint,
-    ComplaintKind,
-    ComplaintStatus,
-    Staff,
-    Window,
-)
+from app.models import Complaint, ComplaintKind, ComplaintStatus, Staff, Window
+from app.models.closings import COMPLAINT, append_closing
 from app.queue.calendar import add_working_days
 
 
@@ -198,9 +193,11 @@ def close_complaint(
     feedback: str,
     substantiated: bool,
     now: dt.datetime,
+    by: str = "",
 ) -> None:
     """Record the result, the feedback given to the complainant and whether it was 有效投诉
-    (only a 投诉 can be)."""
+    (only a 投诉 can be); the closed entry is sealed into the closings chain (`by`: who
+    closed it)."""
     kind = _open(conn, complaint_id)
     if substantiated and kind is not ComplaintKind.COMPLAINT:
         raise NotAComplaint(KIND_ZH[kind])
@@ -217,6 +214,7 @@ def close_complaint(
             closed_at=now,
         )
     )
+    append_closing(conn, COMPLAINT, complaint_id, by=by, at=now)
 
 
 def retention_cutoff(today: dt.date) -> dt.datetime:

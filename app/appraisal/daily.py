@@ -13,7 +13,7 @@ from app.appraisal.metrics import Group, TicketMetrics, metrics_from_facts
 from app.appraisal.ratings import Distribution
 from app.appraisal.scoring import Progress, no_progress
 from app.appraisal.settings import AppraisalSettings
-from app.models import FollowUp, Rating, Service, Staff, Ticket, Window
+from app.models import FollowUp, Rating, Service, Staff, Ticket, Window, ticket_number
 
 OVERDUE_LIST_LIMIT = 200
 
@@ -123,7 +123,7 @@ def bad_ratings(conn: Connection, facts: Table, settings: AppraisalSettings) -> 
     )
     return [
         BadRating(
-            f"{r.prefix}{r.number:03d}",
+            ticket_number(r.prefix, r.number),
             r.window_no,
             r.name or "",
             settings.scale(r.scale).label(r.level),
@@ -156,7 +156,11 @@ def overdue_cases(conn: Connection, facts: Table) -> list[OverdueCase]:
     )
     return [
         OverdueCase(
-            f"{r.prefix}{r.number:03d}", r.name, r.window_no, r.handle / 60, r.promised_minutes
+            ticket_number(r.prefix, r.number),
+            r.name,
+            r.window_no,
+            r.handle / 60,
+            r.promised_minutes,
         )
         for r in rows
     ]

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from app.errors import HallError
 
-class AppraisalError(Exception):
+
+class AppraisalError(HallError):
     """Base of every error the appraisal layer reports to a user."""
 
     code = "appraisal"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class NotFound(AppraisalError):

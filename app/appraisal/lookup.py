@@ -1,4 +1,5 @@
-"""Staff and windows by the numbers people type, and who may decide (supervisor or admin)."""
+"""Staff and windows by the numbers people type, and who may decide on appraisal matters:
+the supervisor (督查主管), as for rating corrections, not the IT administrator."""
 
 from __future__ import annotations
 
@@ -24,12 +25,10 @@ def window_id_of(conn: Connection, number: int) -> int:
 
 
 def require_supervisor(conn: Connection, staff_no: str, action_zh: str, action_en: str) -> None:
-    """Only a supervisor or an administrator may do this."""
-    role = conn.scalar(select(Staff.role).where(Staff.staff_no == staff_no))
-    if role not in CORRECTORS:
-        raise NotAllowed(
-            f"只有主管或管理员可以{action_zh}", f"only a supervisor or admin may {action_en}"
-        )
+    """Only an active supervisor (the same people who may correct a rating) may do this."""
+    row = conn.execute(select(Staff.role, Staff.active).where(Staff.staff_no == staff_no)).first()
+    if row is None or row.role not in CORRECTORS or not row.active:
+        raise NotAllowed(f"只有督查主管可以{action_zh}", f"only a supervisor may {action_en}")
 
 
 def labels(conn: Connection) -> tuple[dict[int, str], dict[int, str]]:

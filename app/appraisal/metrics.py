@@ -191,3 +191,29 @@ def _metrics(key: int, t: dict[str, Any]) -> TicketMetrics:
         good=t["good"],
         bad=t["bad"],
     )
+
+
+@dataclass(frozen=True)
+class ClerkDay:
+    """A clerk's own figures for one day, as the workstation shows them."""
+
+    served: int
+    avg_handling_s: int | None
+    satisfaction_rate: float | None  # the appraisal's rule: (非常满意 + 满意) / rated
+    rated: int
+
+
+def clerk_day(
+    conn: Connection, staff_id: int, day: dt.date, settings: AppraisalSettings
+) -> ClerkDay:
+    m = ticket_metrics(conn, day, day, Group.STAFF, settings, percentiles=False).get(staff_id)
+    if m is None:
+        return ClerkDay(0, None, None, 0)
+    avg = m.handle.avg_s
+    rate = m.satisfaction
+    return ClerkDay(
+        m.finished,
+        None if avg is None else round(avg),
+        None if rate is None else round(rate, 4),
+        m.rated,
+    )

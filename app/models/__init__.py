@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models and database setup (no Qt here)."""
 
 from app.models.appraisal import (
+    Closing,
     Complaint,
     ComplaintKind,
     ComplaintStatus,
@@ -32,8 +33,17 @@ from app.models.hall import (
     Staff,
     Window,
     WindowService,
+    usual_workday,
 )
-from app.models.records import AuditLog, Event, Pause, Rating, StaffSession, Ticket
+from app.models.records import (
+    AuditLog,
+    Event,
+    Pause,
+    Rating,
+    StaffSession,
+    Ticket,
+    ticket_number,
+)
 from app.models.staffing import DutyRoster, Leave, LeaveKind, LeaveStatus, Patrol, RosterEntry
 
 __all__ = [
@@ -41,6 +51,7 @@ __all__ = [
     "Appointment",
     "AuditLog",
     "Base",
+    "Closing",
     "Complaint",
     "ComplaintKind",
     "ComplaintStatus",
@@ -82,4 +93,6 @@ __all__ = [
     "WindowId",
     "WindowService",
     "sqlite_url",
+    "ticket_number",
+    "usual_workday",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -124,6 +125,23 @@ class DutyInspection(Base):
     kind: Mapped[str] = mapped_column(String(16), default=InspectionKind.PATROL.value)
     conduct: Mapped[str] = mapped_column(String(24), default="")  # a Ground code, or ""
     recorded_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Closing(Base):
+    """The append-only, MAC-chained record of closing a follow-up or a complaint (办结): what
+    the row held when it was closed. The row itself stays in its table for the screens;
+    `verify` checks that a closed row still says what its closing record sealed."""
+
+    __tablename__ = "closings"
+    __table_args__ = (Index("ix_closings_target", "kind", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # "follow_up" | "complaint"
+    target_id: Mapped[int] = mapped_column()  # no foreign key: a complaint may be deleted later
+    by: Mapped[str] = mapped_column(String(64), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 # Indexes on the engine's tables that the appraisal queries need (created by migration 0002).

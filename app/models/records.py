@@ -27,6 +27,11 @@ _OPEN_SESSION = text("signed_out_at IS NULL")
 _OPEN_PAUSE = text("ended_at IS NULL")
 
 
+def ticket_number(prefix: str, number: int) -> str:
+    """How a ticket's number is written everywhere (screens, voice, slips, reports): "A012"."""
+    return f"{prefix}{number:03d}"
+
+
 class Ticket(Base):
     """One visitor's number for one day. The number never changes, even when transferred."""
 
@@ -70,7 +75,7 @@ class Ticket(Base):
 
     @property
     def display_number(self) -> str:
-        return f"{self.prefix}{self.number:03d}"
+        return ticket_number(self.prefix, self.number)
 
 
 class Event(Base):
@@ -177,7 +182,8 @@ class Pause(Base):
 
 
 class AuditLog(Base):
-    """Who changed the configuration, when, and what it was before and after."""
+    """Who changed the configuration, when, and what it was before and after. Append-only,
+    written by models/audit.py only, and MAC-chained (chain.py)."""
 
     __tablename__ = "audit_log"
 
@@ -188,3 +194,4 @@ class AuditLog(Base):
     target: Mapped[str] = mapped_column(String(128), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,4 +1,4 @@
-"""Who is on the other end: roles, machine tokens, staff logins (scrypt, checked off-thread)."""
+"""Who is on the other end: machine tokens, staff logins (scrypt, checked off-thread)."""
 
 from __future__ import annotations
 
@@ -10,33 +10,18 @@ from typing import Any
 from sqlalchemy import select
 
 from app.config import Tokens
+from app.hall.caller import Caller, Role
 from app.models import Database, Staff, StaffRole, Window
 from app.net.errors import AuthFailed
 
-
-@dataclass(frozen=True)
-class Principal:
-    """An authenticated connection: its role, machine, and for a counter its window and clerk."""
-
-    role: str  # kiosk | counter | display | admin
-    machine: str
-    window: int | None = None
-    staff_no: str | None = None
-    staff_name: str | None = None
-    staff_id: int | None = None
-    staff_role: str | None = None
-
-    @property
-    def actor(self) -> str:
-        """How the audit log names this connection."""
-        return self.staff_no or f"{self.role}:{self.machine}"
+CONSOLE_ROLES = {StaffRole.ADMIN.value: Role.ADMIN, StaffRole.SUPERVISOR.value: Role.SUPERVISOR}
 
 
 @dataclass(frozen=True)
 class LoginCheck:
     """The outcome of the quick checks; ``password`` still has to match ``stored_hash``."""
 
-    principal: Principal
+    caller: Caller
     password: str | None = None
     stored_hash: str = ""
 
@@ -63,7 +48,8 @@ class Authenticator:
         self.tokens = tokens
 
     def check(self, role: Any, credential: Any) -> LoginCheck:
-        """Everything but the slow password hash; raises AuthFailed."""
+        """Everything but the slow password hash; raises AuthFailed. The hello's role
+        "admin" is the console: the caller's role is the staff member's (admin/supervisor)."""
         if not isinstance(credential, dict):
             raise AuthFailed("缺少登录凭据", "the hello needs a credential object")
         if role in ("kiosk", "display"):
@@ -71,16 +57,13 @@ class Authenticator:
             machine = _machine_for(table, credential.get("token"))
             if machine is None:
                 raise AuthFailed(*BAD_TOKEN)
-            return LoginCheck(Principal(role, machine))
+            return LoginCheck(Caller(Role(role), machine))
         if role == "counter":
             return self._counter(credential)
         if role == "admin":
             staff = self._staff(credential, admin=True)
-            return LoginCheck(
-                Principal("admin", f"admin:{staff.staff_no}", None, *staff[:4]),
-                credential.get("password"),
-                staff.password_hash,
-            )
+            caller = Caller(CONSOLE_ROLES[staff.role], f"admin:{staff.staff_no}", None, *staff[:4])
+            return LoginCheck(caller, credential.get("password"), staff.password_hash)
         raise AuthFailed(f"未知的角色：{role!r}", f"unknown role: {role!r}")
 
     def _counter(self, credential: dict[str, Any]) -> LoginCheck:
@@ -98,7 +81,7 @@ class Authenticator:
             raise AuthFailed(f"没有 {window} 号窗口", f"there is no window {window}")
         staff = self._staff(credential, admin=False)
         return LoginCheck(
-            Principal("counter", f"window-{window}", window, *staff[:4]),
+            Caller(Role.COUNTER, f"window-{window}", window, *staff[:4]),
             credential.get("password"),
             staff.password_hash,
         )
@@ -120,7 +103,7 @@ class Authenticator:
             ).first()
         if staff is None or not staff.active or not staff.password_hash:
             raise AuthFailed(*BAD_LOGIN)
-        if admin and staff.role not in (StaffRole.ADMIN.value, StaffRole.SUPERVISOR.value):
+        if admin and staff.role not in CONSOLE_ROLES:
             raise AuthFailed(
                 "该工号没有管理权限", "this staff member may not use the admin console"
             )

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, select
 
-from app.models import Holiday
+from app.models import Holiday, usual_workday
 
 
 def _exceptions(conn: Connection, start: dt.date, end: dt.date) -> dict[dt.date, bool]:
@@ -19,7 +19,7 @@ def _exceptions(conn: Connection, start: dt.date, end: dt.date) -> dict[dt.date,
 def _working(day: dt.date, exceptions: dict[dt.date, bool]) -> bool:
     if day in exceptions:
         return exceptions[day]
-    return day.weekday() < 5
+    return usual_workday(day)
 
 
 def is_working_day(conn: Connection, day: dt.date) -> bool:

@@ -45,7 +45,9 @@ class QueueEngine:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _run(self, command: Callable[[Tx], T]) -> T:
+    def run(self, command: Callable[[Tx], T]) -> T:
+        """Run one command in one write transaction (retried when it loses a race), then tell
+        the listeners of its events. The command layer runs its own writes through here."""
         for attempt in range(ATTEMPTS):
             tx = Tx(conn=None, now=self.clock.now(), events=[])  # type: ignore[arg-type]
             try:
@@ -69,52 +71,50 @@ class QueueEngine:
     def issue_ticket(
         self, service: str, *, priority: bool = False, kiosk: str = ""
     ) -> IssuedTicket:
-        return self._run(
+        return self.run(
             lambda tx: issuing.issue(
                 tx, self.settings, self.estimator, service, priority=priority, kiosk=kiosk
             )
         )
 
     def check_in(self, code: str, *, kiosk: str = "") -> IssuedTicket:
-        return self._run(
-            lambda tx: issuing.check_in(tx, self.settings, self.estimator, code, kiosk)
-        )
+        return self.run(lambda tx: issuing.check_in(tx, self.settings, self.estimator, code, kiosk))
 
     def set_print_state(self, ticket_id: int, state: str) -> TicketView:
-        return self._run(lambda tx: issuing.set_print_state(tx, ticket_id, state))
+        return self.run(lambda tx: issuing.set_print_state(tx, ticket_id, state))
 
     # Counter
     def sign_in(self, window: int, staff_no: str) -> WindowState:
-        self._run(lambda tx: counter.sign_in(tx, window, staff_no))
+        self.run(lambda tx: counter.sign_in(tx, window, staff_no))
         return self.window_state(window)
 
     def sign_out(self, window: int) -> WindowState:
-        self._run(lambda tx: counter.sign_out(tx, window))
+        self.run(lambda tx: counter.sign_out(tx, window))
         return self.window_state(window)
 
     def call_next(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.call_next(tx, window))
+        return self.run(lambda tx: counter.call_next(tx, window))
 
     def call_number(self, window: int, number: str) -> TicketView:
-        return self._run(lambda tx: counter.call_number(tx, window, number))
+        return self.run(lambda tx: counter.call_number(tx, window, number))
 
     def recall(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.recall(tx, window, self.settings))
+        return self.run(lambda tx: counter.recall(tx, window, self.settings))
 
     def start(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.start(tx, window))
+        return self.run(lambda tx: counter.start(tx, window))
 
     def no_show(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.no_show(tx, window))
+        return self.run(lambda tx: counter.no_show(tx, window))
 
     def reactivate(self, number: str) -> TicketView:
-        return self._run(lambda tx: counter.reactivate(tx, number))
+        return self.run(lambda tx: counter.reactivate(tx, number))
 
     def hold(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.hold(tx, window))
+        return self.run(lambda tx: counter.hold(tx, window))
 
     def call_back(self, window: int, number: str) -> TicketView:
-        return self._run(lambda tx: counter.call_back(tx, window, number))
+        return self.run(lambda tx: counter.call_back(tx, window, number))
 
     def transfer(
         self,
@@ -124,25 +124,25 @@ class QueueEngine:
         to_window: int | None = None,
         note: str = "",
     ) -> TicketView:
-        return self._run(
+        return self.run(
             lambda tx: counter.transfer(
                 tx, window, self.settings, to_service=to_service, to_window=to_window, note=note
             )
         )
 
     def pause(self, window: int, reason: str, note: str = "") -> WindowState:
-        self._run(lambda tx: counter.pause(tx, window, reason, note))
+        self.run(lambda tx: counter.pause(tx, window, reason, note))
         return self.window_state(window)
 
     def resume(self, window: int) -> WindowState:
-        self._run(lambda tx: counter.resume(tx, window))
+        self.run(lambda tx: counter.resume(tx, window))
         return self.window_state(window)
 
     def finish(
         self, window: int, outcome: str, note: str = "", missing: Sequence[str] | None = None
     ) -> TicketView:
         """办结; 材料不齐 needs `missing` (or the materials as the note's lines)."""
-        return self._run(lambda tx: counter.finish(tx, window, outcome, note, missing))
+        return self.run(lambda tx: counter.finish(tx, window, outcome, note, missing))
 
     def record_rating(
         self,
@@ -154,8 +154,9 @@ class QueueEngine:
         device_address: int | None = None,
         keypad_session: int | None = None,
         raw_frame: str = "",
+        window: int | None = None,
     ) -> RatingView:
-        return self._run(
+        return self.run(
             lambda tx: ratings.record(
                 tx,
                 ticket_id,
@@ -165,6 +166,7 @@ class QueueEngine:
                 device_address=device_address,
                 keypad_session=keypad_session,
                 raw_frame=raw_frame,
+                window=window,
             )
         )
 

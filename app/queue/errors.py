@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from app.errors import HallError
 
-class QueueError(Exception):
+
+class QueueError(HallError):
     """A command was refused; nothing was written."""
 
     code = "queue_error"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class NotFound(QueueError):
@@ -113,6 +110,17 @@ class RecallLimit(QueueError):
 
 class BadTicketState(QueueError):
     code = "bad_ticket_state"
+
+
+class NotServedHere(QueueError):
+    """Only the window that served a case may have it rated."""
+
+    code = "forbidden"
+
+    def __init__(self, ticket: str, window: int) -> None:
+        super().__init__(
+            f"{ticket} 不是在 {window} 号窗口办理的", f"{ticket} was not served at window {window}"
+        )
 
 
 class SessionError(QueueError):

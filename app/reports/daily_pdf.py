@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -186,9 +187,30 @@ def _prediction(summary: DailySummary, s: Styles) -> list[Flowable]:
     return out
 
 
+def chain_heads_section(heads: Mapping[str, Mapping[str, Any]], s: Styles) -> list[Flowable]:
+    """九、防篡改链头: each chain's last row and the start of its MAC when the report was made,
+    kept on paper outside the database; `python -m app verify` compares the same heads."""
+    rows = [[table, head["id"], head["digest"] or "—"] for table, head in heads.items()]
+    return [
+        *heading(s, "九、防篡改链头"),
+        table(s, ["链（表）", "末行号", "摘要"], rows, widths=[40 * mm, 25 * mm, 60 * mm]),
+        spacer(),
+        none_line(s, "请妥善保存本页；核对时末行号与摘要应与 verify 的输出一致。"),
+    ]
+
+
 def write_daily_pdf(
-    summary: DailySummary, settings: AppraisalSettings, path: Path, *, issuer: str = ""
+    summary: DailySummary,
+    settings: AppraisalSettings,
+    path: Path,
+    heads: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    issuer: str = "",
 ) -> Path:
+    """The 日报; with `heads` (chain_heads when it was made), their anchor section last."""
     title = f"政务服务大厅日报 {summary.day.isoformat()}"
-    build_pdf(path, daily_story(summary, settings, issuer), title, footer=f"{issuer}　{title}")
+    story = daily_story(summary, settings, issuer)
+    if heads is not None:
+        story += chain_heads_section(heads, Styles())
+    build_pdf(path, story, title, footer=f"{issuer}　{title}")
     return path

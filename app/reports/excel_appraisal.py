@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from app.appraisal.attendance import PAUSE_REASON_ZH, FindingKind
 from app.appraisal.ranking import MonthAppraisal, YearRanking
+from app.appraisal.ratings import CorrectionView
 from app.appraisal.scoring import AppraisalRow, deductions
 from app.appraisal.settings import AppraisalSettings
 from app.appraisal.trend import MonthPoint
@@ -92,7 +93,12 @@ def _trend(wb: Workbook, points: list[MonthPoint]) -> None:
     )
 
 
-def write_month_xlsx(report: MonthAppraisal, path: Path, settings: AppraisalSettings) -> Path:
+def write_month_xlsx(
+    report: MonthAppraisal,
+    path: Path,
+    settings: AppraisalSettings,
+    corrections: list[CorrectionView] | None = None,
+) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     sheet(wb, "窗口考核", RANK_HEADER, [rank_cells(r, settings) for r in report.windows])
@@ -271,6 +277,25 @@ def write_month_xlsx(report: MonthAppraisal, path: Path, settings: AppraisalSett
         [
             [f.day, staff.get(f.staff_id), windows.get(f.window_id), f.kind.zh, f.minutes]
             for f in report.attendance
+        ],
+    )
+    sheet(
+        wb,
+        "评价更正",
+        ["号码", "日期", "窗口", "工作人员", "原评价", "更正为", "更正人", "更正时间", "原因"],
+        [
+            [
+                c.number,
+                c.day,
+                c.window_no,
+                c.clerk,
+                settings.scale(c.scale).label(c.before),
+                settings.scale(c.scale).label(c.after),
+                c.by,
+                c.at,
+                c.reason,
+            ]
+            for c in corrections or []
         ],
     )
     return _save(wb, path)

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from app.appraisal.ranking import MonthAppraisal, month_bounds
+from app.appraisal.ratings import CorrectionView
 from app.appraisal.settings import AppraisalSettings
 from app.reports.charts import score_bars, trend_chart
 from app.reports.layout import (
@@ -31,6 +32,7 @@ from app.reports.sections import (
     attendance_detail,
     attendance_summary,
     complaint_section,
+    corrections_section,
     duty_section,
     follow_up_section,
     labels,
@@ -99,7 +101,9 @@ def month_story(
     settings: AppraisalSettings,
     issuer: str = DEFAULT_ISSUER,
     signed_on: dt.date | None = None,
+    corrections: list[CorrectionView] | None = None,
 ) -> list[Flowable]:
+    """The 通报; with `corrections` (the month's rating corrections), their section too."""
     s = Styles()
     month = report.month
     first, last = month_bounds(month)
@@ -141,6 +145,10 @@ def month_story(
     story += [
         *heading(s, "十、工作人员考核"),
         ranking_table(s, report.staff, "", settings.weights),
+    ]
+    if corrections is not None:
+        story += [*heading(s, "十一、评价更正"), *corrections_section(s, corrections, settings)]
+    story += [
         *scoring_rules(s, settings.weights),
     ]
     if appendices:
@@ -160,13 +168,14 @@ def write_month_pdf(
     report: MonthAppraisal,
     settings: AppraisalSettings,
     path: Path,
+    corrections: list[CorrectionView] | None = None,
     *,
     issuer: str = DEFAULT_ISSUER,
     signed_on: dt.date | None = None,
 ) -> Path:
+    """The month's 通报; with `corrections`, their section after the staff ranking."""
     title = month_title(report.month)
     footer = f"{issuer}　{title}　{date_zh(signed_on or report.as_of or dt.date.today())}"
-    build_pdf(
-        path, month_story(report, settings, issuer, signed_on), title, wide=True, footer=footer
-    )
+    story = month_story(report, settings, issuer, signed_on, corrections)
+    build_pdf(path, story, title, wide=True, footer=footer)
     return path

@@ -17,9 +17,11 @@ from app.appraisal.followups import sync_follow_ups
 from app.appraisal.hours import with_effective_hours
 from app.appraisal.notices import one_time_notice
 from app.appraisal.ranking import month_appraisal, month_bounds, year_ranking
+from app.appraisal.ratings import rating_corrections
 from app.appraisal.scoring import Progress, no_progress
 from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
 from app.models import Database
+from app.models.chain import chain_heads
 from app.reports.daily_pdf import write_daily_pdf
 from app.reports.excel import write_daily_xlsx
 from app.reports.excel_appraisal import write_month_xlsx, write_year_xlsx
@@ -35,6 +37,12 @@ def _sync(db: Database, first: dt.date, last: dt.date, settings: AppraisalSettin
 
 def _scaled(progress: Progress, low: float, high: float) -> Progress:
     return lambda f, m: progress(low + (high - low) * f, m)
+
+
+def report_stem(folder: Path, kind: str, when: dt.date) -> Path:
+    """Where a report's files go, without the suffix: daily-YYYY-MM-DD, month-YYYY-MM."""
+    label = when.isoformat() if kind == "daily" else when.isoformat()[:7]
+    return folder / f"{kind}-{label}"
 
 
 def make_daily(
@@ -53,10 +61,11 @@ def make_daily(
     with db.read() as conn:
         settings = with_effective_hours(conn, settings)
         summary = daily_summary(conn, day, settings, progress=_scaled(progress, 0.05, 0.7))
+        heads = chain_heads(conn)
     written = []
     if pdf is not None:
         progress(0.75, "生成 PDF / writing the PDF")
-        written.append(write_daily_pdf(summary, settings, pdf, issuer=issuer))
+        written.append(write_daily_pdf(summary, settings, pdf, heads, issuer=issuer))
     if xlsx is not None:
         progress(0.9, "生成 Excel / writing the workbook")
         written.append(write_daily_xlsx(summary, settings, xlsx))
@@ -89,13 +98,14 @@ def make_month(
             as_of or dt.date.today(),
             progress=_scaled(progress, 0.05, 0.8),
         )
+        corrections = rating_corrections(conn, start, end)
     written = []
     if pdf is not None:
         progress(0.85, "生成 PDF / writing the PDF")
-        written.append(write_month_pdf(report, settings, pdf, issuer=issuer))
+        written.append(write_month_pdf(report, settings, pdf, corrections, issuer=issuer))
     if xlsx is not None:
         progress(0.95, "生成 Excel / writing the workbook")
-        written.append(write_month_xlsx(report, xlsx, settings))
+        written.append(write_month_xlsx(report, xlsx, settings, corrections))
     progress(1.0, "完成 / done")
     return written
 
@@ -149,7 +159,7 @@ def write_daily_report(
     progress: Progress = no_progress,
 ) -> list[Path]:
     """For the server at closing time: daily-YYYY-MM-DD.pdf and .xlsx in `folder`."""
-    stem = folder / f"daily-{day.isoformat()}"
+    stem = report_stem(folder, "daily", day)
     return make_daily(
         db,
         day,

@@ -14,7 +14,8 @@ from app.appraisal.attendance import FINDING_ZH, PAUSE_REASON_ZH, Finding, Findi
 from app.appraisal.complaint_stats import ComplaintStats
 from app.appraisal.followups import FollowUpView
 from app.appraisal.ranking import MonthAppraisal
-from app.appraisal.settings import NATIONAL_SCALE
+from app.appraisal.ratings import CorrectionView
+from app.appraisal.settings import NATIONAL_SCALE, AppraisalSettings
 from app.reports.layout import Styles, clip, none_line, table
 
 BODY_LIST_MAX = 10  # longer lists go to an appendix
@@ -271,3 +272,31 @@ def follow_up_section(
         )
         appendices.append(Appendix("差评回访未按期办结明细", [listing]))
     return out
+
+
+def corrections_section(
+    s: Styles, corrections: list[CorrectionView], settings: AppraisalSettings
+) -> list[Flowable]:
+    """评价更正: every correction of this month's ratings (the original rows stay)."""
+    if not corrections:
+        return [none_line(s)]
+
+    def level(c: CorrectionView, value: int | None) -> str:
+        return settings.scale(c.scale).label(value)
+
+    rows = [
+        [
+            c.number,
+            c.day.isoformat(),
+            f"{c.window_no}号" if c.window_no else "—",
+            c.clerk or "—",
+            level(c, c.before),
+            level(c, c.after),
+            c.by,
+            f"{c.at:%Y-%m-%d %H:%M}",
+            clip(c.reason, 40),
+        ]
+        for c in corrections
+    ]
+    header = ["号码", "日期", "窗口", "工作人员", "原评价", "更正为", "更正人", "更正时间", "原因"]
+    return [table(s, header, rows, widths=[45, 64, 40, 90, 56, 56, 50, 80, 293])]

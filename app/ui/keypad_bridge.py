@@ -73,7 +73,7 @@ class ServerKeypadError(RuntimeError):
 
 
 class ServerKeypad(QObject):
-    """The window's keypad on the server's bus (app.net.bus_keypads), as a KeypadLike.
+    """The window's keypad on the server's bus (app.hall.keypad_bus), as a KeypadLike.
 
     start_rating sends ``request_rating``; the server answers at once with the session and
     records the rating itself, so the result comes from the ``rating_recorded`` event and

@@ -56,7 +56,7 @@ def leave(db: Database, clerk: str, start: str, end: str, approve: bool | None) 
             now=NOW,
         )
         if approve is not None:
-            decide_leave(conn, leave_id, approve=approve, decided_by="admin", now=NOW)
+            decide_leave(conn, leave_id, approve=approve, decided_by="2001", now=NOW)
     return leave_id
 
 
@@ -119,12 +119,12 @@ def test_leave_is_decided_by_a_supervisor_and_not_by_the_clerk(db: Database) -> 
     with db.write() as conn, pytest.raises(NotAllowed):
         decide_leave(conn, leave_id, approve=True, decided_by="1003", now=NOW)
     with db.write() as conn:
-        decide_leave(conn, leave_id, approve=True, decided_by="admin", note="同意", now=NOW)
+        decide_leave(conn, leave_id, approve=True, decided_by="2001", note="同意", now=NOW)
     with db.write() as conn, pytest.raises(InvalidInput):
-        decide_leave(conn, leave_id, approve=False, decided_by="admin", now=NOW)
+        decide_leave(conn, leave_id, approve=False, decided_by="2001", now=NOW)
     with db.read() as conn:
         [view] = leaves(conn, DAY, DAY)
-    assert (view.status, view.decided_by) == (LeaveStatus.APPROVED, "admin")
+    assert (view.status, view.decided_by) == (LeaveStatus.APPROVED, "2001")
 
 
 def test_leave_needs_a_reason_and_an_end_after_its_start(db: Database) -> None:

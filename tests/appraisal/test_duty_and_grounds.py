@@ -48,7 +48,7 @@ def served(db: Database, windows: list[int], levels: dict[int, list[int]] | None
 
 def roster(db: Database, windows: list[int]) -> None:
     with db.write() as conn:
-        set_duty_roster(conn, month=NOV, window_numbers=windows, recorded_by="admin", now=NOW)
+        set_duty_roster(conn, month=NOV, window_numbers=windows, recorded_by="2001", now=NOW)
 
 
 def patrol_every_day(db: Database, window: int, per_day: int, skip: int = 0) -> None:
@@ -63,7 +63,7 @@ def patrol_every_day(db: Database, window: int, per_day: int, skip: int = 0) -> 
                     at=at(day, f"{10 + 4 * k}:00"),
                     duty_window_no=window,
                     findings="未发现问题",
-                    recorded_by="admin",
+                    recorded_by="2001",
                     now=at(day, "17:00"),
                 )
 
@@ -184,7 +184,7 @@ def _failures(db: Database, clerk: str, days: list[dt.date]) -> None:
                 day=day,
                 note="申请人二次补件",
                 window_no=int(clerk[-1]),
-                recorded_by="admin",
+                recorded_by="2001",
                 now=NOW,
             )
 
@@ -222,7 +222,7 @@ def test_each_of_the_eight_grounds_is_recorded_with_its_evidence_and_applied(
                 day=NOV,
                 note=f"情形{n}",
                 evidence=f"监控录像第{n}段",
-                recorded_by="admin",
+                recorded_by="2001",
                 now=NOW,
             )
     with db.read() as conn:
@@ -238,9 +238,10 @@ def test_each_of_the_eight_grounds_is_recorded_with_its_evidence_and_applied(
 def test_a_ground_needs_a_note_evidence_and_a_supervisor(db: Database) -> None:
     with db.write() as conn:
         for note, evidence, by, error in (
-            ("玩手机", "", "admin", InvalidInput),
-            ("", "照片", "admin", InvalidInput),
+            ("玩手机", "", "2001", InvalidInput),
+            ("", "照片", "2001", InvalidInput),
             ("玩手机", "照片", "1002", NotAllowed),
+            ("玩手机", "照片", "admin", NotAllowed),  # not the IT administrator
         ):
             with pytest.raises(error):
                 record_ground(
@@ -265,10 +266,10 @@ def test_a_withdrawn_ground_no_longer_cancels(db: Database, settings: AppraisalS
             day=NOV,
             note="收受礼品",
             evidence="举报信",
-            recorded_by="admin",
+            recorded_by="2001",
             now=NOW,
         )
-        withdraw_ground(conn, record, reason="经核实不属实", withdrawn_by="admin", now=NOW)
+        withdraw_ground(conn, record, reason="经核实不属实", withdrawn_by="2001", now=NOW)
     with db.read() as conn:
         year = year_ranking(conn, 2026, settings, AS_OF)
     assert [r.label for r in year.excellent] == ["王芳（1001）", "李娜（1002）", "张伟（1003）"]

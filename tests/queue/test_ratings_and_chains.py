@@ -1,4 +1,4 @@
-"""Ratings (一次一评, append-only) and the hash chains over ratings and events."""
+"""Ratings (一次一评, append-only) and the keyed MAC chains over ratings and events."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hall_records import refused
 from sqlalchemy import select, text
 
 from app.models import Database, Event, Rating
-from app.models.chain import EVENT_FIELDS, GENESIS, RATING_FIELDS, link_hash, row_fields
+from app.models.chain import EVENTS, GENESIS, RATINGS, Chain, row_fields, seal
 from app.queue import ManualClock, QueueEngine, errors
 from app.queue.ratings import append_rating
 
@@ -25,11 +25,11 @@ def _finished(engine: QueueEngine, clock: ManualClock, window: int, code: str) -
     return ticket
 
 
-def _chain_breaks(rows: list[Any], fields: tuple[str, ...]) -> list[int]:
-    """Ids of rows whose stored hash is not the hash recomputed from the row before."""
+def _chain_breaks(db: Database, rows: list[Any], chain: Chain) -> list[int]:
+    """Ids of rows whose stored MAC is not the one recomputed with the hall's key."""
     previous, broken = GENESIS, []
     for row in rows:
-        if link_hash(previous, row_fields(row._mapping, fields)) != row.hash:
+        if seal(db.mac_key, chain, previous, row_fields(row._mapping, chain.fields)) != row.hash:
             broken.append(row.id)
         previous = row.hash
     return broken
@@ -111,10 +111,10 @@ def test_the_rating_chain_recomputes_and_shows_an_edit(
             reason="误按",
         )
     rows = _rows(db, Rating)
-    assert len(rows) == 5 and _chain_breaks(rows, RATING_FIELDS) == []
+    assert len(rows) == 5 and _chain_breaks(db, rows, RATINGS) == []
     with db.write() as conn:
         conn.execute(text("UPDATE ratings SET level = 5 WHERE id = :id"), {"id": rows[2].id})
-    assert _chain_breaks(_rows(db, Rating), RATING_FIELDS) == [rows[2].id]
+    assert _chain_breaks(db, _rows(db, Rating), RATINGS) == [rows[2].id]
 
 
 def test_the_event_chain_recomputes_over_every_kind_of_command(
@@ -142,10 +142,10 @@ def test_the_event_chain_recomputes_over_every_kind_of_command(
     rows = _rows(db, Event)
     assert len(rows) == engine.last_seq() == 19
     assert [r.id for r in rows] == list(range(1, 20))
-    assert _chain_breaks(rows, EVENT_FIELDS) == []
+    assert _chain_breaks(db, rows, EVENTS) == []
     with db.write() as conn:
         conn.execute(text("DELETE FROM events WHERE id = 7"))
-    assert _chain_breaks(_rows(db, Event), EVENT_FIELDS) == [8]
+    assert _chain_breaks(db, _rows(db, Event), EVENTS) == [8]
 
 
 def test_events_after_pages_through_the_log(engine: QueueEngine) -> None:

@@ -1,8 +1,8 @@
 """The server's scheduled work: closing-time backup and daily report, 差评 follow-ups.
 The closing time is the hall's effective one (an admin's change is picked up at the next tick).
 
-A minute timer looks at the clock; the work itself runs on a worker thread so that calls
-are never held up behind a report.
+The composition root calls ``tick()`` once a minute on the hall's thread; the work itself
+runs on a worker thread so that calls are never held up behind a report.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QTimer
-
-from app.net.hall_settings import effective_hours
+from app.hall.hall_settings import effective_hours
+from app.models.backup_plan import BackupPlan
 from app.queue import QueueEngine
 from app.queue.views import HallEvent
 from app.reports.closing import ClosingPlan, open_follow_ups, run_closing
@@ -22,33 +21,38 @@ from app.reports.closing import ClosingPlan, open_follow_ups, run_closing
 log = logging.getLogger(__name__)
 
 
-class ServerJobs(QObject):
-    def __init__(self, engine: QueueEngine, plan: ClosingPlan, parent: QObject | None = None):
-        super().__init__(parent)
+class ServerJobs:
+    def __init__(
+        self, engine: QueueEngine, plan: ClosingPlan, *, backups: BackupPlan | None = None
+    ) -> None:
         self.engine = engine
         self.plan = plan
+        self.backups = backups  # issue 15: interval and off-machine copies
         self._file_hours = plan.settings.hours  # the config file's; an admin may change them
         self._busy = threading.Lock()
-        self._timer = QTimer(self)
-        self._timer.setInterval(60_000)
-        self._timer.timeout.connect(self.tick)
+        self._running = False
         engine.subscribe(self._on_event)
 
     def start(self) -> None:
         self._background(
             "follow-ups at start-up", lambda: open_follow_ups(self.engine.db, self.plan)
         )
-        self._timer.start()
+        self._running = True
         self.tick()
 
     def stop(self) -> None:
-        self._timer.stop()
+        self._running = False
 
     def tick(self) -> None:
+        """Once a minute: the closing-time work, when it is due."""
+        if not self._running:
+            return
         hours = effective_hours(self.engine.db, self._file_hours)
         if hours != self.plan.settings.hours:
             self.plan = replace(self.plan, settings=replace(self.plan.settings, hours=hours))
         now = self.engine.clock.now()
+        if self.backups is not None:  # issue 15: starts due copies on their own threads
+            self.backups.tick(now, hours.open_at, hours.close_at)
         if self.plan.due(now):
             day = now.date()
             self._background(
@@ -56,6 +60,8 @@ class ServerJobs(QObject):
             )
 
     def _on_event(self, event: HallEvent) -> None:
+        if not self._running:
+            return
         level, scale = event.data.get("level"), int(event.data.get("scale") or 5)
         bad = level is not None and level <= self.plan.settings.scale(scale).bad_max
         if event.kind == "rating_recorded" and bad:

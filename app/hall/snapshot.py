@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.hall.wire import plain
 from app.models import Window
 from app.models.hall_settings import stored_settings
-from app.net.protocol import encode, jsonable
-from app.net.reads import recent_calls
 from app.queue import QueueEngine
+from app.queue.queries import recent_calls
 from app.queue.views import HallEvent, WindowState
 
 SERVICES_TTL_S = 5.0
@@ -41,7 +41,8 @@ class HallView:
         self._numbers: list[int] = []
         self._windows: dict[int, WindowState] = {}
         self._services: tuple[float, list[Any]] | None = None
-        self._built: tuple[dict[str, Any], str] | None = None
+        self._built: dict[str, Any] | None = None
+        engine.subscribe(self.on_event)
 
     def on_event(self, event: HallEvent) -> None:
         """Forget what the event may have changed (called for every committed event)."""
@@ -59,13 +60,7 @@ class HallView:
             self._windows.pop(number, None)
 
     def snapshot(self) -> dict[str, Any]:
-        return self._build()[0]
-
-    def snapshot_text(self) -> str:
-        """The snapshot as a ready protocol message."""
-        return self._build()[1]
-
-    def _build(self) -> tuple[dict[str, Any], str]:
+        """The hall's full state as JSON values; the same object until something changed."""
         now = time.monotonic()
         if self._services is not None and now - self._services[0] > SERVICES_TTL_S:
             self._services, self._built = None, None
@@ -78,12 +73,16 @@ class HallView:
                 "seq": seq,
                 "hall_name": hall.get("hall_name", self.hall_name),
                 "notice": hall.get("notice", self.notice),
-                "windows": jsonable(self._window_states()),
-                "services": jsonable(self._service_loads(now)),
-                "recent_calls": recent_calls(self.engine),
+                "windows": plain(self._window_states()),
+                "services": plain(self._service_loads(now)),
+                "recent_calls": self._recent_calls(),
             }
-            self._built = (state, encode({"type": "snapshot", "snapshot": state}))
+            self._built = state
         return self._built
+
+    def _recent_calls(self) -> list[dict[str, Any]]:
+        with self.engine.db.read() as conn:
+            return recent_calls(conn, self.engine.clock.now().date())
 
     def _hall_settings(self) -> dict[str, Any]:
         if self._hall is None:

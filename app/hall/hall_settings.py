@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from app.appraisal.settings import HallHours
+from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings, HallHours
 from app.config import Config
 from app.models import Database
 from app.models.hall_settings import effective_settings, parse_hhmm
@@ -43,3 +43,8 @@ def effective_hours(db: Database, hours: HallHours) -> HallHours:
         open_at=parse_hhmm(found["open_at"], "开门时间", "open_at"),
         close_at=parse_hhmm(found["close_at"], "关门时间", "close_at"),
     )
+
+
+def appraisal_settings(db: Database, config: Config) -> AppraisalSettings:
+    """The appraisal defaults with the hall's effective hours (admin's, else config file's)."""
+    return dataclasses.replace(DEFAULT_SETTINGS, hours=effective_hours(db, config.hours))

@@ -17,17 +17,16 @@ still gets by catch-up. So no request waits on a person (the client gives up on 
 after 20 s). A session cancelled or replaced on the keypad records nothing.
 
 Keypad online/offline changes are published as ``keypad_status`` events {window, online}.
-The driver calls back on its own thread; the signals below bring every callback to the
-server's thread before the engine or the server is touched.
+The driver calls back on its own thread; every callback is handed to ``post`` (the
+composition root's "run this on the hall's thread") before the engine is touched.
 """
 
 from __future__ import annotations
 
 import logging
-import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
 from sqlalchemy import select
 
 from app.devices.errors import DeviceError
@@ -41,25 +40,22 @@ from app.devices.keypad import (
 )
 from app.devices.keypad.state import DEFAULT_TIMING
 from app.devices.keypad.transport import Transport
-from app.models import DatabaseError, Rating, TicketState, Window
-from app.net.errors import BadArgs, Unavailable
-from app.net.ops import Args, OpContext, op
-from app.queue import QueueEngine, QueueError
+from app.errors import HallError
+from app.hall.errors import Unavailable
+from app.hall.rating_commands import NO_BUS_KEYPAD
+from app.models import Window
+from app.queue import QueueEngine
 
-if TYPE_CHECKING:  # the server imports the ops, which import this module
-    from app.net.server import HallServer
+if TYPE_CHECKING:
+    from app.hall.context import Hall
+
+Post = Callable[[Callable[[], None]], None]  # run a function on the hall's thread
 
 log = logging.getLogger(__name__)
 
 BUS = "bus"  # Window.keypad_url of a window whose keypad is on the server's bus
 TIMEOUT_S = 15.0  # how long the visitor has to press a key
 RECORDED = (RatingEnd.KEY, RatingEnd.TIMEOUT)  # cancelled / replaced sessions store nothing
-NO_BUS_KEYPAD = (
-    "本窗口没有接在服务器总线上的评价器",
-    "this window has no keypad on the server's keypad bus",
-)
-
-_BUSES: weakref.WeakKeyDictionary[QueueEngine, BusKeypads] = weakref.WeakKeyDictionary()
 
 
 def bus_windows(engine: QueueEngine) -> dict[int, int]:
@@ -90,46 +86,41 @@ def bus_windows(engine: QueueEngine) -> dict[int, int]:
 
 
 class _Listener(KeypadListener):
-    """Driver-thread callbacks, handed on as queued signals."""
+    """Driver-thread callbacks, handed to the hall's thread."""
 
     def __init__(self, bus: BusKeypads) -> None:
         self.bus = bus
 
     def rating_did_finish(self, result: RatingResult) -> None:
-        self.bus.finished.emit(result)
+        self.bus.post(lambda: self.bus.on_finished(result))
 
     def keypad_did_go_offline(self, device: str, address: int, error: DeviceError) -> None:
-        self.bus.status.emit(address, False)
+        self.bus.post(lambda: self.bus.on_status(address, False))
 
     def keypad_did_come_online(self, device: str, address: int) -> None:
-        self.bus.status.emit(address, True)
+        self.bus.post(lambda: self.bus.on_status(address, True))
 
 
-class BusKeypads(QObject):
-    """The server's keypad bus: one polling driver, ratings recorded on the server thread."""
-
-    finished = Signal(object)  # RatingResult, emitted on the driver's thread
-    status = Signal(int, bool)  # address, online; emitted on the driver's thread
+class BusKeypads:
+    """The server's keypad bus: one polling driver, ratings recorded on the hall's thread."""
 
     def __init__(
         self,
-        server: HallServer,
+        hall: Hall,
         url: str,
+        post: Post,
         *,
         timeout_s: float = TIMEOUT_S,
         timing: DriverTiming = DEFAULT_TIMING,
         transport: Transport | None = None,
     ) -> None:
-        super().__init__(server)
-        self.server = server
-        self.engine = server.engine
+        self.hall = hall
+        self.engine = hall.engine
         self.url = url
+        self.post = post
         self.timeout_s = timeout_s
         self.windows = bus_windows(self.engine)
         self.driver: KeypadDriver | None = None
-        queued = Qt.ConnectionType.QueuedConnection
-        self.finished.connect(self._on_finished, queued)
-        self.status.connect(self._on_status, queued)
         if self.windows:
             self.driver = KeypadDriver(
                 url,
@@ -143,20 +134,21 @@ class BusKeypads(QObject):
             log.warning("keypad bus %s: no window has keypad URL %r", url, BUS)
 
     def start(self) -> BusKeypads:
-        _BUSES[self.engine] = self
         if self.driver is not None:
             self.driver.start()
             log.info("keypad bus %s: windows→addresses %s", self.url, self.windows)
         return self
 
     def stop(self) -> None:
-        if _BUSES.get(self.engine) is self:
-            del _BUSES[self.engine]
         if self.driver is not None:
             self.driver.stop()
 
+    def serves(self, window: int) -> bool:
+        return self.driver is not None and window in self.windows
+
     def request(self, window: int, ticket_id: int) -> dict[str, Any]:
-        """Start a rating session for a ticket finished at ``window`` (checked by the op)."""
+        """Start a rating session for a ticket finished at ``window`` (checked by the
+        command)."""
         address = self.windows.get(window)
         if self.driver is None or address is None:
             raise Unavailable(*NO_BUS_KEYPAD)
@@ -171,47 +163,18 @@ class BusKeypads(QObject):
             "online": self.driver.online(address),
         }
 
-    # On the server's thread ----------------------------------------------------------
+    # On the hall's thread ------------------------------------------------------------
 
-    def _on_finished(self, result: RatingResult) -> None:
+    def on_finished(self, result: RatingResult) -> None:
         if result.end not in RECORDED:
             log.info("keypad bus: session %s ended %s", result.keypad_session, result.end)
             return
         try:
             self.engine.record_rating(result.ticket_id, **result.record_kwargs())
-        except (QueueError, DatabaseError) as exc:
+        except HallError as exc:
             log.warning("keypad bus: rating of ticket %s not stored: %s", result.ticket_id, exc)
 
-    def _on_status(self, address: int, online: bool) -> None:
+    def on_status(self, address: int, online: bool) -> None:
         for window, at in self.windows.items():
             if at == address:
-                self.server.note("keypad_status", window=window, online=online)
-
-
-def attach_bus_keypads(
-    server: HallServer, url: str | None = None, **options: Any
-) -> BusKeypads | None:
-    """Start the config's keypad bus for this server (None when none is configured)."""
-    url = server.config.keypad_bus if url is None else url
-    if not url:
-        return None
-    return BusKeypads(server, url, **options).start()
-
-
-@op("request_rating", "counter")
-def _request_rating(ctx: OpContext, args: Args) -> Any:
-    """The counter asks the server's bus keypad for a rating of a ticket it has finished."""
-    ticket_id = args.integer("ticket_id")
-    bus = _BUSES.get(ctx.engine)
-    if bus is None or ctx.window not in bus.windows:
-        raise Unavailable(*NO_BUS_KEYPAD)
-    ticket = ctx.served_here(ticket_id)
-    if ticket.state != TicketState.FINISHED:
-        raise BadArgs(f"{ticket.number} 尚未办结，不能评价", f"{ticket.number} is not finished yet")
-    with ctx.engine.db.read() as conn:
-        rated = conn.scalar(
-            select(Rating.id).where(Rating.ticket_id == ticket_id, Rating.corrects_id.is_(None))
-        )
-    if rated is not None:
-        raise BadArgs(f"{ticket.number} 已评价过（一次一评）", f"{ticket.number} is rated already")
-    return bus.request(ctx.window, ticket_id)
+                self.hall.device_changed("keypad_status", window, online, window=window)
