@@ -88,11 +88,15 @@ def letterhead(styles: Styles, issuer: str, title: str) -> list[Flowable]:
     ]
 
 
-def signature(styles: Styles, issuer: str, day: dt.date) -> Flowable:
-    """The issuing body and the date on the right, then the lines to sign."""
+def signature(
+    styles: Styles, issuer: str, day: dt.date, last: Sequence[Flowable] = ()
+) -> Flowable:
+    """The issuing body and the date on the right, then the lines to sign; kept on one page
+    with `last` (the end of the text), so that a signature never stands on a page alone."""
     lines = "签发：＿＿＿＿＿＿＿＿　　审核：＿＿＿＿＿＿＿＿　　经办：＿＿＿＿＿＿＿＿"
     return KeepTogether(
         [
+            *last,
             Spacer(1, 10 * mm),
             Paragraph(f"{issuer}（盖章）", styles.right),
             Paragraph(date_zh(day), styles.right),

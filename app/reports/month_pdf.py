@@ -148,17 +148,11 @@ def month_story(
     ]
     if corrections is not None:
         story += [*heading(s, "十一、评价更正"), *corrections_section(s, corrections, settings)]
-    story += [
-        *scoring_rules(s, settings.weights),
-    ]
+    ending = scoring_rules(s, settings.weights)
     if appendices:
-        story.append(
-            Paragraph(
-                "附件：" + "；".join(f"{n}. {a.title}" for n, a in enumerate(appendices, 1)),
-                s.body,
-            )
-        )
-    story.append(signature(s, issuer, signed_on))
+        listed = "；".join(f"{n}. {a.title}" for n, a in enumerate(appendices, 1))
+        ending.append(Paragraph(f"附件：{listed}", s.body))
+    story.append(signature(s, issuer, signed_on, ending))
     for number, item in enumerate(appendices, start=1):
         story += [*appendix(s, number, item.title), *item.flowables]
     return story

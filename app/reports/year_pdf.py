@@ -165,9 +165,15 @@ def year_story(
         *heading(s, "五、工作人员考核排名"),
         score_bars(ranking.staff, s.font, width=250 * mm, picked="评先"),
         ranking_table(s, ranking.staff, "评先", settings.weights),
-        *scoring_rules(s, settings.weights, year=True),
-        Paragraph("附件：1. 取消年度评先资格依据明细；2. 考勤问题统计", s.body),
-        signature(s, issuer, signed_on),
+        signature(
+            s,
+            issuer,
+            signed_on,
+            [
+                *scoring_rules(s, settings.weights, year=True),
+                Paragraph("附件：1. 取消年度评先资格依据明细；2. 考勤问题统计", s.body),
+            ],
+        ),
         *appendix(s, 1, "取消年度评先资格依据明细"),
         _evidence(s, ranking) if ranking.grounds else none_line(s, "无。"),
         *appendix(s, 2, "考勤问题统计（次数）"),
