@@ -88,9 +88,7 @@ def letterhead(styles: Styles, issuer: str, title: str) -> list[Flowable]:
     ]
 
 
-def signature(
-    styles: Styles, issuer: str, day: dt.date, last: Sequence[Flowable] = ()
-) -> Flowable:
+def signature(styles: Styles, issuer: str, day: dt.date, last: Sequence[Flowable] = ()) -> Flowable:
     """The issuing body and the date on the right, then the lines to sign; kept on one page
     with `last` (the end of the text), so that a signature never stands on a page alone."""
     lines = "签发：＿＿＿＿＿＿＿＿　　审核：＿＿＿＿＿＿＿＿　　经办：＿＿＿＿＿＿＿＿"
