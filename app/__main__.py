@@ -210,12 +210,24 @@ def _report_db_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
 
 
+def _report_config(args: argparse.Namespace) -> config.Config:
+    """The config file named, else the usual one if it exists, else the defaults."""
+    path = Path(args.config) if getattr(args, "config", None) else config.config_path()
+    if getattr(args, "config", None) or path.exists():
+        return config.load_config(path, create=False)
+    return config.Config()
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    """Reports read the hall hours from one place (app.appraisal.hours.effective_hours: the
+    admin's stored hours over the config file's) and the issuing body from the config."""
+    import dataclasses
     import datetime as dt
 
     from app.appraisal.errors import AppraisalError
+    from app.appraisal.settings import DEFAULT_SETTINGS
     from app.reports.errors import ReportError
-    from app.reports.produce import make_daily, make_month, make_year
+    from app.reports.produce import make_daily, make_month, make_notice, make_year
 
     out = Path(args.out) if args.out else None
     xlsx = Path(args.xlsx) if getattr(args, "xlsx", None) else None
@@ -227,16 +239,43 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"{fraction * 100:5.1f}%  {message}", file=sys.stderr)
 
     try:
+        cfg = _report_config(args)
+        settings = dataclasses.replace(DEFAULT_SETTINGS, hours=cfg.hours)
+        issuer = cfg.issuing_body
         db = _db(args)
+        as_of = dt.date.fromisoformat(args.as_of) if getattr(args, "as_of", None) else None
         if args.kind == "daily":
             day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-            files = make_daily(db, day, pdf=out, xlsx=xlsx, progress=show)
+            files = make_daily(
+                db, day, pdf=out, xlsx=xlsx, settings=settings, issuer=issuer, progress=show
+            )
         elif args.kind == "month":
             month = dt.date.fromisoformat(f"{args.month}-01")
-            as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-            files = make_month(db, month, pdf=out, xlsx=xlsx, as_of=as_of, progress=show)
+            files = make_month(
+                db,
+                month,
+                pdf=out,
+                xlsx=xlsx,
+                as_of=as_of,
+                settings=settings,
+                issuer=issuer,
+                progress=show,
+            )
+        elif args.kind == "year":
+            files = make_year(
+                db,
+                args.year,
+                pdf=out,
+                xlsx=xlsx,
+                as_of=as_of,
+                settings=settings,
+                issuer=issuer,
+                progress=show,
+            )
         else:
-            files = [make_year(db, args.year, pdf=out or Path(f"year-{args.year}.pdf"))]
+            assert out is not None
+            day = dt.date.fromisoformat(args.date)
+            files = [make_notice(db, day, args.number, pdf=out, issuer=issuer)]
     except (AppraisalError, ReportError) as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return 1
@@ -401,19 +440,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--out", default="export", help="folder for the CSV files")
     export.set_defaults(handler=cmd_export)
-    report = commands.add_parser("report", help="报表 / daily or monthly report (PDF, Excel)")
+    report = commands.add_parser("report", help="报表 / daily, month, year report (PDF, Excel)")
     kinds = report.add_subparsers(dest="kind", metavar="KIND", required=True)
     daily = kinds.add_parser("daily", help="日报 / end-of-day report")
     daily.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
-    month = kinds.add_parser("month", help="月度考核 / monthly appraisal, 红旗窗口")
+    month = kinds.add_parser("month", help="月度考核通报 / monthly appraisal, 红旗窗口")
     month.add_argument("--month", required=True, metavar="YYYY-MM")
-    month.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge overdue follow-ups on")
-    year = kinds.add_parser("year", help="年度人员排名 / yearly clerk ranking")
+    year = kinds.add_parser("year", help="年度考核通报 / yearly clerk ranking, 评先")
     year.add_argument("--year", type=int, required=True)
-    for sub in (daily, month, year):
+    for sub in (month, year):
+        sub.add_argument(
+            "--as-of", metavar="YYYY-MM-DD", help="judge what is overdue on (the 通报's date)"
+        )
+    notice = kinds.add_parser("notice", help="一次性告知单 / one-time notice of a ticket")
+    notice.add_argument("--date", metavar="YYYY-MM-DD", required=True)
+    notice.add_argument("--number", metavar="A012", required=True)
+    for sub in (daily, month, year, notice):
         sub.add_argument("--out", metavar="F.pdf", help="PDF file to write")
-        if sub is not year:
+        if sub is not notice:
             sub.add_argument("--xlsx", metavar="F.xlsx", help="Excel file to write")
+        sub.add_argument("--config", help="config file (default: see config-path)")
         _report_db_args(sub)
     report.set_defaults(handler=cmd_report)
     verify = commands.add_parser(

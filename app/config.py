@@ -80,6 +80,7 @@ class Tokens:
 @dataclass(frozen=True)
 class Config:
     hall_name: str = "政务服务中心"
+    issuer: str = ""  # the body that issues the month and year 通报; "" → the hall's name
     notice: str = "请取号后留意叫号，过号请到原窗口重新排队。"
     language: str = "zh_CN"
     server_host: str = "0.0.0.0"
@@ -110,6 +111,10 @@ class Config:
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
+
+    @property
+    def issuing_body(self) -> str:
+        return self.issuer or self.hall_name
 
     def resolved_key_file(self, config_file: Path | None = None) -> Path:
         """The hall's MAC key file: server.mac_key_file (relative to the config file's
@@ -142,6 +147,13 @@ language = "zh_CN"
 # database and writes the daily report
 opening = "08:30"
 closing = "17:30"
+# 午休时段：午休暂停只能在此时段内；午间值班窗口此时段不得关闭
+# lunch hours: a lunch pause only within them; 午间值班 windows stay open through them
+lunch_start = "12:00"
+lunch_end = "13:30"
+# 考核通报的发文单位（红头），留空为大厅名称
+# the body that issues the monthly and yearly appraisal 通报 (letterhead); empty = the name
+issuer = ""
 
 [server]
 # 大厅服务器监听地址与端口 / address and port the hall server listens on
@@ -260,7 +272,16 @@ backend = "clips"
 
 
 KNOWN = {
-    "hall": {"name", "notice", "language", "opening", "closing"},
+    "hall": {
+        "name",
+        "notice",
+        "language",
+        "opening",
+        "closing",
+        "lunch_start",
+        "lunch_end",
+        "issuer",
+    },
     "server": {
         "host",
         "port",
@@ -507,6 +528,7 @@ class _Reader:
             )
         return Config(
             hall_name=self._get("hall.name", d.hall_name),
+            issuer=self._get("hall.issuer", d.issuer),
             notice=self._get("hall.notice", d.notice),
             language=self._choice("hall.language", d.language, LANGUAGES),
             server_host=self._get("server.host", d.server_host),
@@ -576,4 +598,18 @@ class _Reader:
             raise ConfigError(
                 "hall.closing", "闭厅时间应晚于开厅时间", "closing must be after opening"
             )
-        return replace(default, open_at=opening, close_at=closing)
+        lunch_start = self._time("hall.lunch_start", default.lunch_start)
+        lunch_end = self._time("hall.lunch_end", default.lunch_end)
+        if not opening <= lunch_start < lunch_end <= closing:
+            raise ConfigError(
+                "hall.lunch_end",
+                "午休时段应在开厅与闭厅之间，且开始早于结束",
+                "lunch must start before it ends, within the hall hours",
+            )
+        return replace(
+            default,
+            open_at=opening,
+            close_at=closing,
+            lunch_start=lunch_start,
+            lunch_end=lunch_end,
+        )

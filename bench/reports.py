@@ -1,5 +1,6 @@
 """Benchmark: a year of synthetic hall data (~1M tickets, 60 windows), then time the daily
-PDF of a 30k-ticket day and the monthly appraisal. Last line: `month_appraisal_s: X`.
+PDF of a 30k-ticket day, the monthly appraisal and the year's report (ranking, PDF and
+workbook). Last line: `month_appraisal_s: X`.
 
 The data go into a SQLite file under /tmp (reused when present; delete it to rebuild).
 Run: .venv/bin/python bench/reports.py [--db /tmp/hallqueue-bench-year.db]
@@ -39,7 +40,7 @@ from app.models import (
     sqlite_url,
 )
 from app.models.chain import RATING_FIELDS, RATINGS, Sealer
-from app.reports.produce import make_daily, make_month
+from app.reports.produce import make_daily, make_month, make_year
 
 YEAR = 2025
 WINDOWS = 60
@@ -272,6 +273,10 @@ def main() -> int:
 
             month_s = timed(f"month_appraisal_s {month:%Y-%m}", appraise)
     print(f"red flags {MONTH:%Y-%m}: {', '.join(r.label for r in results[-1].red_flags)}")
+    timed(
+        "year_report_s",
+        lambda: make_year(db, YEAR, pdf=out / "year.pdf", xlsx=out / "year.xlsx", as_of=AS_OF),
+    )
     print("load average (1/5/15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     db.dispose()
     print(f"month_appraisal_s: {month_s:.2f}")

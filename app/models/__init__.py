@@ -8,6 +8,7 @@ from app.models.appraisal import (
     DutyInspection,
     FollowUp,
     FollowUpStatus,
+    InspectionKind,
 )
 from app.models.base import (
     IN_SERVICE,
@@ -23,6 +24,7 @@ from app.models.base import (
     TicketState,
     WindowId,
 )
+from app.models.conduct import ConductRecord, Ground, NoticeFailure, OneTimeNotice
 from app.models.db import Database, DatabaseCorrupt, DatabaseError, sqlite_url
 from app.models.hall import (
     Appointment,
@@ -44,6 +46,7 @@ from app.models.records import (
     Ticket,
     ticket_number,
 )
+from app.models.staffing import DutyRoster, Leave, LeaveKind, LeaveStatus, Patrol, RosterEntry
 
 __all__ = [
     "IN_SERVICE",
@@ -54,22 +57,33 @@ __all__ = [
     "Complaint",
     "ComplaintKind",
     "ComplaintStatus",
+    "ConductRecord",
     "Database",
     "DatabaseCorrupt",
     "DatabaseError",
     "DutyInspection",
+    "DutyRoster",
     "Event",
     "FollowUp",
     "FollowUpStatus",
+    "Ground",
     "HallSetting",
     "Holiday",
+    "InspectionKind",
+    "Leave",
+    "LeaveKind",
+    "LeaveStatus",
+    "NoticeFailure",
+    "OneTimeNotice",
     "Outcome",
+    "Patrol",
     "Pause",
     "PauseReason",
     "PrintState",
     "Rating",
     "RatingPath",
     "RatingSession",
+    "RosterEntry",
     "Service",
     "ServiceId",
     "Staff",

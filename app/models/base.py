@@ -48,6 +48,7 @@ class Outcome(enum.StrEnum):
 class PauseReason(enum.StrEnum):
     LUNCH = "lunch"  # 午休
     MEETING = "meeting"  # 会议
+    TRAINING = "training"  # 学习培训
     BUSINESS = "business"  # 公务外出
     BREAK = "break"  # 短暂离开 (over 10 minutes needs a note)
     OTHER = "other"  # 其他 (note required)

@@ -42,3 +42,14 @@ def add_working_days(conn: Connection, start: dt.date, count: int) -> dt.date:
         if _working(day, exceptions):
             left -= 1
     return day
+
+
+def working_days(conn: Connection, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The working days from `start` to `end` (inclusive), in order."""
+    exceptions = _exceptions(conn, start, end)
+    days, day = [], start
+    while day <= end:
+        if _working(day, exceptions):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -141,11 +141,14 @@ class QueueEngine:
         self.run(lambda tx: counter.resume(tx, window))
         return self.window_state(window)
 
-    def finish(self, window: int, outcome: str, note: str = "") -> TicketView:
-        """Finish the window's case and, in the same transaction, ask for its rating."""
+    def finish(
+        self, window: int, outcome: str, note: str = "", missing: Sequence[str] | None = None
+    ) -> TicketView:
+        """办结 the window's case (材料不齐 needs `missing`, or the materials as the note's
+        lines) and, in the same transaction, ask for its rating."""
 
         def command(tx: Tx) -> TicketView:
-            done = counter.finish(tx, window, outcome, note)
+            done = counter.finish(tx, window, outcome, note, missing)
             rating_sessions.open_session(tx, done.id, self.settings)
             return done
 

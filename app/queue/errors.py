@@ -143,3 +143,15 @@ class RatingRefused(QueueError):
     def __init__(self, zh: str, en: str, anomaly: str) -> None:
         super().__init__(zh, en)
         self.anomaly = anomaly
+
+
+class MaterialsListRequired(ReasonRequired):
+    """材料不齐 needs the list of every missing material (一次性告知单)."""
+
+    code = "materials_required"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "材料不齐须列明所缺的全部材料（一次性告知）",
+            "materials incomplete: list every missing material (one-time notice)",
+        )

@@ -24,7 +24,10 @@ from app.queue.store import Raw, Tx, ticket_view, window_by_number
 
 ANOMALIES = {
     "unknown_session": ("会话不存在", "no such rating session"),
-    "closed_session": ("评价会话已结束", "the rating session is closed"),
+    "closed_session": (
+        "该案件的评价已结束（一次一评）",
+        "the rating session is closed: one rating per case",
+    ),
     "expired": ("评价已超时，按未评价处理", "the rating came after the deadline: 未评价"),
     "other_window": ("该会话不属于本窗口", "the session belongs to another window"),
     "path_refused": ("本厅不接受此评价途径", "the hall does not accept this rating path"),

@@ -31,6 +31,7 @@ from app.models.anchors import HEADS_FOLDER, append_heads
 from app.models.audit import append_audit
 from app.models.chain import GENESIS, RATING_FIELDS, chain_heads
 from app.queue import ManualClock, QueueEngine
+from tests.visitor import rate
 
 ROOT = Path(__file__).resolve().parents[2]
 MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, 0)
@@ -132,7 +133,8 @@ def build_sealed_hall(folder: Path, template: Path) -> SealedHall:
         engine.call_next(1)
         clock.advance(minutes=3)
         engine.finish(1, "done")
-        hall.ratings.append(engine.record_rating(ticket, level).id)
+        clock.advance(seconds=2)
+        hall.ratings.append(rate(engine, ticket, level).id)
     now = clock.now()
     with db.write() as conn:
         conn.execute(

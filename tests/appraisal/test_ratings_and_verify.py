@@ -14,6 +14,7 @@ from app.appraisal.settings import AppraisalSettings
 from app.appraisal.verify import verify_chains
 from app.models import Database, Event, Rating, Staff, StaffRole
 from app.queue import ManualClock, QueueEngine
+from tests.visitor import rate
 
 from .builder import DAY, at
 
@@ -175,7 +176,7 @@ def test_ratings_recorded_by_the_engine_feed_the_appraisal(
     engine.start(1)
     clock.advance(minutes=6)
     engine.finish(1, "done")
-    engine.record_rating(issued.ticket.id, 2)
+    rate(engine, issued.ticket.id, 2)
     with db.write() as conn:
         assert sync_follow_ups(conn, settings) == 1
         window = ticket_metrics(conn, DAY, DAY, Group.WINDOW, settings)

@@ -247,7 +247,12 @@ def test_a_complaint_deleted_after_its_year_of_retention_is_not_reported(
     db = hall.open()
     with db.write() as conn:
         old = register_complaint(
-            conn, kind="suggestion", received_at=received, content="建议", settings=DEFAULT_SETTINGS
+            conn,
+            kind="suggestion",
+            received_at=received,
+            content="建议",
+            settings=DEFAULT_SETTINGS,
+            promised_on=received.date(),  # a 建议 is registered with its promised reply date
         )
         close_complaint(
             conn, old, result="已采纳", feedback="已告知", substantiated=False, now=received

@@ -80,7 +80,7 @@ def test_the_month_report_lists_the_corrections(hall: SealedHall, tmp_path: Path
     finally:
         db.dispose()
     text = pdf_text(pdf)
-    assert "七、评价更正" in text
+    assert "十一、评价更正" in text
     [row] = [line for line in text.splitlines() if "群众按错键" in line]
     # the 4th case (A004) was rated 3 基本满意, corrected to 4 满意 by the supervisor
     assert row.split()[:8] == [

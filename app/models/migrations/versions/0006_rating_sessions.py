@@ -2,7 +2,7 @@
 which device path it came by, which session it answered and the 差评 reasons
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30 12:00:00
 
 The new rating columns are nullable and left out of a row's MAC while NULL, so the rows
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
