@@ -72,7 +72,7 @@ def closing_plan(config: Config, db: Database) -> ClosingPlan:
     path = db.file
     backups = path.parent / "backups" if path is not None and config.backups else None
     settings = replace(DEFAULT_SETTINGS, hours=config.hours)
-    return ClosingPlan(config.resolved_reports_dir(), backups, settings)
+    return ClosingPlan(config.resolved_reports_dir(), backups, settings, config.issuing_body)
 
 
 class _Poster(QObject):

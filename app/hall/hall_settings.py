@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from app.appraisal.hours import effective_hours as hours_rule
 from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings, HallHours
 from app.config import Config
 from app.models import Database
-from app.models.hall_settings import effective_settings, parse_hhmm
+from app.models.hall_settings import effective_settings
 
 
 def defaults(config: Config) -> dict[str, str]:
@@ -20,29 +21,16 @@ def defaults(config: Config) -> dict[str, str]:
     }
 
 
-def _file_defaults(hours: HallHours) -> dict[str, str]:
-    return {
-        "hall_name": "",
-        "notice": "",
-        "open_at": hours.open_at.strftime("%H:%M"),
-        "close_at": hours.close_at.strftime("%H:%M"),
-    }
-
-
 def effective(db: Database, config: Config) -> dict[str, Any]:
     with db.read() as conn:
         return effective_settings(conn, defaults(config))
 
 
 def effective_hours(db: Database, hours: HallHours) -> HallHours:
-    """`hours` (the config file's) with the admin's opening and closing time, if set."""
+    """`hours` (the config file's) with the admin's opening and closing time, if set (the
+    one rule: app.appraisal.hours)."""
     with db.read() as conn:
-        found = effective_settings(conn, _file_defaults(hours))
-    return dataclasses.replace(
-        hours,
-        open_at=parse_hhmm(found["open_at"], "开门时间", "open_at"),
-        close_at=parse_hhmm(found["close_at"], "关门时间", "close_at"),
-    )
+        return hours_rule(conn, hours)
 
 
 def appraisal_settings(db: Database, config: Config) -> AppraisalSettings:

@@ -9,6 +9,8 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from app.appraisal.metrics import ClerkDay, clerk_day
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.hall.caller import CONSOLE, SCREENS, Role
@@ -160,10 +162,13 @@ def resume(call: Call, req: NoArgs) -> WindowState:
 class Finish(Request):
     outcome: Code
     note: Text = ""
+    missing: list[Text] = msgspec.field(default_factory=list)  # 材料不齐: every material
 
 
 def finish(call: Call, req: Finish) -> TicketView:
-    return call.engine.finish(call.window, req.outcome, req.note)
+    """办结 the case (材料不齐 lists every missing material: the 一次性告知单); the server
+    then asks for the visitor's rating."""
+    return call.engine.finish(call.window, req.outcome, req.note, req.missing or None)
 
 
 class Transfer(Request):

@@ -37,7 +37,10 @@ def report_start(call: Call, req: ReportStart) -> dict[str, Any]:
         when = month_of(req.month)
         label = when.isoformat()[:7]
     settings = appraisal_settings(call.engine.db, call.config)
-    return _runner(call).start(req.kind, when, label, as_of=call.today(), settings=settings)
+    issuer = call.config.issuing_body
+    return _runner(call).start(
+        req.kind, when, label, as_of=call.today(), settings=settings, issuer=issuer
+    )
 
 
 class JobArg(Request):

@@ -95,7 +95,9 @@ class ReportJobs:
             raise BadRequest("没有这个报表任务", "no such report job", "job")
         return found
 
-    def _run(self, job: Job, when: dt.date, *, as_of: dt.date, settings: AppraisalSettings) -> None:
+    def _run(
+        self, job: Job, when: dt.date, *, as_of: dt.date, settings: AppraisalSettings, issuer: str
+    ) -> None:
         def progress(fraction: float, message: str) -> None:
             job.fraction, job.message = fraction, message
 
@@ -107,7 +109,13 @@ class ReportJobs:
             pdf, xlsx = stem.with_suffix(".pdf"), stem.with_suffix(".xlsx")
             if job.kind == "daily":
                 job.files = make_daily(
-                    self.db, when, pdf=pdf, xlsx=xlsx, settings=settings, progress=progress
+                    self.db,
+                    when,
+                    pdf=pdf,
+                    xlsx=xlsx,
+                    settings=settings,
+                    issuer=issuer,
+                    progress=progress,
                 )
             else:
                 job.files = make_month(
@@ -117,6 +125,7 @@ class ReportJobs:
                     xlsx=xlsx,
                     as_of=as_of,
                     settings=settings,
+                    issuer=issuer,
                     progress=progress,
                 )
         except HallError as exc:

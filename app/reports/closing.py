@@ -18,7 +18,7 @@ from app.models import Database
 from app.models.anchors import HEADS_FOLDER, append_heads
 from app.models.backup import daily_backup
 from app.models.chain import chain_heads
-from app.reports.produce import report_stem, write_daily_report
+from app.reports.produce import DEFAULT_ISSUER, report_stem, write_daily_report
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ class ClosingPlan:
     reports_dir: Path
     backups_dir: Path | None  # None: no backups (PostgreSQL, or turned off)
     settings: AppraisalSettings = DEFAULT_SETTINGS
+    issuer: str = DEFAULT_ISSUER  # who issues the reports (the config's hall.issuer)
 
     @property
     def heads_dir(self) -> Path:
@@ -52,7 +53,9 @@ def run_closing(db: Database, day: dt.date, plan: ClosingPlan) -> list[Path]:
     path = db.file
     if plan.backups_dir is not None and path is not None:
         made.append(daily_backup(path, plan.backups_dir, day))
-    made += write_daily_report(db, day, plan.reports_dir, settings=plan.settings)
+    made += write_daily_report(
+        db, day, plan.reports_dir, settings=plan.settings, issuer=plan.issuer
+    )
     log.info("closing jobs for %s wrote %s", day, ", ".join(str(p) for p in made))
     return made
 
