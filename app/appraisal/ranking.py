@@ -21,6 +21,7 @@ from app.appraisal.notices import (
     notice_failures,
     notices,
 )
+from app.appraisal.rating_paths import RatingIntegrity, rating_integrity
 from app.appraisal.scoring import AppraisalRow, Progress, appraise, appraise_groups, no_progress
 from app.appraisal.settings import AppraisalSettings
 from app.appraisal.trend import MonthPoint, monthly_satisfaction
@@ -43,6 +44,7 @@ class MonthAppraisal:
     notice_failures: list[NoticeFailureView] = field(default_factory=list)
     notice_criticisms: dict[int, list[NoticeFailureView]] = field(default_factory=dict)
     trend: list[MonthPoint] = field(default_factory=list)  # January to this month
+    ratings: RatingIntegrity | None = None  # device paths, anomalies, flagged windows
 
     @property
     def red_flags(self) -> list[AppraisalRow]:
@@ -178,6 +180,7 @@ def month_appraisal(
         row.talk = row.bottom and row.key in bottom_before
     progress(0.85, "投诉、值班、满意率趋势 / complaints, duty windows, trend")
     report = MonthAppraisal(
+        ratings=rating_integrity(conn, start, end, settings),
         month=start,
         windows=windows,
         staff=staff,

@@ -13,6 +13,7 @@ from app.appraisal.daily import DailySummary
 from app.appraisal.metrics import TicketMetrics
 from app.appraisal.settings import AppraisalSettings
 from app.reports.charts import hourly_chart
+from app.reports.integrity_section import integrity_section
 from app.reports.layout import (
     Styles,
     build_pdf,
@@ -106,6 +107,11 @@ def daily_story(
     story += _ratings(summary, settings, s)
     story += _overdue(summary, s)
     story += _prediction(summary, s)
+    windows = {m.key: f"{number}号窗口" for number, m in summary.windows}
+    story += [
+        *heading(s, "九、评价途径与设备异常"),
+        *integrity_section(s, summary.integrity, windows),
+    ]
     return story
 
 
@@ -192,7 +198,7 @@ def chain_heads_section(heads: Mapping[str, Mapping[str, Any]], s: Styles) -> li
     kept on paper outside the database; `python -m app verify` compares the same heads."""
     rows = [[table, head["id"], head["digest"] or "—"] for table, head in heads.items()]
     return [
-        *heading(s, "九、防篡改链头"),
+        *heading(s, "十、防篡改链头"),
         table(s, ["链（表）", "末行号", "摘要"], rows, widths=[40 * mm, 25 * mm, 60 * mm]),
         spacer(),
         none_line(s, "请妥善保存本页；核对时末行号与摘要应与 verify 的输出一致。"),
