@@ -122,6 +122,9 @@ def test_a_suggestion_needs_its_promised_date_and_an_entry_can_be_marked_importa
     assert marked["audit_id"] is not None and marked["after"]["important"] is True
     again = run(SUPERVISOR, "complaint_set_important", id=suggestion_id, important=True)
     assert again["audit_id"] is None  # no change, no audit row
+    cleared = run(ADMIN, "complaint_set_important", id=suggestion_id, important=False)
+    assert cleared["after"]["important"] is False
+    run(SUPERVISOR, "complaint_set_important", id=suggestion_id, important=True)
     missing = refused(SUPERVISOR, "complaint_set_important", id=999, important=True)
     assert missing.code == "not_found"
     register = run(ADMIN, "complaints")
@@ -136,6 +139,8 @@ def test_a_suggestion_needs_its_promised_date_and_an_entry_can_be_marked_importa
         "complaint_register",
         "complaint_register",
         "complaint_register",
+        "complaint_set_important",
+        "complaint_set_important",
         "complaint_set_important",
     ]
 
@@ -170,3 +175,18 @@ def test_the_one_time_notice_of_a_finished_ticket_is_read_and_printed_as_a_pdf(
     for expected in ("一次性告知单", "A001", "1. 身份证原件", "2. 近三个月社保缴费证明"):
         assert expected in text
     assert "测试市政务服务中心" in text  # the issuer from the config
+
+
+def test_a_rostered_clerk_absent_without_approved_leave_loses_pingxian_for_absence(
+    run: Run,
+) -> None:
+    """旷工 (due, no sign-in, no approved leave) is ground 6 in the year's grounds; the day
+    covered by approved leave is not."""
+    run(ADMIN, "roster_set", window=3, start="2026-11-19", end="2026-11-20", staff_a="1003")
+    leave = run(ADMIN, "leave_record", staff_no="1003", kind="annual", start="2026-11-19T00:00",
+                end="2026-11-19T23:59", reason="年休假")  # fmt: skip
+    run(SUPERVISOR, "leave_decide", id=int(leave["target"].split(":")[1]), approve=True)
+    [clerk] = run(SUPERVISOR, "grounds_year", year=2026)["clerks"]
+    assert (clerk["staff"], clerk["summary"]) == ("张伟（1003）", "取消评先（第6项）")
+    assert [(g["day"], g["source"]) for g in clerk["grounds"]] == [("2026-11-20", "考勤")]
+    assert clerk["grounds"][0]["note"].startswith("旷工")

@@ -130,6 +130,21 @@ def test_the_roster_names_a_and_b_and_b_is_due_when_a_has_approved_leave(
     ]
 
 
+def test_a_refused_leave_excuses_nothing(run: Run) -> None:
+    run(ADMIN, "roster_set", window=2, start="2026-11-23", end="2026-11-27", staff_a="1002",
+        staff_b="1010")  # fmt: skip
+    leave = run(ADMIN, "leave_record", staff_no="1002", kind="personal",
+                start="2026-11-25T00:00", end="2026-11-25T23:59", reason="私事")  # fmt: skip
+    leave_id = int(leave["target"].split(":")[1])
+    refused = run(SUPERVISOR, "leave_decide", id=leave_id, approve=False, note="窗口人手不足")
+    assert refused["after"]["status"] == "rejected"
+    assert refused["after"]["decision_note"] == "窗口人手不足"
+    [row] = run(SUPERVISOR, "leaves", start="2026-11-25", end="2026-11-25")
+    assert (row["status"], row["status_zh"]) == ("rejected", "未批准")
+    duties = run(SUPERVISOR, "roster", start="2026-11-25", end="2026-11-25")["duties"]
+    assert [(d["staff"], d["role"]) for d in duties] == [("李娜（1002）", "A")]
+
+
 def test_a_supervisor_cannot_approve_their_own_leave(run: Run, refused: Any) -> None:
     leave = run(ADMIN, "leave_record", staff_no="2001", kind="annual", start="2026-11-26 08:30",
                 end="2026-11-26 17:30", reason="年休")  # fmt: skip
