@@ -22,7 +22,17 @@ from app.hall.context import Audited, Call
 from app.hall.errors import BadRequest
 from app.hall.hall_settings import appraisal_settings
 from app.hall.wire import MAX_TEXT, Code, Day, Id, Month, Request, Text, WindowNo, plain
-from app.models import Complaint, FollowUp, FollowUpStatus, Rating, Staff, Window
+from app.models import (
+    Complaint,
+    ComplaintKind,
+    FollowUp,
+    FollowUpStatus,
+    Ground,
+    InspectionKind,
+    Rating,
+    Staff,
+    Window,
+)
 from app.models.hall_config import Change
 
 Row = dict[str, Any]
@@ -39,6 +49,12 @@ def day_of(text: str | None, default: dt.date, field: str) -> dt.date:
 
 def month_of(text: str) -> dt.date:
     return day_of(f"{text}-01", dt.date.min, "month")
+
+
+def period_of(today: dt.date, start: str | None, end: str | None) -> tuple[dt.date, dt.date]:
+    """The days start..end asked for, this month by default."""
+    first, last = month_bounds(today)
+    return day_of(start, first, "start"), day_of(end, last, "end")
 
 
 def window_id(conn: Connection, number: int | None) -> int | None:
@@ -70,7 +86,7 @@ def names(conn: Connection) -> tuple[dict[int, int], dict[int, str]]:
 
 
 # Complaints register
-def _complaint(conn: Connection, complaint_id: int) -> Row | None:
+def complaint_row(conn: Connection, complaint_id: int) -> Row | None:
     """One entry of the register as a dict (the register is listed by day of receipt)."""
     received = conn.scalar(select(Complaint.received_at).where(Complaint.id == complaint_id))
     if received is None:
@@ -91,8 +107,7 @@ class ComplaintQuery(Period):
 
 def complaints(call: Call, req: ComplaintQuery) -> list[Row]:
     """The register of a period (default this month), with `overdue` and `kind_zh`."""
-    first, last = month_bounds(call.today())
-    start, end = day_of(req.start, first, "start"), day_of(req.end, last, "end")
+    start, end = period_of(call.today(), req.start, req.end)
     with call.engine.db.read() as conn:
         rows = cp.complaints(conn, start, end, open_only=req.open_only)
     today = call.today()
@@ -100,23 +115,28 @@ def complaints(call: Call, req: ComplaintQuery) -> list[Row]:
 
 
 class ComplaintRegister(Request):
-    kind: Code  # consult | suggestion | complaint
+    kind: ComplaintKind
     content: Text
     source: Text = ""
     complainant: Text = ""
     contact: Text = ""
     window: WindowNo | None = None
     staff_no: Code | None = None
-    special: bool = False
+    special: bool = False  # a 投诉 of a special case: 7 working days
+    promised_on: Day | None = None  # a 建议's promised reply date (required for one)
+    important: bool = False  # kept beyond the year
+    overdue_promise: bool = False  # a 投诉 about a promised time missed (违诺超时)
 
 
 def complaint_register(call: Call, req: ComplaintRegister) -> Audited:
+    """Due: a 咨询 in 24 h, a 建议 on the promised date, a 投诉 in 3 working days (7 special)."""
     settings = appraisal_settings(call.engine.db, call.config)
+    promised = day_of(req.promised_on, dt.date.min, "promised_on") if req.promised_on else None
 
     def apply(conn: Connection) -> Change:
         new_id = cp.register_complaint(
             conn,
-            kind=req.kind,
+            kind=req.kind.value,
             received_at=call.now(),
             content=req.content,
             settings=settings,
@@ -126,9 +146,12 @@ def complaint_register(call: Call, req: ComplaintRegister) -> Audited:
             window_id=window_id(conn, req.window),
             staff_id=staff_id(conn, req.staff_no),
             special=req.special,
+            promised_on=promised,
+            important=req.important,
+            overdue_promise=req.overdue_promise,
             recorded_by=call.caller.actor,
         )
-        return Change(f"complaint:{new_id}", None, _complaint(conn, new_id))
+        return Change(f"complaint:{new_id}", None, complaint_row(conn, new_id))
 
     return call.audited("complaint_register", apply)
 
@@ -142,9 +165,9 @@ def complaint_route(call: Call, req: ComplaintRoute) -> Audited:
     """转办 to a window, person or department."""
 
     def apply(conn: Connection) -> Change:
-        before = _complaint(conn, req.id)
+        before = complaint_row(conn, req.id)
         cp.route_complaint(conn, req.id, req.to, call.now())
-        return Change(f"complaint:{req.id}", before, _complaint(conn, req.id))
+        return Change(f"complaint:{req.id}", before, complaint_row(conn, req.id))
 
     return call.audited("complaint_route", apply)
 
@@ -160,7 +183,7 @@ def complaint_close(call: Call, req: ComplaintClose) -> Audited:
     """办结 with the result and whether it is a 有效投诉."""
 
     def apply(conn: Connection) -> Change:
-        before = _complaint(conn, req.id)
+        before = complaint_row(conn, req.id)
         cp.close_complaint(
             conn,
             req.id,
@@ -170,7 +193,7 @@ def complaint_close(call: Call, req: ComplaintClose) -> Audited:
             now=call.now(),
             by=call.caller.actor,
         )
-        return Change(f"complaint:{req.id}", before, _complaint(conn, req.id))
+        return Change(f"complaint:{req.id}", before, complaint_row(conn, req.id))
 
     return call.audited("complaint_close", apply)
 
@@ -264,10 +287,13 @@ def rating_correct(call: Call, req: RatingCorrection) -> Audited:
 
 # Duty inspections
 def inspections(call: Call, req: Period) -> list[Row]:
-    first, last = month_bounds(call.today())
-    start, end = day_of(req.start, first, "start"), day_of(req.end, last, "end")
+    start, end = period_of(call.today(), req.start, req.end)
     with call.engine.db.read() as conn:
-        return list(plain(cp.inspections(conn, start, end)))
+        found = cp.inspections(conn, start, end)
+    return [
+        {**plain(i), "kind_zh": i.kind.zh, "conduct_zh": i.conduct.short_zh if i.conduct else ""}
+        for i in found
+    ]
 
 
 class InspectionRecord(Request):
@@ -277,6 +303,8 @@ class InspectionRecord(Request):
     window: WindowNo | None = None
     staff_no: Code | None = None
     criticism: bool = False
+    kind: InspectionKind = InspectionKind.PATROL  # 值班巡查, 明察暗访 or 中心督查
+    conduct: Ground | None = None  # the 评先 ground a criticism names (default by kind)
 
 
 def inspection_record(call: Call, req: InspectionRecord) -> Audited:
@@ -290,6 +318,8 @@ def inspection_record(call: Call, req: InspectionRecord) -> Audited:
             window_id=window_id(conn, req.window),
             staff_id=staff_id(conn, req.staff_no),
             criticism=req.criticism,
+            kind=req.kind.value,
+            conduct=req.conduct.value if req.conduct else "",
             recorded_by=call.caller.actor,
         )
         return Change(f"inspection:{new_id}", None, plain(req))

@@ -45,15 +45,20 @@ def _wire_type(t: mi.Type) -> str:
         limits = []
         if t.pattern:
             limits.append(f"`{t.pattern}`")
-        if t.max_length is not None:
+        if t.min_length and t.max_length is not None:
+            limits.append(f"{t.min_length}..{t.max_length}")
+        elif t.max_length is not None:
             limits.append(f"≤{t.max_length}")
         return "str" + (f" ({', '.join(limits)})" if limits else "")
     if isinstance(t, mi.LiteralType):
         return " or ".join(f'"{v}"' for v in t.values)
+    if isinstance(t, mi.EnumType):
+        return " or ".join(f'"{member.value}"' for member in t.cls)
     if isinstance(t, mi.DictType):
         return "object"
     if isinstance(t, mi.ListType):
-        return f"[{_wire_type(t.item_type)}]"
+        size = t.min_length if t.min_length == t.max_length else None
+        return f"[{_wire_type(t.item_type)}]" + (f" of {size}" if size else "")
     return type(t).__name__.removesuffix("Type").lower()
 
 

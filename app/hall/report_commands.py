@@ -1,23 +1,26 @@
-"""The console's report commands: start a daily or monthly report on the server, follow its
-progress, fetch its files (app.hall.report_jobs runs them)."""
+"""The console's report commands: start a daily or monthly report, or a ticket's printable
+一次性告知单, on the server, follow its progress, fetch its files (app.hall.report_jobs runs
+them)."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
+from app.appraisal.notices import one_time_notice
 from app.hall.appraisal_commands import day_of, month_of
 from app.hall.caller import CONSOLE
 from app.hall.command import Command, command
 from app.hall.context import Call, ReportRunner
 from app.hall.errors import BadRequest, Unavailable
 from app.hall.hall_settings import appraisal_settings
-from app.hall.wire import Day, Id, Month, Request, Text
+from app.hall.wire import Day, Id, Month, Number, Request, Text
 
 
 class ReportStart(Request):
-    kind: Literal["daily", "month"]
-    date: Day | None = None  # daily: default today
+    kind: Literal["daily", "month", "notice"]
+    date: Day | None = None  # daily, notice: default today
     month: Month | None = None  # month: required
+    number: Number | None = None  # notice (一次性告知单 of this ticket): required
 
 
 def _runner(call: Call) -> ReportRunner:
@@ -27,10 +30,18 @@ def _runner(call: Call) -> ReportRunner:
 
 
 def report_start(call: Call, req: ReportStart) -> dict[str, Any]:
-    """Queue a report; returns the job's status."""
-    if req.kind == "daily":
+    """Queue a report (日报, 月度考核, or a ticket's 一次性告知单); returns the job's status."""
+    options: dict[str, Any] = {}
+    if req.kind in ("daily", "notice"):
         when = day_of(req.date, call.today(), "date")
         label = when.isoformat()
+        if req.kind == "notice":
+            if req.number is None:
+                raise BadRequest("缺少参数 number", "missing argument 'number'", "number")
+            with call.engine.db.read() as conn:  # refused now if there is none
+                number = one_time_notice(conn, when, req.number).number
+            options["number"] = number  # as the ticket has it (it names the file)
+            label = f"{label} {number}"
     else:
         if req.month is None:
             raise BadRequest("缺少参数 month", "missing argument 'month'", "month")
@@ -39,7 +50,7 @@ def report_start(call: Call, req: ReportStart) -> dict[str, Any]:
     settings = appraisal_settings(call.engine.db, call.config)
     issuer = call.config.issuing_body
     return _runner(call).start(
-        req.kind, when, label, as_of=call.today(), settings=settings, issuer=issuer
+        req.kind, when, label, as_of=call.today(), settings=settings, issuer=issuer, **options
     )
 
 

@@ -96,18 +96,30 @@ class ReportJobs:
         return found
 
     def _run(
-        self, job: Job, when: dt.date, *, as_of: dt.date, settings: AppraisalSettings, issuer: str
+        self,
+        job: Job,
+        when: dt.date,
+        *,
+        as_of: dt.date,
+        settings: AppraisalSettings,
+        issuer: str,
+        number: str = "",
     ) -> None:
         def progress(fraction: float, message: str) -> None:
             job.fraction, job.message = fraction, message
 
         try:
-            from app.reports.produce import make_daily, make_month, report_stem
+            from app.reports.produce import make_daily, make_month, make_notice, report_stem
 
             self.folder.mkdir(parents=True, exist_ok=True)
             stem = report_stem(self.folder, job.kind, when)
             pdf, xlsx = stem.with_suffix(".pdf"), stem.with_suffix(".xlsx")
-            if job.kind == "daily":
+            if job.kind == "notice":
+                pdf = self.folder / f"notice-{when.isoformat()}-{number}.pdf"
+                progress(0.5, "生成一次性告知单 / writing the notice")
+                job.files = [make_notice(self.db, when, number, pdf=pdf, issuer=issuer)]
+                progress(1.0, "完成 / done")
+            elif job.kind == "daily":
                 job.files = make_daily(
                     self.db,
                     when,

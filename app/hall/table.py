@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from app.hall import (
     appraisal_commands,
+    conduct_commands,
     config_commands,
     queue_commands,
     rating_commands,
     records_commands,
     report_commands,
+    staffing_commands,
 )
 from app.hall.command import CommandTable
 
@@ -20,6 +22,8 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         config_commands.COMMANDS,
         records_commands.COMMANDS,
         appraisal_commands.COMMANDS,
+        staffing_commands.COMMANDS,
+        conduct_commands.COMMANDS,
         report_commands.COMMANDS,
         check_results=check_results,
     )

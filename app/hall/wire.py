@@ -31,6 +31,13 @@ Code = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 Number = Annotated[str, msgspec.Meta(min_length=1, max_length=16, description='"A012"')]
 Day = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 Month = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")]
+Moment = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$", description="YYYY-MM-DDTHH:MM"
+    ),
+]
+Said = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_TEXT, description="not empty")]
 
 
 class Request(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

@@ -30,7 +30,7 @@ from app.models.hall_config import list_windows, save_staff
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
-from app.ui.admin.appraisal_tabs import ComplaintsTab
+from app.ui.admin.complaints_tab import ComplaintsTab
 from app.ui.admin.config_tabs import StaffTab, WindowsTab
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.language import use_language

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,13 +52,17 @@ class Api(QObject):
 
     def refusal_text(self, error: dict[str, Any]) -> str:
         """A refusal as the message bar tells it. The server decides what a login may do;
-        when it says "forbidden" (e.g. a supervisor saving the configuration, which is for
-        administrators), the bar says so plainly instead of naming the command."""
+        when it says "forbidden" (a supervisor saving the configuration, which is for
+        administrators; an administrator approving leave, which is the supervisor's), the bar
+        says so plainly instead of naming the command."""
         if error.get("code") != "forbidden":
             return error_text(error)
         role = str((getattr(self.client, "welcome", {}) or {}).get("role") or "?")
         names = {"supervisor": self.tr("supervisor"), "admin": self.tr("administrator")}
-        text = self.tr("Not allowed with this login ({role}); ask an administrator.")
+        if role == "admin":  # what an administrator may not do is the supervisor's decision
+            text = self.tr("Not allowed with this login ({role}); the supervisor decides this.")
+        else:
+            text = self.tr("Not allowed with this login ({role}); ask an administrator.")
         return text.format(role=names.get(role, role))
 
     def tell(self, text: str) -> None:
@@ -109,9 +114,16 @@ class RecordTable(QTableWidget):
         return self.rows[indexes[0].row()]
 
 
+MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?$")
+
+
 def cell_text(value: Any) -> str:
+    """A value as a table cell: ✓ for true, a moment as "2026-11-23 09:00", lists joined."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        moment = MOMENT.match(value)
+        return f"{moment[1]} {moment[2]}" if moment else value
     if isinstance(value, bool):
         return "✓" if value else ""
     if isinstance(value, float):
