@@ -74,7 +74,7 @@ def build_hall(engine: QueueEngine, config: Config, **parts: Any) -> Hall:
     return Hall(engine, config, HallView(engine, config.hall_name, config.notice), **parts)
 
 
-class _Poster(QObject):
+class Poster(QObject):
     """Runs functions handed over from any thread on the thread that owns this object."""
 
     posted = Signal(object)
@@ -128,7 +128,7 @@ class HallSystem(QObject):
         self.bus: BusKeypads | None = None
         self._reports: ReportJobs | None = None
         self._lock: ServerLock | None = None
-        self._poster = _Poster(self)
+        self._poster = Poster(self)
         self._tick = QTimer(self)
         self._tick.setInterval(JOBS_TICK_MS)
 

@@ -9,12 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from app.models import Database
+from app.models import Database, DatabaseError
 from app.models.appraisal import FollowUp
 from app.models.backup import ServerRunning, backup_to, restore
-from app.net.embedded import hold_database
-from app.net.errors import NetError
-from app.net.jobs import ServerJobs
+from app.composition import hold_database
+from app.hall.jobs import ServerJobs
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan
 
@@ -55,7 +54,7 @@ def test_one_database_file_serves_one_server_and_restore_waits_for_it(
     lock = hold_database(db)
     assert lock is not None
     try:
-        with pytest.raises(NetError):
+        with pytest.raises(DatabaseError):
             hold_database(db)
         with pytest.raises(ServerRunning):
             restore(copy, db_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.net.hall_view import HallView
+from app.hall.snapshot import HallView
 from app.queue import ManualClock, QueueEngine
 
 
@@ -15,8 +15,7 @@ def fresh(engine: QueueEngine) -> dict:
 def test_the_kept_snapshot_follows_every_kind_of_change(
     engine: QueueEngine, clock: ManualClock
 ) -> None:
-    view = HallView(engine, "厅", "通知")
-    engine.subscribe(view.on_event)
+    view = HallView(engine, "厅", "通知")  # it follows the engine's events by itself
     steps: list[Callable[[], object]] = [
         lambda: engine.issue_ticket("A"),
         lambda: engine.issue_ticket("B"),
@@ -48,8 +47,7 @@ def test_the_kept_snapshot_follows_every_kind_of_change(
 
 
 def test_the_next_day_starts_from_a_clean_state(engine: QueueEngine, clock: ManualClock) -> None:
-    view = HallView(engine, "厅", "通知")
-    engine.subscribe(view.on_event)
+    view = HallView(engine, "厅", "通知")  # it follows the engine's events by itself
     engine.sign_in(2, "1002")
     assert view.snapshot()["windows"][1]["signed_in"]
     clock.advance(days=1)
