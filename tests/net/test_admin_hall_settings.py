@@ -11,9 +11,9 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.hall.jobs import ServerJobs
 from app.models import AuditLog
 from app.models.hall_settings import save_settings
-from app.hall.jobs import ServerJobs
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan
 from tests.net.conftest import Connect, call, ok, refused

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from app.composition import build_hall
 from app.config import Config
-from app.models import AuditLog
 from app.hall.caller import CONSOLE
 from app.hall.context import Hall
 from app.hall.report_jobs import ReportJobs
 from app.hall.table import build_table
+from app.models import AuditLog
 from app.queue import QueueEngine
 from tests.net.conftest import TOKENS, Connect, call, ok, refused
 

@@ -12,10 +12,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
+from app.composition import Poster
 from app.config import ConfigError, default_text, parse_config
 from app.devices.keypad import DriverTiming
 from app.devices.keypad.simulator import KeypadSimulator
-from app.composition import Poster
 from app.hall.context import Hall
 from app.hall.keypad_bus import BusKeypads
 from app.models import Rating, Window

@@ -9,11 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from app.composition import hold_database
+from app.hall.jobs import ServerJobs
 from app.models import Database, DatabaseError
 from app.models.appraisal import FollowUp
 from app.models.backup import ServerRunning, backup_to, restore
-from app.composition import hold_database
-from app.hall.jobs import ServerJobs
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan
 
