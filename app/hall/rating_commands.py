@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 from app.hall.caller import Role
 from app.hall.command import Command, command
@@ -21,10 +23,15 @@ NO_BUS_KEYPAD = (
 )
 
 
+MAX_SCALE = 10  # keypads have at most this many levels (the national scale has 5)
+Level = Annotated[int, msgspec.Meta(ge=1, le=MAX_SCALE, description="1 = worst")]
+ScaleSize = Annotated[int, msgspec.Meta(ge=2, le=MAX_SCALE)]
+
+
 class RecordRating(Request):
     ticket_id: Id
-    level: int | None = None
-    scale: int = 5
+    level: Level | None = None  # None: 未评价 (no key pressed in time)
+    scale: ScaleSize = 5
     device: Code | None = None
     device_address: Count | None = None
     keypad_session: Count | None = None
