@@ -16,6 +16,7 @@ from app.hall.table import build_table
 from app.queue import QueueEngine
 from tests.hall.bad_args import Bad, bad_args, valid_args
 from tests.hall.conftest import Act, written
+from tests.hall.examples import examples
 
 TABLE = build_table()
 ANY_BAD = st.sampled_from(list(TABLE)).flatmap(bad_args)
@@ -31,7 +32,7 @@ def refusal_of(act: Act, table: CommandTable, bad: Bad) -> HallError:
 
 
 @settings(
-    max_examples=1500,
+    max_examples=examples(1500),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -48,7 +49,7 @@ def test_every_bad_argument_is_a_bad_request_naming_its_field_and_writes_nothing
 
 
 @pytest.mark.parametrize("entry", list(TABLE), ids=lambda e: e.name)
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_each_command_refuses_bad_arguments(
     act: Act, table: CommandTable, engine: QueueEngine, entry: object, data: st.DataObject
@@ -87,7 +88,7 @@ def test_the_inputs_the_issue_names_are_bad_requests(
 
 
 @settings(
-    max_examples=800,
+    max_examples=examples(800),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

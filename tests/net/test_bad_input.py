@@ -28,6 +28,7 @@ from app.models.demo import ADMIN_PASSWORD, DEMO_PASSWORD
 from app.net.server import HallServer
 from app.queue import QueueEngine
 from tests.hall.bad_args import SURROGATES, TEXT, Bad, bad_args
+from tests.hall.examples import examples
 from tests.hall.people import SUPERVISOR_PASSWORD, add_supervisor, hello_of
 from tests.net.conftest import COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, TOKENS
 from tests.net.raw_peer import RawPeer
@@ -145,7 +146,7 @@ def hello_with_surrogate(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -165,7 +166,7 @@ def test_a_hello_with_a_lone_surrogate_anywhere_is_a_bad_request_and_logs_no_sec
 
 
 @settings(
-    max_examples=250,
+    max_examples=examples(250),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
