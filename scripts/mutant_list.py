@@ -250,8 +250,8 @@ FAULTS: tuple[Fault, ...] = (
     Fault("follow_up_update: close ignored", APR, "close=req.close,", "close=False,"),
     Fault("inspection_record: criticism ignored", APR,
           "criticism=req.criticism,", "criticism=False,"),
-    Fault("attendance: up to the end of the month", APR,
-          'day_of(req.end, call.today(), "end")', 'day_of(req.end, first.replace(day=28), "end")'),
+    Fault("attendance: only the month's first day", APR,
+          'day_of(req.end, call.today(), "end")', 'day_of(req.end, first, "end")'),
     Fault("appraisal_month: follow-ups not opened first", APR,
           "    call.engine.run(lambda tx: sync_follow_ups(tx.conn, settings, (start, end)))\n", ""),
     # Reports

@@ -19,6 +19,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -132,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--no-roles", action="store_true", help="skip the generated role mutants")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: clean up the copy
     mutants = fault_mutants() + ([] if args.no_roles else role_mutants())
     mutants = [m for m in mutants if args.only in m.label]
     if args.list:

@@ -39,7 +39,8 @@ def table() -> CommandTable:
 
 
 class Act:
-    """run(role_or_caller, name, **args) → the plain result; refused(...) → the HallError."""
+    """run(role_or_caller, name, at=window, **args) → the plain result; refused(...) → the
+    HallError it was refused with."""
 
     def __init__(self, hall: Hall, table: CommandTable) -> None:
         self.hall, self.table = hall, table
@@ -51,15 +52,16 @@ class Act:
             self._callers[key] = caller_for(self.hall.engine.db, role, window=window)
         return self._callers[key]
 
-    def _who(self, who: Role | Caller, window: int) -> Caller:
-        return who if isinstance(who, Caller) else self.caller(who, window)
+    def _who(self, who: Role | Caller, at: int) -> Caller:
+        return who if isinstance(who, Caller) else self.caller(who, at)
 
-    def run(self, who: Role | Caller, name: str, window: int = 1, **args: Any) -> Any:
-        return self.table.run(self.hall, self._who(who, window), name, args)
+    def run(self, who: Role | Caller, name: str, /, at: int = 1, **args: Any) -> Any:
+        """`at`: a counter's window (its login's); every other keyword is an argument."""
+        return self.table.run(self.hall, self._who(who, at), name, args)
 
-    def refused(self, who: Role | Caller, name: str, window: int = 1, **args: Any) -> HallError:
+    def refused(self, who: Role | Caller, name: str, /, at: int = 1, **args: Any) -> HallError:
         try:
-            result = self.table.run(self.hall, self._who(who, window), name, args)
+            result = self.table.run(self.hall, self._who(who, at), name, args)
         except HallError as exc:
             assert exc.zh and exc.en, exc
             return exc

@@ -23,5 +23,5 @@ def test_only_very_satisfied_and_satisfied_count_as_satisfied(
     assert figures["rated"] == 3  # 未评价 is not a rating
     assert figures["satisfaction_rate"] == round(2 / 3, 4)
     assert figures["avg_handling_s"] == 240
-    other = act.run(Role.COUNTER, "my_today", window=2)  # clerk 1002 served nobody
+    other = act.run(Role.COUNTER, "my_today", at=2)  # clerk 1002 served nobody
     assert other == {"served": 0, "avg_handling_s": None, "satisfaction_rate": None, "rated": 0}
