@@ -7,8 +7,19 @@ or the rating rules; the first three are the faults issue 11 found no test for.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-HALL = "tests/hall"
+
+def _hall_tests() -> tuple[str, ...]:
+    """tests/hall's files, the slow property-based ones last (pytest -x stops at the first
+    failure, so a killed mutant is known sooner)."""
+    root = Path(__file__).resolve().parents[1]
+    names = sorted(p.name for p in (root / "tests" / "hall").glob("test_*.py"))
+    slow = [n for n in names if n in ("test_permissions.py", "test_bad_input.py")]
+    return tuple(f"tests/hall/{n}" for n in [*(n for n in names if n not in slow), *slow])
+
+
+HALL = _hall_tests()
 ADMIN_NET = (
     "tests/net/test_admin.py",
     "tests/net/test_admin_ops.py",
@@ -16,21 +27,21 @@ ADMIN_NET = (
 )
 TESTS: dict[str, tuple[str, ...]] = {
     "roles": ("tests/hall/test_permissions.py",),
-    "queue_commands.py": (HALL, "tests/net/test_roles.py"),
-    "rating_commands.py": (HALL, "tests/net/test_roles.py", "tests/net/test_bus_keypads.py"),
-    "ratings.py": (HALL, "tests/queue", "tests/net/test_bus_keypads.py"),
-    "keypad_bus.py": (HALL, "tests/net/test_bus_keypads.py"),
-    "context.py": (HALL, *ADMIN_NET, "tests/net/test_roles.py"),
-    "command.py": (HALL, "tests/net/test_faults.py", "tests/net/test_permissions.py"),
-    "wire.py": (HALL, "tests/net/test_bad_input.py", "tests/net/test_faults.py"),
-    "config_commands.py": (HALL, *ADMIN_NET),
-    "records_commands.py": (HALL, *ADMIN_NET),
-    "appraisal_commands.py": (HALL, *ADMIN_NET),
-    "report_commands.py": (HALL, *ADMIN_NET),
-    "report_jobs.py": (HALL, *ADMIN_NET),
-    "snapshot.py": (HALL, "tests/net/test_admin_hall_settings.py", "tests/net/test_catchup.py"),
-    "jobs.py": (HALL, "tests/net/test_jobs.py", "tests/net/test_admin_hall_settings.py"),
-    "hall_settings.py": (HALL, "tests/net/test_admin_hall_settings.py", "tests/net/test_jobs.py"),
+    "queue_commands.py": (*HALL, "tests/net/test_roles.py"),
+    "rating_commands.py": (*HALL, "tests/net/test_roles.py", "tests/net/test_bus_keypads.py"),
+    "ratings.py": (*HALL, "tests/queue", "tests/net/test_bus_keypads.py"),
+    "keypad_bus.py": (*HALL, "tests/net/test_bus_keypads.py"),
+    "context.py": (*HALL, *ADMIN_NET, "tests/net/test_roles.py"),
+    "command.py": (*HALL, "tests/net/test_faults.py", "tests/net/test_permissions.py"),
+    "wire.py": (*HALL, "tests/net/test_bad_input.py", "tests/net/test_faults.py"),
+    "config_commands.py": (*HALL, *ADMIN_NET),
+    "records_commands.py": (*HALL, *ADMIN_NET),
+    "appraisal_commands.py": (*HALL, *ADMIN_NET),
+    "report_commands.py": (*HALL, *ADMIN_NET),
+    "report_jobs.py": (*HALL, *ADMIN_NET),
+    "snapshot.py": (*HALL, "tests/net/test_admin_hall_settings.py", "tests/net/test_catchup.py"),
+    "jobs.py": (*HALL, "tests/net/test_jobs.py", "tests/net/test_admin_hall_settings.py"),
+    "hall_settings.py": (*HALL, "tests/net/test_admin_hall_settings.py", "tests/net/test_jobs.py"),
 }
 
 
