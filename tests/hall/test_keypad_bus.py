@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy import select, update
 
 from app.devices.keypad import RatingEnd, RatingResult
+from app.hall.caller import Role
 from app.hall.context import Hall
 from app.hall.keypad_bus import BusKeypads, bus_windows
 from app.models import Rating, Window
 from app.queue import QueueEngine
+from tests.hall.conftest import Act
 
 URL = "socket://127.0.0.1:9"  # never opened: the driver is not started
 
@@ -95,3 +97,14 @@ def test_a_keypads_state_is_its_own_windows(bus: BusKeypads, engine: QueueEngine
         ("keypad_status", {"window": 2, "online": False}),
         ("keypad_status", {"window": 1, "online": True}),
     ]
+
+
+def test_a_window_off_the_bus_is_told_not_available_whatever_the_ticket(
+    bus: BusKeypads, hall: Hall, act: Act, engine: QueueEngine
+) -> None:
+    hall.keypad_bus = bus
+    engine.issue_ticket("B")
+    engine.sign_in(3, "1003")
+    waiting = engine.call_next(3)  # not finished: the rules would refuse it too
+    refusal = act.refused(Role.COUNTER, "request_rating", at=3, ticket_id=waiting.id)
+    assert refusal.code == "not_available"
