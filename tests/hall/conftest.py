@@ -3,7 +3,6 @@ SQLite file), run for a caller exactly as the server runs it, without the networ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -79,6 +78,3 @@ def written(engine: QueueEngine) -> tuple[int, int]:
         events = conn.scalar(select(func.count()).select_from(Event)) or 0
         audits = conn.scalar(select(func.count()).select_from(AuditLog)) or 0
     return int(events), int(audits)
-
-
-Written = Callable[[], tuple[int, int]]
