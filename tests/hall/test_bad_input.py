@@ -76,6 +76,9 @@ def test_each_command_refuses_bad_arguments(
         ("record_rating", {"ticket_id": 1, "level": 2**63}, "level"),
         ("record_rating", {"ticket_id": 1, "level": 3, "scale": 2**64}, "scale"),
         ("issue_ticket", {"service": "A\ud800"}, "service"),
+        ("set_print_state", {"ticket_id": "12", "state": "printed"}, "ticket_id"),  # no coercion
+        ("issue_ticket", {"service": "A", "priority": "true"}, "priority"),
+        ("device_status", {"online": 1}, "online"),
         ("hall_settings_save", {"data": {"notice": ["ok", "\udfff"]}}, "data.notice[1]"),
         ("staff_save", {"data": {"\ud800": 1}}, "data"),
     ],
