@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app.net.embedded import LOCALHOST
 from PySide6.QtWidgets import QApplication
 
 from app.config import Config
+from app.net.embedded import LOCALHOST
 from app.net.server import HallServer
 from app.ui.launch import EmbeddedParts
 from app.ui.voice import AnnouncementQueue
