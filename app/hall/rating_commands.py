@@ -129,7 +129,9 @@ def evaluator_state(call: Call, req: NoArgs) -> EvaluatorState:
         )
         session = call.engine.open_rating_session(window)
     settings = call.engine.settings
-    names = {load.code: load.name for load in call.hall.view.snapshot()["services"]}
+    # WORKAROUND (evaluator branch, for the lead): the snapshot's services are plain dicts
+    # (JSON values), so `load.code` raised AttributeError and evaluator_state always failed.
+    names = {load["code"]: load["name"] for load in call.hall.view.snapshot()["services"]}
     return EvaluatorState(
         window=window,
         window_name=state.name,
