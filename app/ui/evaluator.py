@@ -39,6 +39,7 @@ from app.ui.widgets import ConnectionBanner, Debounce, MessageBar, apply_font_sc
 THANKS_MS = 4000  # the thanks page stays this long
 AUTO_SEND_S = 2.0  # a 差评 still on the reasons page is sent this long before the deadline
 TICK_MS = 200
+LEVEL_TEXT = 0.05  # the level names' size, as a share of the screen's shorter side
 LOST_REPLY_S = 10.0  # no answer to a rating sent by the deadline and this long after: idle
 REFRESH_KINDS = ("window_signed_in", "window_signed_out", "window_paused", "window_resumed")
 STYLE = """
@@ -191,7 +192,10 @@ class EvaluatorScreen(QWidget):
     def _scale(self) -> None:
         """Fonts from the shorter side (the same in both orientations), and buttons at least
         two lines of their text high."""
-        apply_font_scale(self, min(self.width(), self.height()))
+        base = min(self.width(), self.height())
+        apply_font_scale(self, base)
+        for button in self.level_buttons.values():
+            button.set_text_size(int(base * LEVEL_TEXT))
         page = self.reasons
         for widget in (page.back, page.confirm, page.note):
             widget.setMinimumHeight(int(widget.font().pixelSize() * 2.4))

@@ -5,6 +5,7 @@ window refused and logged. What the server stored is read back from the database
 
 from __future__ import annotations
 
+import base64
 from dataclasses import replace
 from typing import Any
 
@@ -40,6 +41,11 @@ def evaluator_for(
     qtbot.waitExposed(screen)
     qtbot.waitUntil(lambda: len(screen.level_buttons) == 5 and screen.state.get("window") == window)
     return screen
+
+
+def photo_colour(screen: EvaluatorScreen) -> QColor:
+    shown = screen.idle.photo.pixmap().toImage()
+    return shown.pixelColor(shown.width() // 2, shown.height() // 2)
 
 
 def tap(widget: QWidget) -> None:
@@ -100,8 +106,12 @@ def test_idle_shows_the_clerk_signed_in_and_a_welcome_when_nobody_is(
     assert "社保" in idle.services.text() and "综合咨询" in idle.services.text()
     assert "Window 1" in screen.window_title.text()
     qtbot.waitUntil(lambda: screen._photo is not None)
-    shown = idle.photo.pixmap().toImage()
-    assert shown.pixelColor(shown.width() // 2, shown.height() // 2) == QColor("red")
+    assert photo_colour(screen) == QColor("red")
+    console = make_client("admin")  # a new photo and title, saved at the console
+    photo = base64.b64encode(_png("green")).decode()
+    console.request("staff_save", {"staff_no": "1001", "data": {"photo": photo, "title": "副科长"}})
+    qtbot.waitUntil(lambda: idle.title.text() == "副科长")
+    qtbot.waitUntil(lambda: photo_colour(screen) == QColor("green"))
     engine.sign_out(1)
     qtbot.waitUntil(lambda: not idle.welcome.isHidden())
     assert idle.card.isHidden() and idle.welcome.text() == "Welcome"
@@ -183,6 +193,7 @@ def test_the_timeout_closes_the_session_as_not_rated_and_the_tablet_goes_idle(
     screen = evaluator_for(qtbot, make_client, clock)
     ticket = finish_a_case(engine)
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == RATING)
+    qtbot.waitUntil(lambda: screen.state.get("staff_no") == "1001")  # the sign-in's refresh
     clock.advance(seconds=16)
     assert len(engine.expire_ratings()) == 1
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == IDLE)

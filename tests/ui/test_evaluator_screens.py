@@ -106,6 +106,7 @@ def test_english_when_chosen(
     finish_a_case(engine)
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == RATING)
     assert screen.prompt.text() == "Please rate our service"
+    shoot(qtbot, screen, "evaluator_rating_english")
     clock.advance(seconds=2)
     tap(screen.level_buttons[1])
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == REASONS)
