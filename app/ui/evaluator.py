@@ -41,7 +41,7 @@ AUTO_SEND_S = 2.0  # a 差评 still on the reasons page is sent this long before
 TICK_MS = 200
 LEVEL_TEXT = 0.05  # the level names' size, as a share of the screen's shorter side
 LOST_REPLY_S = 10.0  # no answer to a rating sent by the deadline and this long after: idle
-REFRESH_KINDS = ("window_signed_in", "window_signed_out", "window_paused", "window_resumed")
+REFRESH_KINDS = ("window_signed_in", "window_signed_out")  # of its window; config_changed: any
 STYLE = """
 EvaluatorScreen { background: #f4f7fb; }
 #header { background: #0b4ea2; }
@@ -94,6 +94,7 @@ class EvaluatorScreen(QWidget):
         self.sending = False
         self._ends_at = 0.0  # time.monotonic() at the session's deadline
         self._photo: QPixmap | None = None
+        self._photo_stale = False
         self._portrait: bool | None = None
         self.setObjectName("EvaluatorScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -232,7 +233,9 @@ class EvaluatorScreen(QWidget):
         self.reasons.set_reasons([(r["code"], reason_name(r)) for r in state.get("reasons") or []])
         self._scale()
         if state.get("staff_no") != staff_before:
-            self._photo = None
+            self._photo = None  # the surname disc until the new clerk's photo comes
+        if state.get("staff_no") != staff_before or self._photo_stale:
+            self._photo_stale = False
             if state.get("staff_no"):
                 self.client.request("staff_photo", {"staff_no": state["staff_no"]}, self._on_photo)
         self.show_idle()
@@ -272,6 +275,7 @@ class EvaluatorScreen(QWidget):
 
     def _on_event(self, event: dict[str, Any]) -> None:
         kind, data = event.get("kind"), event.get("data") or {}
+        self._photo_stale |= kind == "config_changed"  # a new photo, perhaps
         if kind == "config_changed" or (
             kind in REFRESH_KINDS and data.get("window") == self.window_no
         ):

@@ -4,15 +4,18 @@ colour from good to bad, the 差评 reason toggles, and the layouts that turn wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontMetrics,
     QGuiApplication,
     QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.widgets import scaled
+from app.ui.widgets import MIN_FONT_PX, scaled
 
 # level → (background, text colour): deep green (非常满意) through amber to red (非常不满意).
 # White text on the greens, the orange and the red, dark text on the amber: readable by the
@@ -102,14 +105,43 @@ class LevelButton(QPushButton):
             f" #level{level}:pressed {{ background: {QColor(background).darker(130).name()}; }}"
         )
         self.face = Face((level - 3) / 2 if scale == 5 else 0.0, text)
-        self.name = scaled(QLabel(name), 0.05, bold=True)
+        self.name = QLabel(name)
+        font = self.name.font()
+        font.setBold(True)
+        self.name.setFont(font)
         self.name.setWordWrap(True)
+        self.wanted_px = 0  # the name's size as the screen scales it; smaller if it must
         self.name.setStyleSheet(f"color: {text};")
         self.name.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.box = QBoxLayout(COLUMN, self)
         self.box.addWidget(self.face, 3)
         self.box.addWidget(self.name, 2)
         self.set_portrait(False)
+
+    def set_text_size(self, pixels: int) -> None:
+        self.wanted_px = pixels
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The name at the wanted size, or smaller until it fits its place (a long English
+        word in a narrow landscape button): never cut off."""
+        box = self.name.contentsRect()
+        if self.wanted_px <= 0 or box.width() <= 0:
+            return
+        font = QFont(self.name.font())
+        for pixels in range(self.wanted_px, MIN_FONT_PX - 1, -1):
+            font.setPixelSize(pixels)
+            need = QFontMetrics(font).boundingRect(
+                QRect(0, 0, box.width(), 100_000), int(Qt.TextFlag.TextWordWrap), self.name.text()
+            )
+            if need.width() <= box.width() and need.height() <= box.height():
+                break
+        if font.pixelSize() != self.name.font().pixelSize():
+            self.name.setFont(font)
 
     def set_portrait(self, portrait: bool) -> None:
         """Portrait: a wide row (face left of the name); landscape: a tall column."""
