@@ -358,7 +358,9 @@ class EvaluatorScreen(QWidget):
             self._closed(self.level)
 
     def _not_sent(self, token: int, error: dict[str, Any]) -> None:
-        if self.session is not None and self.session["session"] == token:
+        """Refused (too late, or another device of the window answered first: then its
+        rating_recorded has shown the thanks already)."""
+        if self.token() == token and self.pages.currentIndex() != THANKS:
             self.go_idle()
             self.message.show_error(error_text(error))
 

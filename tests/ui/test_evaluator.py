@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select, update
 
-from app.models import Rating, Staff
+from app.models import Rating, RatingPath, Staff
 from app.queue import ManualClock, QueueEngine
 from app.ui.evaluator import IDLE, RATING, REASONS, THANKS, EvaluatorScreen
 from tests.ui.conftest import ClientFactory
@@ -268,3 +268,18 @@ def test_a_tablet_token_used_for_another_window_is_refused_and_logged(
     finish_a_case(engine, window=2, staff_no="1002")  # it never hears of window 2's session
     qtbot.wait(200)
     assert screen.pages.currentIndex() == IDLE and not screen.level_buttons
+
+
+def test_an_answer_from_another_device_of_the_window_ends_the_tablets_page(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    """一次一评: the window's bus keypad answered first; the tablet thanks and sends nothing."""
+    screen = evaluator_for(qtbot, make_client, clock)
+    ticket = finish_a_case(engine)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RATING)
+    session = engine.rating_session(ticket)
+    assert session is not None
+    clock.advance(seconds=2)
+    engine.answer_rating(session.session, window=1, level=5, path=RatingPath.BUS)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == THANKS)
+    assert sent(screen, "evaluator_rate") == [] and stored(engine, ticket) == [(5, "bus", None)]
