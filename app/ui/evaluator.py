@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QStackedWidget, QVBoxLayout, Q
 
 from app.ui.counter_desk import parse_time
 from app.ui.counter_rating import LEVELS, level_text
-from app.ui.counter_screen import avatar
 from app.ui.evaluator_parts import COLUMN, ROW, IdlePage, LevelButton, ReasonsPage, centred
 from app.ui.i18n import error_text, in_ui_language
 from app.ui.interfaces import HallClientLike
@@ -402,35 +401,12 @@ class EvaluatorScreen(QWidget):
 
     # views
     def show_idle(self) -> None:
-        s = self.state
-        name = s.get("window_name") or ""
+        name = self.state.get("window_name") or ""
         self.window_title.setText(
             self.tr("Window {window}  {name}").format(window=self.window_no, name=name)
         )
-        page = self.idle
-        page.show_clerk(bool(s.get("staff_name")))
-        page.name.setText(str(s.get("staff_name") or ""))
-        page.staff_no.setText(
-            self.tr("Staff number: {number}").format(number=s.get("staff_no") or "")
-        )
-        page.title.setText(str(s.get("staff_title") or ""))
-        page.title.setVisible(bool(s.get("staff_title")))
-        services = "、".join(s.get("services") or [])
-        page.services.setText(self.tr("Services: {names}").format(names=services))
-        page.services.setVisible(bool(services))
-        page.welcome.setText(self.tr("Welcome"))
-        page.hint.setText(self.tr("After your case is done, please rate our service here"))
+        self.idle.show_state(self.state)
         self._show_photo()
 
     def _show_photo(self) -> None:
-        side = self.idle.photo_side()
-        if self._photo is not None:
-            shown = self._photo.scaled(
-                side,
-                side,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        else:
-            shown = avatar(str(self.state.get("staff_name") or ""), side, background="white")
-        self.idle.photo.setPixmap(shown)
+        self.idle.show_photo(self._photo, str(self.state.get("staff_name") or ""))

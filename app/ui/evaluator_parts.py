@@ -4,6 +4,8 @@ colour from good to bad, the 差评 reason toggles, and the layouts that turn wi
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -15,6 +17,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.counter_screen import avatar
 from app.ui.widgets import MIN_FONT_PX, scaled
 
 # level → (background, text colour): deep green (非常满意) through amber to red (非常不满意).
@@ -226,13 +230,36 @@ class IdlePage(QWidget):
         for label in (self.name, self.staff_no, self.title, self.services):
             label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
 
-    def photo_side(self) -> int:
-        """The photo's size: as large as its place allows, a little margin kept."""
-        return max(48, int(min(self.photo.width(), self.photo.height()) * 0.95))
-
-    def show_clerk(self, signed_in: bool) -> None:
+    def show_state(self, state: dict[str, Any]) -> None:
+        """evaluator_state's clerk: name, 工号, title, services; the welcome when nobody."""
+        signed_in = bool(state.get("staff_name"))
         self.card.setVisible(signed_in)
         self.welcome.setVisible(not signed_in)
+        self.name.setText(str(state.get("staff_name") or ""))
+        self.staff_no.setText(
+            self.tr("Staff number: {number}").format(number=state.get("staff_no") or "")
+        )
+        self.title.setText(str(state.get("staff_title") or ""))
+        self.title.setVisible(bool(state.get("staff_title")))
+        services = "、".join(state.get("services") or [])
+        self.services.setText(self.tr("Services: {names}").format(names=services))
+        self.services.setVisible(bool(services))
+        self.welcome.setText(self.tr("Welcome"))
+        self.hint.setText(self.tr("After your case is done, please rate our service here"))
+
+    def show_photo(self, photo: QPixmap | None, name: str) -> None:
+        """The clerk's photo as large as its place allows; the surname disc without one."""
+        side = max(48, int(min(self.photo.width(), self.photo.height()) * 0.95))
+        if photo is not None:
+            shown = photo.scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        else:
+            shown = avatar(name, side, background="white")
+        self.photo.setPixmap(shown)
 
 
 class NoteField(QLineEdit):

@@ -273,84 +273,64 @@
 <context>
     <name>EvaluatorScreen</name>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="100" />
+        <location filename="../../app/ui/evaluator.py" line="101" />
         <source>Rate our service · window {window}</source>
         <translation>服务评价 · {window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="145" />
+        <location filename="../../app/ui/evaluator.py" line="146" />
         <source>Please rate our service</source>
         <translation>请您对本次服务进行评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="163" />
+        <location filename="../../app/ui/evaluator.py" line="164" />
         <source>What were you not satisfied with? (choose any)</source>
         <translation>请选择您不满意的原因（可多选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="164" />
+        <location filename="../../app/ui/evaluator.py" line="165" />
         <source>Tell us more (you may leave this empty)</source>
         <translation>请写下您的意见（可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="165" />
+        <location filename="../../app/ui/evaluator.py" line="166" />
         <source>Back</source>
         <translation>返回重选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="166" />
+        <location filename="../../app/ui/evaluator.py" line="167" />
         <source>Send my rating</source>
         <translation>提交评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="175" />
+        <location filename="../../app/ui/evaluator.py" line="176" />
         <source>Thank you for your rating</source>
         <translation>感谢您的评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="178" />
+        <location filename="../../app/ui/evaluator.py" line="179" />
         <source>Your rating has been recorded</source>
         <translation>您的评价已记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="300" />
+        <location filename="../../app/ui/evaluator.py" line="307" />
         <source>Your number: {number}</source>
         <translation>您的号码：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="314" />
+        <location filename="../../app/ui/evaluator.py" line="321" />
         <source>Your rating: {level}</source>
         <translation>您的评价：{level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="375" />
+        <location filename="../../app/ui/evaluator.py" line="384" />
         <source>{seconds} s left</source>
         <translation>剩余 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="398" />
+        <location filename="../../app/ui/evaluator.py" line="406" />
         <source>Window {window}  {name}</source>
         <translation>{window} 号窗口  {name}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/evaluator.py" line="404" />
-        <source>Staff number: {number}</source>
-        <translation>工号：{number}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/evaluator.py" line="409" />
-        <source>Services: {names}</source>
-        <translation>办理事项：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/evaluator.py" line="411" />
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/evaluator.py" line="412" />
-        <source>After your case is done, please rate our service here</source>
-        <translation>办理完毕后，请在此对我们的服务进行评价</translation>
     </message>
 </context>
 <context>
@@ -369,6 +349,29 @@
         <location filename="../../app/ui/counter_panels.py" line="100" />
         <source>Please give the reason first</source>
         <translation>请先填写理由</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePage</name>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="240" />
+        <source>Staff number: {number}</source>
+        <translation>工号：{number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="245" />
+        <source>Services: {names}</source>
+        <translation>办理事项：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="247" />
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="248" />
+        <source>After your case is done, please rate our service here</source>
+        <translation>办理完毕后，请在此对我们的服务进行评价</translation>
     </message>
 </context>
 <context>
