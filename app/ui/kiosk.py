@@ -42,6 +42,10 @@ LOAD_KINDS = (
     "ticket_transferred",
     "ticket_reactivated",
     "config_changed",
+    "window_signed_in",  # which windows serve a service: 暂无窗口办理 or not
+    "window_signed_out",
+    "window_paused",
+    "window_resumed",
 )
 STYLE = """
 KioskScreen { background: #f3f6fb; }
@@ -95,6 +99,7 @@ class KioskScreen(QWidget):
         self.slip_factory = slip_factory
         self.hall_name = ""
         self.loads: list[dict[str, Any]] = []
+        self.windows: dict[str, dict[str, Any]] = {}  # service code → its availability
         self.buttons: dict[str, ServiceButton] = {}
         self.last_issued: dict[str, Any] | None = None
         self._busy = False
@@ -250,14 +255,25 @@ class KioskScreen(QWidget):
     def request_loads(self) -> None:
         if self.client.is_connected:
             self.client.request("service_loads", {}, self.show_loads)
+            self.client.request("service_availability", {}, self.show_availability)
 
     def show_loads(self, loads: list[dict[str, Any]]) -> None:
         codes = [load["code"] for load in loads]
         if codes != [load["code"] for load in self.loads]:
             self._rebuild_services(loads)
-        for load in loads:
-            self.buttons[load["code"]].update_load(load)
         self.loads = list(loads)
+        self._show_buttons()
+
+    def show_availability(self, services: list[dict[str, Any]]) -> None:
+        """Which windows serve each service now (and, with none, why and until when)."""
+        self.windows = {str(s["code"]): s for s in services}
+        self._show_buttons()
+
+    def _show_buttons(self) -> None:
+        for load in self.loads:
+            button = self.buttons.get(load["code"])
+            if button is not None:
+                button.update_load(load, self.windows.get(load["code"]))
 
     def _rebuild_services(self, loads: list[dict[str, Any]]) -> None:
         while self.service_grid.count():
@@ -307,7 +323,8 @@ class KioskScreen(QWidget):
     def _on_issued(self, issued: dict[str, Any]) -> None:
         self._busy = False
         self.last_issued = issued
-        self.ticket_page.show_ticket(issued)
+        service = str(issued["ticket"].get("service_code", ""))
+        self.ticket_page.show_ticket(issued, self.windows.get(service))
         self.pages.setCurrentWidget(self.ticket_page)
         self.title.setText(self.tr("Thank you"))
         self.green.setChecked(False)
