@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QLineSeries, QPieSeries
 
+import tests.ui.test_admin as admin_tests
 from app.appraisal.followups import sync_follow_ups
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.hall.caller import Caller, Role
@@ -18,10 +19,11 @@ from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.dashboard import DashboardTab
-from tests.ui.test_admin import WAIT, chinese, console, logged_in, server, shot  # noqa: F401
+from tests.ui.test_admin import WAIT, logged_in, shot
 from tests.visitor import rate
 
 pytestmark = pytest.mark.timeout(120)
+server, console, chinese = admin_tests.server, admin_tests.console, admin_tests.chinese
 
 
 def past_mondays(engine: QueueEngine, clock: ManualClock, weeks: int) -> None:
@@ -73,7 +75,7 @@ def test_the_dashboard_is_the_first_tab_and_shows_the_morning(
     chinese: None,
     morning: QueueEngine,
     server: HallServer,
-    console: AdminConsole,  # noqa: F811
+    console: AdminConsole,
 ) -> None:
     logged_in(qtbot, console)
     assert console.tabs is not None and console.tabs.currentIndex() == 0
@@ -113,7 +115,7 @@ def test_the_dashboard_follows_the_hall_and_its_alarms(
     chinese: None,
     morning: QueueEngine,
     server: HallServer,
-    console: AdminConsole,  # noqa: F811
+    console: AdminConsole,
     clock: ManualClock,
 ) -> None:
     logged_in(qtbot, console)
