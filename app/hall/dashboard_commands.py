@@ -291,8 +291,9 @@ def dashboard_day(call: Call, req: DayArgs) -> DashboardDay:
         calls = _per_hour(conn, [day, *earlier], Ticket.called_at)
         points = daily_satisfaction(conn, first, day, settings)
     compared = [d for d in earlier if any(k[0] == d for k in arrivals)]
-    hours = set(range(settings.hours.open_at.hour, _last_hour(settings.hours.close_at) + 1))
+    hours = {settings.hours.open_at.hour, _last_hour(settings.hours.close_at)}
     hours |= {h for _, h in arrivals} | {h for _, h in calls}
+    hours = set(range(min(hours), max(hours) + 1))  # the hall's hours and any hour with tickets
 
     def average(counts: Counter[tuple[dt.date, int]], hour: int) -> float | None:
         if not compared:

@@ -101,6 +101,8 @@ class KioskScreen(QWidget):
         self.loads: list[dict[str, Any]] = []
         self.windows: dict[str, dict[str, Any]] = {}  # service code → its availability
         self.buttons: dict[str, ServiceButton] = {}
+        self.cards: list[QWidget] = []  # one per service group, placed by _place_cards
+        self._placed_columns = 0
         self.last_issued: dict[str, Any] | None = None
         self._busy = False
         self.setObjectName("KioskScreen")
@@ -194,8 +196,24 @@ class KioskScreen(QWidget):
         self.pages.addWidget(self.ticket_page)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._columns() != self._placed_columns:
+            self._place_cards()
         apply_font_scale(self)
         super().resizeEvent(event)
+
+    def _columns(self) -> int:
+        """Two columns of service groups on a portrait screen (most 取号机 stand upright) or
+        with few groups; three on a landscape screen with more than four."""
+        portrait = self.height() > self.width()
+        return 2 if portrait or len(self.cards) <= 4 else 3
+
+    def _place_cards(self) -> None:
+        columns = self._columns()
+        for card in self.cards:
+            self.service_grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.service_grid.addWidget(card, index // columns, index % columns)
+        self._placed_columns = columns
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (
@@ -282,11 +300,11 @@ class KioskScreen(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.buttons = {}
+        self.cards = []
         groups: dict[str, list[dict[str, Any]]] = {}
         for load in loads:
             groups.setdefault(str(load.get("group_name") or ""), []).append(load)
-        columns = 3 if len(groups) > 4 else 2
-        for index, (group, members) in enumerate(groups.items()):
+        for group, members in groups.items():
             card = panel("groupCard")
             box = QVBoxLayout(card)
             name = scaled(QLabel(group), 0.03, bold=True)
@@ -297,7 +315,8 @@ class KioskScreen(QWidget):
                 button.clicked.connect(lambda _=False, c=load["code"]: self.take_ticket(c))
                 self.buttons[load["code"]] = button
                 box.addWidget(button, 1)
-            self.service_grid.addWidget(card, index // columns, index % columns)
+            self.cards.append(card)
+        self._place_cards()
         apply_font_scale(self)
 
     # taking a ticket

@@ -24,8 +24,8 @@ from app.ui.widgets import scaled
 KEYS = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def joined(*parts: str) -> str:
-    return "  ·  ".join(part for part in parts if part)
+def joined(*parts: str, between: str = "  ·  ") -> str:
+    return between.join(part for part in parts if part)
 
 
 class ServiceButton(QPushButton):
@@ -53,7 +53,7 @@ class ServiceButton(QPushButton):
         self.name.setText(f"{load['code']}  {load['name']}")
         if load.get("open", True):
             waiting = self.tr("{waiting} waiting").format(waiting=load.get("waiting", 0))
-            detail = joined(waiting, wait_words(load, windows))
+            detail = joined(waiting, wait_words(load, windows), between="\n")
             self.setEnabled(True)
         else:
             reason = str(load.get("closed_reason") or "")

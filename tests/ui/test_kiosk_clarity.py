@@ -40,7 +40,7 @@ def test_at_lunch_the_button_says_when_the_service_is_served_again(
     engine.pause(3, "lunch", "")
     kiosk = build(qtbot, make_client, FakePrinter())
     qtbot.waitUntil(lambda: "13:30" in kiosk.buttons["B"].detail.text())
-    assert kiosk.buttons["B"].detail.text() == "0 waiting  ·  Lunch break: served again from 13:30"
+    assert kiosk.buttons["B"].detail.text() == "0 waiting\nLunch break: served again from 13:30"
 
 
 def test_a_service_past_its_cap_or_its_hours_says_why(
@@ -73,7 +73,7 @@ def test_the_estimate_reads_the_same_on_the_button_and_on_the_ticket(qtbot: Any)
     page.show_ticket(issued | estimate)
     words = wait_words(estimate)
     assert words == "about 25 min"
-    assert button.detail.text() == f"3 waiting  ·  {words}"
+    assert button.detail.text() == f"3 waiting\n{words}"
     assert page.ahead.text() == f"3 people ahead of you  ·  {words}"
     no_window = {"reason": "no_window", "opens_at": None}
     button.update_load(load, no_window)
@@ -100,7 +100,7 @@ def test_a_kiosk_on_a_hall_with_the_predictor_shows_its_figure_on_button_and_tic
         engine.issue_ticket("A")
     kiosk = build(qtbot, make_client, FakePrinter())
     qtbot.waitUntil(lambda: "about" in kiosk.buttons["A"].detail.text())
-    shown = kiosk.buttons["A"].detail.text().split("  ·  ")[1]
+    shown = kiosk.buttons["A"].detail.text().split("\n")[1]
     kiosk.buttons["A"].click()
     qtbot.waitUntil(lambda: kiosk.ticket_page.number.text() == "A005")
     issued = kiosk.last_issued or {}

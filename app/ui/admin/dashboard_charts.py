@@ -184,9 +184,10 @@ class SatisfactionChart(Chart):
         axis_x = QDateTimeAxis()
         axis_x.setFormat("MM-dd")
         axis_x.setTickCount(6)
+        half_day = 12 * 3600 * 1000  # the first and the last day's dots off the edges
         axis_x.setRange(
-            QDateTime.fromMSecsSinceEpoch(_msecs(first)),
-            QDateTime.fromMSecsSinceEpoch(_msecs(last)),
+            QDateTime.fromMSecsSinceEpoch(_msecs(first) - half_day),
+            QDateTime.fromMSecsSinceEpoch(_msecs(last) + half_day),
         )
         axis_y = QValueAxis()
         axis_y.setRange(0, 104)  # a little room above 100%: its dots are not cut in half
