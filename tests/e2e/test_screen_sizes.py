@@ -185,4 +185,3 @@ def test_every_screen_fits_with_high_dpi_scaling(scale: str) -> None:
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     suffix = f"_at{round(float(scale) * 100)}pct"
     assert (SHOTS / f"size_desk_1366x768{suffix}.png").exists()
-
