@@ -67,12 +67,15 @@ def hold_database(path: Path | None) -> ServerLock | None:
     return lock
 
 
-def closing_plan(config: Config, db: Database) -> ClosingPlan:
-    """Where the closing-time jobs write; backups only for a SQLite file."""
+def closing_plan(config: Config, db: Database, *, catch_up: bool = True) -> ClosingPlan:
+    """Where the closing-time jobs write; backups only for a SQLite file. `catch_up` off:
+    the one-PC demo (a day's report only at a closing time passed while running)."""
     path = db.file
     backups = path.parent / "backups" if path is not None and config.backups else None
     settings = replace(DEFAULT_SETTINGS, hours=config.hours)
-    return ClosingPlan(config.resolved_reports_dir(), backups, settings, config.issuing_body)
+    return ClosingPlan(
+        config.resolved_reports_dir(), backups, settings, config.issuing_body, catch_up=catch_up
+    )
 
 
 class Poster(QObject):
@@ -109,13 +112,15 @@ class HallSystem(QObject):
         keypad_bus: str | None = None,
         check_results: bool = False,
         config_file: Path | None = None,
+        catch_up: bool = True,
         parent: QObject | None = None,
     ) -> None:
-        """`jobs`: closing-time backup and report, 差评 follow-ups. `seed`: write the demo
-        hall into an empty database (the one-PC default). `keypad_bus`: the bus URL (default:
-        the config's [devices] keypad_bus). `check_results`: check every reply against its
-        command's declared type (tests). `config_file`: where to record the hall's id when
-        the database gets one (the server's own config file)."""
+        """`jobs`: closing-time backup and report, 差评 follow-ups (`catch_up` off: a day's
+        report only at a closing time passed while running, as the one-PC demo wants).
+        `seed`: write the demo hall into an empty database (the one-PC default). `keypad_bus`:
+        the bus URL (default: the config's [devices] keypad_bus). `check_results`: check every
+        reply against its command's declared type (tests). `config_file`: where to record the
+        hall's id when the database gets one (the server's own config file)."""
         super().__init__(parent)
         self.config = config
         self.db_url = db_url
@@ -124,6 +129,7 @@ class HallSystem(QObject):
         self.seed = seed
         self.keypad_bus_url = config.keypad_bus if keypad_bus is None else keypad_bus
         self.config_file = config_file
+        self.catch_up = catch_up
         self.watch: StorageWatch | None = None
         self.backups: BackupPlan | None = None
         self.table: CommandTable = build_table(check_results=check_results)
@@ -196,7 +202,8 @@ class HallSystem(QObject):
                 keep_monthly=config.backup_keep_monthly,
             )
         if self.run_jobs:
-            self.jobs = ServerJobs(engine, closing_plan(config, self.db), backups=self.backups)
+            plan = closing_plan(config, self.db, catch_up=self.catch_up)
+            self.jobs = ServerJobs(engine, plan, backups=self.backups)
             self.jobs.start()
             self._tick.timeout.connect(self.jobs.tick)
             self._tick.start()
@@ -284,7 +291,9 @@ class EmbeddedHall(QObject):
         self.config = embedded_config(config)
         self.data_dir = data_dir
         url = db_url or config.db_url or sqlite_url(data_dir / "hall.db")
-        self.system = HallSystem(self.config, url, clock=clock, jobs=jobs, seed=True, parent=self)
+        self.system = HallSystem(
+            self.config, url, clock=clock, jobs=jobs, seed=True, catch_up=False, parent=self
+        )
         self._clients: list[HallClient] = []
 
     @property

@@ -1,4 +1,5 @@
-"""The hall's satisfaction month by month (for the trend chart of the month and year reports).
+"""The hall's satisfaction month by month (for the trend chart of the month and year reports)
+and day by day (the supervisor's dashboard).
 
 One grouped query over the finished tickets and their rating in force, without the per-ticket
 facts table: a year of a large hall is one pass.
@@ -37,18 +38,51 @@ class MonthPoint:
         return f"{self.month.month}月"
 
 
+@dataclass(frozen=True)
+class DayPoint:
+    day: dt.date
+    finished: int
+    rated: int
+    good: int
+    bad: int
+
+    @property
+    def satisfaction(self) -> float | None:
+        return self.good / self.rated if self.rated else None
+
+
 def monthly_satisfaction(
     conn: Connection, start: dt.date, end: dt.date, settings: AppraisalSettings
 ) -> list[MonthPoint]:
     """Finished, rated, satisfied and 差评 per month of start..end (months with cases)."""
-    month = month_key(conn, Ticket.day).label("month")
+    rows = _satisfaction_by(conn, month_key(conn, Ticket.day), start, end, settings)
+    return [
+        MonthPoint(dt.date(int(m) // 100, int(m) % 100, 1), int(n), int(r), int(g), int(b))
+        for m, n, r, g, b in rows
+    ]
+
+
+def daily_satisfaction(
+    conn: Connection, start: dt.date, end: dt.date, settings: AppraisalSettings
+) -> list[DayPoint]:
+    """The same per day of start..end (days with cases): the dashboard's 30 days."""
+    rows = _satisfaction_by(conn, Ticket.day, start, end, settings)
+    return [DayPoint(day, int(n), int(r), int(g), int(b)) for day, n, r, g, b in rows]
+
+
+def _satisfaction_by(
+    conn: Connection, key: Any, start: dt.date, end: dt.date, settings: AppraisalSettings
+) -> list[Any]:
+    """(key, finished, rated, good, 差评) per key over the finished tickets of start..end and
+    their rating in force, in key order."""
+    key = key.label("key")
 
     def flag(condition: Any) -> Any:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
     query = (
         select(
-            month,
+            key,
             func.count(),
             flag(_R.level.is_not(None)),
             flag(is_good(settings, _R.level, _R.scale)),
@@ -57,10 +91,7 @@ def monthly_satisfaction(
         .select_from(Ticket)
         .outerjoin(_R, _R.id == latest_rating_id(Ticket.id))
         .where(Ticket.day.between(start, end), Ticket.state == TicketState.FINISHED.value)
-        .group_by(month)
-        .order_by(month)
+        .group_by(key)
+        .order_by(key)
     )
-    return [
-        MonthPoint(dt.date(int(m) // 100, int(m) % 100, 1), int(n), int(r), int(g), int(b))
-        for m, n, r, g, b in conn.execute(query)
-    ]
+    return list(conn.execute(query))

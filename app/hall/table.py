@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from app.hall import (
     appraisal_commands,
+    availability,
     conduct_commands,
     config_commands,
+    dashboard_commands,
     queue_commands,
     rating_commands,
     records_commands,
@@ -25,5 +27,7 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         staffing_commands.COMMANDS,
         conduct_commands.COMMANDS,
         report_commands.COMMANDS,
+        availability.COMMANDS,
+        dashboard_commands.COMMANDS,
         check_results=check_results,
     )

@@ -3,18 +3,24 @@ write the daily report.
 
 Both are idempotent per day (the day's report file is the mark that the day is done), so a
 server restarted after closing catches up, and one started twice a day does nothing twice.
+The one-PC demo (``catch_up`` off) takes tickets at any hour: it writes a day's report only
+when the closing time of a day with tickets comes while it runs, never at start-up, so a day
+it is started on after closing is not reported at once with the tickets still to come.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.appraisal.followups import sync_follow_ups
 from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
-from app.models import Database
+from app.models import Database, Ticket
 from app.models.anchors import HEADS_FOLDER, append_heads
 from app.models.backup import daily_backup
 from app.models.chain import chain_heads
@@ -29,6 +35,7 @@ class ClosingPlan:
     backups_dir: Path | None  # None: no backups (PostgreSQL, or turned off)
     settings: AppraisalSettings = DEFAULT_SETTINGS
     issuer: str = DEFAULT_ISSUER  # who issues the reports (the config's hall.issuer)
+    catch_up: bool = True  # False: the one-PC demo (see due)
 
     @property
     def heads_dir(self) -> Path:
@@ -38,10 +45,30 @@ class ClosingPlan:
     def report_of(self, day: dt.date) -> Path:
         return report_stem(self.reports_dir, "daily", day).with_suffix(".pdf")
 
-    def due(self, now: dt.datetime) -> bool:
-        """After the hall's closing time, when today's report is not written yet."""
-        closing = self.settings.hours.closing(now.date())
-        return now >= closing and not self.report_of(now.date()).exists()
+    def due(
+        self,
+        now: dt.datetime,
+        *,
+        running_since: dt.datetime | None = None,
+        served: Callable[[dt.date], bool] | None = None,
+    ) -> bool:
+        """After the hall's closing time, when today's report is not written yet. Without
+        `catch_up` (the one-PC demo), only when the closing time came while running (started,
+        `running_since`, before it) on a day that served visitors (`served(day)`, asked last)."""
+        day = now.date()
+        closing = self.settings.hours.closing(day)
+        if now < closing or self.report_of(day).exists():
+            return False
+        if self.catch_up:
+            return True
+        came_while_running = running_since is not None and running_since < closing
+        return came_while_running and served is not None and served(day)
+
+
+def served_day(db: Database, day: dt.date) -> bool:
+    """Whether the hall took any ticket that day."""
+    with db.read() as conn:
+        return conn.scalar(select(Ticket.id).where(Ticket.day == day).limit(1)) is not None
 
 
 def run_closing(db: Database, day: dt.date, plan: ClosingPlan) -> list[Path]:

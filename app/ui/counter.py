@@ -49,6 +49,7 @@ class ClerkWorkstation(QWidget):
         layout.addWidget(self.pages)
         self.login = LoginPage(window, self._log_in)
         self.pages.addWidget(self.login)
+        self.login.staff_no.setFocus()  # type the number, Enter, the password, Enter
         self._login_timer = QTimer(self)
         self._login_timer.setSingleShot(True)
         self._login_timer.setInterval(login_timeout_s * 1000)

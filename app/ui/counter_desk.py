@@ -1,5 +1,8 @@
 """The clerk's desk after login: big buttons with F-keys, the current ticket with a running
-timer, this window's waiting list, today's own figures, and the keypad rating after finish."""
+timer, this window's waiting list, today's own figures, and the keypad rating after finish.
+
+Every action has its key, shown on its button (F1–F10, F12 logs out; the forms' own keys are
+in counter_panels.py). A full case is F1 call, F5 start, F4 then 1 (办结): four keys."""
 
 from __future__ import annotations
 
@@ -20,8 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.counter_panels import FinishPanel, NumberPanel, PausePanel, TransferPanel, big_button
+from app.ui.counter_panels import (
+    FinishPanel,
+    NumberPanel,
+    Panel,
+    PausePanel,
+    big_button,
+    press_by_key,
+    with_key,
+)
 from app.ui.counter_rating import DeskRating
+from app.ui.counter_transfer import TransferPanel
 from app.ui.i18n import error_text
 from app.ui.interfaces import HallClientLike, KeypadLike
 from app.ui.widgets import (
@@ -131,8 +143,10 @@ class ClerkDesk(QWidget):
         self.title = scaled(QLabel(""), 0.035, bold=True)
         self.clerk = scaled(QLabel(""), 0.028)
         self.status = scaled(QLabel(""), 0.028, bold=True)
-        self.logout = scaled(QPushButton(self.tr("Log out")), 0.024)
+        self.logout = scaled(QPushButton(with_key("F12", self.tr("Log out"))), 0.024)
         self.logout.setObjectName("keyButton")
+        press_by_key(self, Qt.Key.Key_F12, self.logout)
+        self.logout.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if on_logout is not None:
             self.logout.clicked.connect(on_logout)
         for widget, stretch in ((self.title, 1), (self.clerk, 0), (self.status, 0)):
@@ -175,8 +189,8 @@ class ClerkDesk(QWidget):
         for index, (name, key, text) in enumerate(ACTIONS):
             key_name = QKeySequence(key).toString()
             tr = QCoreApplication.translate("Desk", str(text))
-            button = big_button(f"{key_name}  {tr}")
-            button.setShortcut(QKeySequence(key))
+            button = big_button(with_key(key_name, tr))
+            press_by_key(buttons_page, key, button)
             button.clicked.connect(lambda _=False, n=name: self.act(n))
             grid.addWidget(button, index // 5, index % 5)
             self.buttons[name] = button
@@ -206,7 +220,6 @@ class ClerkDesk(QWidget):
         elif name == "number":
             self._open(self.number_panel)
             self.number_panel.set_held([t["number"] for t in self.state.get("held") or []])
-            self.number_panel.number.setFocus()
         elif name == "pause":
             if self.state.get("paused"):
                 self.send("resume", {})
@@ -215,9 +228,10 @@ class ClerkDesk(QWidget):
         elif name == "sign" and current is None:
             self.send("sign_out" if self.state.get("signed_in") else "sign_in", {})
 
-    def _open(self, form: QWidget) -> None:
-        form.reset()  # type: ignore[attr-defined]
+    def _open(self, form: Panel) -> None:
+        """Show the form in place of the buttons; it takes the keyboard (not its fields)."""
         self.action_stack.setCurrentWidget(form)
+        form.open()
 
     def show_buttons(self) -> None:
         self.action_stack.setCurrentIndex(0)
@@ -276,8 +290,7 @@ class ClerkDesk(QWidget):
         self.title.setText(
             self.tr("Window {number}  {name}").format(number=self.window_no, name=s.get("name", ""))
         )
-        staff = s.get("staff_name") or (getattr(self.client, "welcome", {}) or {}).get("staff_name")
-        self.clerk.setText(f"{staff or ''}（{s.get('staff_no') or ''}）" if staff else "")
+        self.clerk.setText(self.clerk_text())
         if not s.get("signed_in"):
             self.status.setText(self.tr("Not signed in"))
         elif s.get("paused"):
@@ -299,6 +312,16 @@ class ClerkDesk(QWidget):
         )
         self._enable(s, current)
         self._show_timer()
+
+    def clerk_text(self) -> str:
+        """The clerk's name with the staff number, from the window while signed in, else from
+        the login; "王芳（1001）", or the name alone, never empty brackets."""
+        welcome = getattr(self.client, "welcome", {}) or {}
+        name = self.state.get("staff_name") or welcome.get("staff_name") or ""
+        number = self.state.get("staff_no") or welcome.get("staff_no") or ""
+        if name and number:
+            return f"{name}（{number}）"
+        return str(name or number)
 
     def _enable(self, s: dict[str, Any], current: dict[str, Any] | None) -> None:
         signed_in, paused = bool(s.get("signed_in")), bool(s.get("paused"))

@@ -8,10 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from app.ui.interfaces import HallClientLike
-from app.ui.widgets import ConnectionBanner, Debounce, apply_font_scale, panel, scaled
+from app.ui.widgets import (
+    ConnectionBanner,
+    Debounce,
+    apply_font_scale,
+    panel,
+    scale_margins,
+    scaled,
+)
 
 WINDOW_KINDS = (
     "ticket_called",
@@ -85,7 +92,7 @@ class CounterScreen(QWidget):
         root.setSpacing(0)
         root.addWidget(ConnectionBanner(self.client))
         head = QHBoxLayout()
-        head.setContentsMargins(24, 12, 24, 12)
+        self._margined: list[tuple[QLayout, int, int]] = [(head, 24, 12)]
         self.window_title = scaled(QLabel(""), 0.09, bold=True)
         self.window_name = scaled(QLabel(""), 0.06)
         head.addWidget(self.window_title)
@@ -104,7 +111,7 @@ class CounterScreen(QWidget):
 
         identity = panel("identityPanel")
         grid = QGridLayout(identity)
-        grid.setContentsMargins(24, 12, 24, 12)
+        self._margined.append((grid, 24, 12))
         self.photo = QLabel()
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(self.photo, 0, 0, 3, 1)
@@ -120,6 +127,7 @@ class CounterScreen(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         apply_font_scale(self)
+        scale_margins(self._margined, self.height())
         self._show_photo()
         super().resizeEvent(event)
 

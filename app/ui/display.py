@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from app.ui.interfaces import HallClientLike
 from app.ui.voice import AnnouncementQueue, announcement_for_event
@@ -19,6 +19,7 @@ from app.ui.widgets import (
     Marquee,
     apply_font_scale,
     panel,
+    scale_margins,
     scaled,
 )
 
@@ -97,7 +98,7 @@ class LobbyDisplay(QWidget):
         root.addWidget(self.banner)
 
         top = QHBoxLayout()
-        top.setContentsMargins(24, 12, 24, 12)
+        self._margined: list[tuple[QLayout, int, int]] = [(top, 24, 12)]
         self.hall_name = scaled(QLabel(self.tr("Government service hall")), 0.05, bold=True)
         self.clock = scaled(ClockLabel(now), 0.035)
         top.addWidget(self.hall_name, 1)
@@ -105,8 +106,8 @@ class LobbyDisplay(QWidget):
         root.addLayout(top)
 
         middle = QHBoxLayout()
-        middle.setContentsMargins(24, 0, 24, 12)
         middle.setSpacing(24)
+        self._margined.append((middle, 24, 12))
         self.latest_panel = panel("latestPanel")
         latest = QVBoxLayout(self.latest_panel)
         self.latest_caption = scaled(QLabel(self.tr("Now calling")), 0.035)
@@ -137,7 +138,7 @@ class LobbyDisplay(QWidget):
 
         service_panel = panel("servicePanel")
         self.service_grid = QGridLayout(service_panel)
-        self.service_grid.setContentsMargins(24, 8, 24, 8)
+        self._margined.append((self.service_grid, 24, 8))
         root.addWidget(service_panel)
 
         self.notice = scaled(Marquee(""), 0.04)
@@ -147,6 +148,7 @@ class LobbyDisplay(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         apply_font_scale(self)
+        scale_margins(self._margined, self.height())
         super().resizeEvent(event)
 
     # data

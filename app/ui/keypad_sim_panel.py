@@ -1,5 +1,6 @@
 """The visitor's side of a simulated rating keypad, for the one-PC demo: five keys on screen
-that press the simulator's keys (the workstation still reads them over the keypad protocol)."""
+that press the simulator's keys (the workstation still reads them over the keypad protocol).
+The digit of a level presses it too (5 非常满意 … 1 非常不满意), shown on each key."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.counter_panels import key_shortcut, with_key
 from app.ui.counter_rating import LEVELS
 
 KEYS = list(LEVELS.items())  # best first
@@ -27,9 +29,11 @@ class SimulatedKeypadPanel(QWidget):
         row = QHBoxLayout()
         self.buttons: dict[int, QPushButton] = {}
         for level, text in KEYS:
-            button = QPushButton(QCoreApplication.translate("Labels", str(text)))
+            name = QCoreApplication.translate("Labels", str(text))
+            button = QPushButton(with_key(str(level), name))
             button.setMinimumHeight(60)
             button.clicked.connect(lambda _=False, lv=level: self.press(lv))
+            key_shortcut(self, str(level), button.click)
             row.addWidget(button)
             self.buttons[level] = button
         layout.addLayout(row)

@@ -42,6 +42,10 @@ LOAD_KINDS = (
     "ticket_transferred",
     "ticket_reactivated",
     "config_changed",
+    "window_signed_in",  # which windows serve a service: 暂无窗口办理 or not
+    "window_signed_out",
+    "window_paused",
+    "window_resumed",
 )
 STYLE = """
 KioskScreen { background: #f3f6fb; }
@@ -95,7 +99,10 @@ class KioskScreen(QWidget):
         self.slip_factory = slip_factory
         self.hall_name = ""
         self.loads: list[dict[str, Any]] = []
+        self.windows: dict[str, dict[str, Any]] = {}  # service code → its availability
         self.buttons: dict[str, ServiceButton] = {}
+        self.cards: list[QWidget] = []  # one per service group, placed by _place_cards
+        self._placed_columns = 0
         self.last_issued: dict[str, Any] | None = None
         self._busy = False
         self.setObjectName("KioskScreen")
@@ -189,8 +196,24 @@ class KioskScreen(QWidget):
         self.pages.addWidget(self.ticket_page)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._columns() != self._placed_columns:
+            self._place_cards()
         apply_font_scale(self)
         super().resizeEvent(event)
+
+    def _columns(self) -> int:
+        """Two columns of service groups on a portrait screen (most 取号机 stand upright) or
+        with few groups; three on a landscape screen with more than four."""
+        portrait = self.height() > self.width()
+        return 2 if portrait or len(self.cards) <= 4 else 3
+
+    def _place_cards(self) -> None:
+        columns = self._columns()
+        for card in self.cards:
+            self.service_grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.service_grid.addWidget(card, index // columns, index % columns)
+        self._placed_columns = columns
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (
@@ -250,14 +273,25 @@ class KioskScreen(QWidget):
     def request_loads(self) -> None:
         if self.client.is_connected:
             self.client.request("service_loads", {}, self.show_loads)
+            self.client.request("service_availability", {}, self.show_availability)
 
     def show_loads(self, loads: list[dict[str, Any]]) -> None:
         codes = [load["code"] for load in loads]
         if codes != [load["code"] for load in self.loads]:
             self._rebuild_services(loads)
-        for load in loads:
-            self.buttons[load["code"]].update_load(load)
         self.loads = list(loads)
+        self._show_buttons()
+
+    def show_availability(self, services: list[dict[str, Any]]) -> None:
+        """Which windows serve each service now (and, with none, why and until when)."""
+        self.windows = {str(s["code"]): s for s in services}
+        self._show_buttons()
+
+    def _show_buttons(self) -> None:
+        for load in self.loads:
+            button = self.buttons.get(load["code"])
+            if button is not None:
+                button.update_load(load, self.windows.get(load["code"]))
 
     def _rebuild_services(self, loads: list[dict[str, Any]]) -> None:
         while self.service_grid.count():
@@ -266,11 +300,11 @@ class KioskScreen(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.buttons = {}
+        self.cards = []
         groups: dict[str, list[dict[str, Any]]] = {}
         for load in loads:
             groups.setdefault(str(load.get("group_name") or ""), []).append(load)
-        columns = 3 if len(groups) > 4 else 2
-        for index, (group, members) in enumerate(groups.items()):
+        for group, members in groups.items():
             card = panel("groupCard")
             box = QVBoxLayout(card)
             name = scaled(QLabel(group), 0.03, bold=True)
@@ -281,7 +315,8 @@ class KioskScreen(QWidget):
                 button.clicked.connect(lambda _=False, c=load["code"]: self.take_ticket(c))
                 self.buttons[load["code"]] = button
                 box.addWidget(button, 1)
-            self.service_grid.addWidget(card, index // columns, index % columns)
+            self.cards.append(card)
+        self._place_cards()
         apply_font_scale(self)
 
     # taking a ticket
@@ -307,7 +342,8 @@ class KioskScreen(QWidget):
     def _on_issued(self, issued: dict[str, Any]) -> None:
         self._busy = False
         self.last_issued = issued
-        self.ticket_page.show_ticket(issued)
+        service = str(issued["ticket"].get("service_code", ""))
+        self.ticket_page.show_ticket(issued, self.windows.get(service))
         self.pages.setCurrentWidget(self.ticket_page)
         self.title.setText(self.tr("Thank you"))
         self.green.setChecked(False)

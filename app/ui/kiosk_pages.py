@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -18,22 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.interfaces import PrinterLike
+from app.ui.wait_words import wait_words
 from app.ui.widgets import scaled
 
 KEYS = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def wait_text(seconds: Any) -> str:
-    """The estimate as "约 15 分钟"; "" when there is none."""
-    if seconds is None:
-        return ""
-    minutes = max(1, round(float(seconds) / 60))
-    return QCoreApplication.translate("Kiosk", "about {minutes} min").format(minutes=minutes)
+def joined(*parts: str, between: str = "  ·  ") -> str:
+    return between.join(part for part in parts if part)
 
 
 class ServiceButton(QPushButton):
-    """A large touch button: the service name, the number waiting and the estimated wait, or
-    why the service is closed."""
+    """A large touch button: the service name, the number waiting and the wait (as the ticket
+    tells it: wait_words), or why the service takes no tickets."""
 
     def __init__(self, load: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,17 +47,17 @@ class ServiceButton(QPushButton):
             layout.addWidget(label)
         self.update_load(load)
 
-    def update_load(self, load: dict[str, Any]) -> None:
+    def update_load(self, load: dict[str, Any], windows: dict[str, Any] | None = None) -> None:
+        """`windows`: the service's availability (app.hall.availability), when known."""
         self.load = load
         self.name.setText(f"{load['code']}  {load['name']}")
         if load.get("open", True):
-            detail = self.tr("{waiting} waiting").format(waiting=load.get("waiting", 0))
-            estimate = wait_text(load.get("estimated_wait_s"))
-            if estimate:
-                detail += "  ·  " + estimate
+            waiting = self.tr("{waiting} waiting").format(waiting=load.get("waiting", 0))
+            detail = joined(waiting, wait_words(load, windows), between="\n")
             self.setEnabled(True)
         else:
-            detail = self.tr("Closed: {reason}").format(reason=load.get("closed_reason") or "")
+            reason = str(load.get("closed_reason") or "")
+            detail = self.tr("No tickets now: {reason}").format(reason=reason)
             self.setEnabled(False)
         self.detail.setText(detail)
         colour = "white" if self.isEnabled() else "#37474f"
@@ -115,7 +112,7 @@ class TicketPage(QWidget):
             layout.addWidget(label)
         layout.addWidget(self.done, 0, Qt.AlignmentFlag.AlignHCenter)
 
-    def show_ticket(self, issued: dict[str, Any]) -> None:
+    def show_ticket(self, issued: dict[str, Any], windows: dict[str, Any] | None = None) -> None:
         ticket = issued["ticket"]
         self.number.setText(str(ticket["number"]))
         service = str(ticket.get("service_name", ""))
@@ -123,10 +120,7 @@ class TicketPage(QWidget):
             service += "  " + self.tr("(green channel)")
         self.service.setText(service)
         ahead = self.tr("{ahead} people ahead of you").format(ahead=issued.get("people_ahead", 0))
-        estimate = wait_text(issued.get("estimated_wait_s"))
-        if estimate:
-            ahead += "  ·  " + self.tr("estimated wait {estimate}").format(estimate=estimate)
-        self.ahead.setText(ahead)
+        self.ahead.setText(joined(ahead, wait_words(issued, windows)))
         self.print_state.setText(self.tr("Printing your ticket…"))
         self.print_state.setStyleSheet("")
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -25,6 +25,8 @@ from app.ui.voice import AnnouncementQueue, make_backend
 log = logging.getLogger(__name__)
 KIOSK_IDLE_S = 60  # not in the config file yet
 WINDOWED = "HALLQUEUE_WINDOWED"  # set to 1 to run a screen in a window (tests, laptops)
+GEOMETRY_FILE = "windows.ini"  # beside the config: where windows were last left
+SCREEN_SHARE = 0.85  # a window not yet placed takes this share of the screen, centred
 
 
 def load_settings(args: argparse.Namespace) -> config.Config:
@@ -52,7 +54,11 @@ def make_app(language: str) -> QApplication:
 
 
 def show(widget: QWidget, *, full_screen: bool, screen: int = 0) -> None:
+    """Full screen, or maximised; the geometry is set first as well, so that without a window
+    manager (a bare X session on a kiosk) the window still fills the screen or a sensible
+    share of it instead of its minimum size."""
     screens = QGuiApplication.screens()
+    target = screens[screen] if 0 <= screen < len(screens) else QGuiApplication.primaryScreen()
     if 0 < screen < len(screens):
         widget.setScreen(screens[screen])
         widget.move(screens[screen].geometry().topLeft())
@@ -60,9 +66,57 @@ def show(widget: QWidget, *, full_screen: bool, screen: int = 0) -> None:
         widget.resize(1280, 800)
         widget.show()
     elif full_screen:
+        if target is not None:
+            widget.setGeometry(target.geometry())
         widget.showFullScreen()
     else:
+        if target is not None:
+            widget.setGeometry(share_of(target.availableGeometry()))
         widget.showMaximized()
+
+
+def share_of(area: QRect) -> QRect:
+    """SCREEN_SHARE of an area, centred in it."""
+    width, height = int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE)
+    left = area.x() + (area.width() - width) // 2
+    top = area.y() + (area.height() - height) // 2
+    return QRect(left, top, width, height)
+
+
+def geometry_store(path: Path | None = None) -> QSettings:
+    return QSettings(str(path or config.config_dir() / GEOMETRY_FILE), QSettings.Format.IniFormat)
+
+
+def restore_geometry(widget: QWidget, name: str, store: Path | None = None) -> bool:
+    """The window where it was last closed (its size, place, maximised or not); else a
+    sensible share of its screen. True when a saved geometry was used."""
+    saved = geometry_store(store).value(f"{name}/geometry")
+    if isinstance(saved, QByteArray | bytes) and widget.restoreGeometry(QByteArray(saved)):
+        return True
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        widget.setGeometry(share_of(screen.availableGeometry()))
+    return False
+
+
+def save_geometry(widget: QWidget, name: str, store: Path | None = None) -> None:
+    settings = geometry_store(store)
+    settings.setValue(f"{name}/geometry", widget.saveGeometry())
+    settings.sync()
+
+
+class GeometryKeeper(QObject):
+    """Saves a window's geometry when it closes (restore_geometry puts it back)."""
+
+    def __init__(self, widget: QWidget, name: str, store: Path | None = None) -> None:
+        super().__init__(widget)
+        self.name, self.store = name, store
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and isinstance(watched, QWidget):
+            save_geometry(watched, self.name, self.store)
+        return False
 
 
 def hall_client(settings: config.Config, role: str, **credential: Any) -> HallClientLike:

@@ -9,12 +9,13 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QSizePolicy, QWidget
 
 from app.ui.interfaces import HallClientLike
 
 FONT_SCALE = "fontScale"  # widget property: font pixel size as a share of the screen height
 MIN_FONT_PX = 11
+PORTRAIT_WIDTH = 1.25  # on a portrait screen the width sets the size: as if this much taller
 
 
 W = TypeVar("W", bound=QWidget)
@@ -30,9 +31,17 @@ def scaled(widget: W, share: float, *, bold: bool = False) -> W:
     return widget
 
 
+def font_base(width: int, height: int) -> int:
+    """The height fonts are a share of: the height on a landscape screen, and on a portrait
+    one (a 取号机 standing 1080×1920) no more than PORTRAIT_WIDTH × its width, so that lines
+    still fit across."""
+    return min(height, int(width * PORTRAIT_WIDTH))
+
+
 def apply_font_scale(root: QWidget, height: int | None = None) -> None:
-    """Sets every marked widget's font from the root's height; call it from resizeEvent."""
-    base = height if height is not None else root.height()
+    """Sets every marked widget's font from the root's size (font_base); call it from
+    resizeEvent."""
+    base = height if height is not None else font_base(root.width(), root.height())
     for widget in [root, *root.findChildren(QWidget)]:
         share = widget.property(FONT_SCALE)
         if share is None:
@@ -40,6 +49,17 @@ def apply_font_scale(root: QWidget, height: int | None = None) -> None:
         font = QFont(widget.font())
         font.setPixelSize(max(MIN_FONT_PX, int(base * float(share))))
         widget.setFont(font)
+
+
+def scale_margins(layouts: list[tuple[QLayout, int, int]], height: int) -> None:
+    """Margins (and spacing) that grow with the screen like the fonts: each (layout, side,
+    top-and-bottom) in pixels at 1080 lines, scaled to `height` (a 4K TV gets twice as much)."""
+    factor = height / 1080
+    for layout, side, top in layouts:
+        h, v = max(4, round(side * factor)), max(2, round(top * factor))
+        layout.setContentsMargins(h, v, h, v)
+        if layout.spacing() > 0:
+            layout.setSpacing(h)
 
 
 def panel(name: str) -> QFrame:

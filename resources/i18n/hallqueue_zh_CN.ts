@@ -4,12 +4,12 @@
 <context>
     <name>ClerkDesk</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="134" />
+        <location filename="../../app/ui/counter_desk.py" line="146" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="159" />
+        <location filename="../../app/ui/counter_desk.py" line="173" />
         <source>Waiting for this window</source>
         <translation>本窗口等候</translation>
     </message>
@@ -34,62 +34,62 @@
         <translation>请邀请群众对 {number} 进行评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="277" />
+        <location filename="../../app/ui/counter_desk.py" line="291" />
         <source>Window {number}  {name}</source>
         <translation>{number} 号窗口  {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="282" />
+        <location filename="../../app/ui/counter_desk.py" line="295" />
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="284" />
+        <location filename="../../app/ui/counter_desk.py" line="297" />
         <source>Paused</source>
         <translation>暂停中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="286" />
+        <location filename="../../app/ui/counter_desk.py" line="299" />
         <source>Serving</source>
         <translation>服务中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="291" />
+        <location filename="../../app/ui/counter_desk.py" line="304" />
         <source>being served</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="291" />
+        <location filename="../../app/ui/counter_desk.py" line="304" />
         <source>called</source>
         <translation>已呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="295" />
+        <location filename="../../app/ui/counter_desk.py" line="308" />
         <source>No ticket at the window</source>
         <translation>当前无办理中的号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="298" />
+        <location filename="../../app/ui/counter_desk.py" line="311" />
         <source>Held: {numbers}</source>
         <translation>挂起：{numbers}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="337" />
+        <location filename="../../app/ui/counter_desk.py" line="360" />
         <source>Time: {elapsed} (promised {minutes} min)</source>
         <translation>已用时 {elapsed}（承诺时限 {minutes} 分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="342" />
+        <location filename="../../app/ui/counter_desk.py" line="365" />
         <source>Over the promised time!</source>
         <translation>已超过承诺时限！</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="352" />
+        <location filename="../../app/ui/counter_desk.py" line="375" />
         <source>[green channel]</source>
         <translation>【绿色通道】</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="360" />
+        <location filename="../../app/ui/counter_desk.py" line="383" />
         <source>Today: {served} served · average {average} · satisfaction {rate} ({rated} rated)</source>
         <translation>今日：已办 {served} 件 · 平均用时 {average} · 满意率 {rate}（{rated} 人评价）</translation>
     </message>
@@ -102,7 +102,7 @@
         <translation>{window} 号窗口叫号终端</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter.py" line="94" />
+        <location filename="../../app/ui/counter.py" line="95" />
         <source>Could not log in: wrong staff number or password, or no server.</source>
         <translation>登录失败：工号或密码不正确，或无法连接服务器。</translation>
     </message>
@@ -220,52 +220,52 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="37" />
+        <location filename="../../app/ui/counter_desk.py" line="49" />
         <source>Call next</source>
         <translation>叫下一位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="38" />
+        <location filename="../../app/ui/counter_desk.py" line="50" />
         <source>Recall</source>
         <translation>重呼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="39" />
+        <location filename="../../app/ui/counter_desk.py" line="51" />
         <source>No-show</source>
         <translation>过号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="40" />
+        <location filename="../../app/ui/counter_desk.py" line="52" />
         <source>Finish…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="41" />
+        <location filename="../../app/ui/counter_desk.py" line="53" />
         <source>Start serving</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="42" />
+        <location filename="../../app/ui/counter_desk.py" line="54" />
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="43" />
+        <location filename="../../app/ui/counter_desk.py" line="55" />
         <source>Transfer…</source>
         <translation>转移…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="44" />
+        <location filename="../../app/ui/counter_desk.py" line="56" />
         <source>Call a number…</source>
         <translation>指定叫号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="45" />
+        <location filename="../../app/ui/counter_desk.py" line="57" />
         <source>Pause / resume</source>
         <translation>暂停 / 恢复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="46" />
+        <location filename="../../app/ui/counter_desk.py" line="58" />
         <source>Sign in / out</source>
         <translation>签到 / 签退</translation>
     </message>
@@ -336,19 +336,40 @@
 <context>
     <name>FinishPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="82" />
+        <location filename="../../app/ui/counter_panels.py" line="158" />
         <source>Finish the case: choose the outcome</source>
         <translation>办结：请选择办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="84" />
-        <source>Reason or note (required for not accepted)</source>
-        <translation>理由或备注（不予受理须填写）</translation>
+        <location filename="../../app/ui/counter_panels.py" line="161" />
+        <location filename="../../app/ui/counter_panels.py" line="192" />
+        <source>Note (optional): Tab to type, Enter to go back</source>
+        <translation>备注（可选）：Tab 键填写，回车返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="100" />
-        <source>Please give the reason first</source>
-        <translation>请先填写理由</translation>
+        <location filename="../../app/ui/counter_panels.py" line="164" />
+        <source>Missing materials, one per line</source>
+        <translation>缺少的材料，每行一项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="167" />
+        <source>Send the list</source>
+        <translation>提交清单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="193" />
+        <source>Press 1–4; Esc goes back</source>
+        <translation>按 1–4 选择办理结果；Esc 返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="199" />
+        <source>Not accepted: type the reason, then Enter</source>
+        <translation>不予受理：请填写理由，回车确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="206" />
+        <source>Materials incomplete: one missing material per line, then Ctrl+Enter</source>
+        <translation>材料不齐：每行填写一项缺少的材料，Ctrl+Enter 提交</translation>
     </message>
 </context>
 <context>
@@ -375,70 +396,62 @@
     </message>
 </context>
 <context>
-    <name>Kiosk</name>
-    <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="31" />
-        <source>about {minutes} min</source>
-        <translation>约 {minutes} 分钟</translation>
-    </message>
-</context>
-<context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="104" />
+        <location filename="../../app/ui/kiosk.py" line="109" />
         <source>Ticket kiosk</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="131" />
-        <location filename="../../app/ui/kiosk.py" line="215" />
-        <location filename="../../app/ui/kiosk.py" line="231" />
+        <location filename="../../app/ui/kiosk.py" line="136" />
+        <location filename="../../app/ui/kiosk.py" line="220" />
+        <location filename="../../app/ui/kiosk.py" line="236" />
         <source>Please choose your service</source>
         <translation>请选择办理事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="147" />
+        <location filename="../../app/ui/kiosk.py" line="152" />
         <source>Green channel</source>
         <translation>绿色通道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="152" />
+        <location filename="../../app/ui/kiosk.py" line="157" />
         <source>For the elderly, the disabled, urgent cases and key projects</source>
         <translation>老年人、残疾人、急事急办及重点项目优先办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="155" />
-        <location filename="../../app/ui/kiosk.py" line="220" />
+        <location filename="../../app/ui/kiosk.py" line="160" />
+        <location filename="../../app/ui/kiosk.py" line="225" />
         <source>Appointment check-in</source>
         <translation>预约签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="167" />
+        <location filename="../../app/ui/kiosk.py" line="172" />
         <source>Scan your appointment code or type it in</source>
         <translation>请扫描或输入预约码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="170" />
+        <location filename="../../app/ui/kiosk.py" line="175" />
         <source>Appointment code</source>
         <translation>预约码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="175" />
+        <location filename="../../app/ui/kiosk.py" line="180" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="178" />
+        <location filename="../../app/ui/kiosk.py" line="183" />
         <source>Check in</source>
         <translation>签到取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="229" />
+        <location filename="../../app/ui/kiosk.py" line="234" />
         <source>Green channel: please choose your service</source>
         <translation>绿色通道：请选择办理事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="312" />
+        <location filename="../../app/ui/kiosk.py" line="329" />
         <source>Thank you</source>
         <translation>取号成功</translation>
     </message>
@@ -471,49 +484,54 @@
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="27" />
+        <location filename="../../app/ui/counter_panels.py" line="34" />
         <source>Completed</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="28" />
-        <source>Materials incomplete (one-time notice)</source>
-        <translation>材料不齐（一次性告知）</translation>
+        <location filename="../../app/ui/counter_panels.py" line="35" />
+        <source>Materials incomplete (one-time notice)…</source>
+        <translation>材料不齐（一次性告知）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="29" />
-        <source>Not accepted (give the reason)</source>
-        <translation>不予受理（须说明理由）</translation>
+        <location filename="../../app/ui/counter_panels.py" line="36" />
+        <source>Not accepted (give the reason)…</source>
+        <translation>不予受理（须说明理由）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="30" />
+        <location filename="../../app/ui/counter_panels.py" line="37" />
         <source>Consultation only</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="33" />
+        <location filename="../../app/ui/counter_panels.py" line="40" />
         <source>Lunch break</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="34" />
+        <location filename="../../app/ui/counter_panels.py" line="41" />
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="35" />
+        <location filename="../../app/ui/counter_panels.py" line="42" />
+        <source>Training</source>
+        <translation>学习培训</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="43" />
         <source>Official business</source>
         <translation>公务外出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="36" />
+        <location filename="../../app/ui/counter_panels.py" line="44" />
         <source>Short break</source>
         <translation>短暂离开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="37" />
-        <source>Other (give the reason)</source>
-        <translation>其他（须说明原因）</translation>
+        <location filename="../../app/ui/counter_panels.py" line="45" />
+        <source>Other (give the reason)…</source>
+        <translation>其他（须说明原因）…</translation>
     </message>
 </context>
 <context>
@@ -619,32 +637,27 @@
 <context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="158" />
+        <location filename="../../app/ui/counter_panels.py" line="235" />
         <source>Call a given number</source>
         <translation>指定叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="161" />
+        <location filename="../../app/ui/counter_panels.py" line="239" />
         <source>Ticket number, e.g. A012</source>
         <translation>号码，例如 A012</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="168" />
-        <source>Call this number</source>
-        <translation>呼叫此号</translation>
+        <location filename="../../app/ui/counter_panels.py" line="246" />
+        <source>Call this number (or call it back if held)</source>
+        <translation>呼叫此号（挂起号即召回）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="169" />
-        <source>Call back a held ticket</source>
-        <translation>回呼挂起的号</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/counter_panels.py" line="170" />
+        <location filename="../../app/ui/counter_panels.py" line="247" />
         <source>Requeue a no-show</source>
         <translation>过号重新排队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="180" />
+        <location filename="../../app/ui/counter_panels.py" line="264" />
         <source>Held here: {numbers}</source>
         <translation>本窗口挂起：{numbers}</translation>
     </message>
@@ -652,61 +665,66 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="63" />
-        <source>Cancel (Esc)</source>
-        <translation>取消（Esc）</translation>
+        <location filename="../../app/ui/counter_panels.py" line="122" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>PausePanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="198" />
+        <location filename="../../app/ui/counter_panels.py" line="285" />
         <source>Pause the window: why?</source>
         <translation>暂停服务：请选择原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="200" />
-        <source>Reason (required for other)</source>
-        <translation>原因（选“其他”须填写）</translation>
+        <location filename="../../app/ui/counter_panels.py" line="304" />
+        <source>Note (optional): Tab to type, Enter to go back</source>
+        <translation>备注（可选）：Tab 键填写，回车返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="215" />
-        <source>Please give the reason first</source>
-        <translation>请先填写理由</translation>
+        <location filename="../../app/ui/counter_panels.py" line="305" />
+        <source>Press 1–6; Esc goes back</source>
+        <translation>按 1–6 选择暂停原因；Esc 返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="310" />
+        <source>Other: type the reason, then Enter</source>
+        <translation>其他：请填写原因，回车确认</translation>
     </message>
 </context>
 <context>
     <name>ServiceButton</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="57" />
+        <location filename="../../app/ui/kiosk_pages.py" line="55" />
         <source>{waiting} waiting</source>
         <translation>等候 {waiting} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="63" />
-        <source>Closed: {reason}</source>
+        <location filename="../../app/ui/kiosk_pages.py" line="60" />
+        <source>No tickets now: {reason}</source>
         <translation>暂停取号：{reason}</translation>
     </message>
 </context>
 <context>
     <name>SimulatedKeypadPanel</name>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="22" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="24" />
         <source>Rating keypad of window {window} (simulated)</source>
         <translation>{window} 号窗口评价器（模拟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="25" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="27" />
         <source>Press a key when the clerk asks for your rating</source>
         <translation>工作人员请您评价时，请按键</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="39" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="43" />
         <source>Thank you for your rating</source>
         <translation>感谢您的评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="41" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="45" />
         <source>The keypad is not asking for a rating now</source>
         <translation>评价器当前未在请求评价</translation>
     </message>
@@ -714,47 +732,42 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="104" />
+        <location filename="../../app/ui/kiosk_pages.py" line="101" />
         <source>Your number</source>
         <translation>您的号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="111" />
+        <location filename="../../app/ui/kiosk_pages.py" line="108" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="123" />
+        <location filename="../../app/ui/kiosk_pages.py" line="120" />
         <source>(green channel)</source>
         <translation>（绿色通道）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="125" />
+        <location filename="../../app/ui/kiosk_pages.py" line="122" />
         <source>{ahead} people ahead of you</source>
         <translation>您前面还有 {ahead} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="128" />
-        <source>estimated wait {estimate}</source>
-        <translation>预计等候{estimate}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="130" />
+        <location filename="../../app/ui/kiosk_pages.py" line="124" />
         <source>Printing your ticket…</source>
         <translation>正在打印号票…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="135" />
+        <location filename="../../app/ui/kiosk_pages.py" line="129" />
         <source>Please take your ticket below.</source>
         <translation>请在下方取走号票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="140" />
+        <location filename="../../app/ui/kiosk_pages.py" line="134" />
         <source>The ticket could not be printed. Please remember your number {number} or ask the staff at the information desk.</source>
         <translation>号票打印失败。请记住您的号码 {number}，或到咨询台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="148" />
+        <location filename="../../app/ui/kiosk_pages.py" line="142" />
         <source>Please remember your number {number}.</source>
         <translation>请记住您的号码 {number}。</translation>
     </message>
@@ -762,12 +775,12 @@
 <context>
     <name>TouchKeypad</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="87" />
+        <location filename="../../app/ui/kiosk_pages.py" line="84" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="89" />
+        <location filename="../../app/ui/kiosk_pages.py" line="86" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
@@ -775,29 +788,62 @@
 <context>
     <name>TransferPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="110" />
+        <location filename="../../app/ui/counter_transfer.py" line="36" />
         <source>Transfer the current ticket</source>
         <translation>转移当前号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="114" />
-        <source>Note for the next window (optional)</source>
-        <translation>转交说明（可不填）</translation>
+        <location filename="../../app/ui/counter_transfer.py" line="43" />
+        <source>Note for the next window (optional): Tab to type, Enter to go back</source>
+        <translation>给下一窗口的备注（可选）：Tab 键填写，回车返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="116" />
-        <source>To service</source>
-        <translation>转到事项</translation>
+        <location filename="../../app/ui/counter_transfer.py" line="46" />
+        <source>To a service (its letter)</source>
+        <translation>转到事项（按字母）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="118" />
-        <source>To window</source>
-        <translation>转到窗口</translation>
+        <location filename="../../app/ui/counter_transfer.py" line="50" />
+        <source>To a window (its number)</source>
+        <translation>转到窗口（按窗口号）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="134" />
+        <location filename="../../app/ui/counter_transfer.py" line="104" />
+        <source>No such window; type its number again</source>
+        <translation>没有这个窗口，请重新输入窗口号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_transfer.py" line="106" />
+        <source>Window {typed}…  (Enter confirms)</source>
+        <translation>{typed} 号窗口…（回车确认）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_transfer.py" line="124" />
+        <source>Press a service's letter or a window's number; Esc goes back</source>
+        <translation>按事项字母或窗口号；Esc 返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_transfer.py" line="90" />
         <source>Window {number} {name}</source>
         <translation>{number} 号窗口 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Wait</name>
+    <message>
+        <location filename="../../app/ui/wait_words.py" line="32" />
+        <source>Lunch break: served again from {time}</source>
+        <translation>午休，{time} 恢复办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wait_words.py" line="35" />
+        <source>Served from {time}</source>
+        <translation>{time} 开始办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wait_words.py" line="37" />
+        <source>No window serves this now</source>
+        <translation>暂无窗口办理</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@ K, D, C, S, A = Role.KIOSK, Role.DISPLAY, Role.COUNTER, Role.SUPERVISOR, Role.AD
 
 _BY_ROLES: dict[tuple[Role, ...], tuple[str, ...]] = {
     (K, D, C, S, A): ("snapshot",),
+    (K, D, S, A): ("service_availability",),
     (K, C, S, A): ("service_loads",),
     (D, C, S, A): ("staff_photo",),
     (K, C): ("device_status",),
@@ -28,6 +29,7 @@ _BY_ROLES: dict[tuple[Role, ...], tuple[str, ...]] = {
         "complaints", "complaint_register", "complaint_route", "complaint_close",
         "follow_ups", "follow_up_update", "inspections", "inspection_record", "attendance",
         "appraisal_month", "report_start", "report_status", "report_file",
+        "dashboard_now", "dashboard_day",
     ),
     (A,): (
         "hall_settings_save", "service_save", "window_save", "staff_save",

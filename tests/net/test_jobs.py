@@ -18,6 +18,7 @@ from app.models.backup import ServerRunning, backup_to
 from app.models.recovery import restore
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan
+from tests.hall.test_closing_jobs import settle
 
 
 def _follow_ups(db: Database) -> int:
@@ -87,3 +88,35 @@ def test_a_2_on_the_national_scale_opens_its_follow_up_as_soon_as_it_is_recorded
         qtbot.waitUntil(lambda: _follow_ups(db) == 1, timeout=10_000)
     finally:
         jobs.stop()
+
+
+def test_the_one_pc_demo_restarted_after_closing_writes_no_report_at_start_up(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A served day, the demo started again at 18:00: the day's report waits (the demo may
+    still take tickets); a hall server started then catches the day up."""
+    from app.composition import EmbeddedHall, HallSystem
+    from app.config import Config
+    from app.models import sqlite_url
+
+    config = Config(reports_dir=str(tmp_path / "reports"), backups=False)
+    clock = ManualClock(dt.datetime(2026, 11, 23, 10, 0))
+    first = EmbeddedHall(config, data_dir=tmp_path, clock=clock)
+    first.start()
+    first.engine.issue_ticket("A")
+    first.stop()
+    clock.set(dt.datetime(2026, 11, 23, 18, 0))
+    report = tmp_path / "reports"
+    demo = EmbeddedHall(config, data_dir=tmp_path, clock=clock, jobs=True)
+    demo.start()
+    try:
+        settle()  # the start-up tick's jobs are done
+        assert not any(report.rglob("*.pdf"))
+    finally:
+        demo.stop()
+    server = HallSystem(config, sqlite_url(tmp_path / "hall.db"), clock=clock)
+    server.start()
+    try:
+        qtbot.waitUntil(lambda: any(report.rglob("*.pdf")), timeout=30_000)
+    finally:
+        server.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 from app.models import Database
@@ -49,3 +50,41 @@ def test_run_closing_backs_up_and_writes_the_days_report(
     ).stdout
     assert "日报" in text and "A001" in text  # the 差评 list names the ticket
     assert open_follow_ups(db, plan) == 0  # the report already opened the 差评's follow-up
+
+
+def test_the_one_pc_demo_writes_a_report_only_at_a_closing_time_it_ran_through_with_tickets(
+    tmp_path: Path,
+) -> None:
+    """catch_up off: never at start-up after closing, never for a day without tickets."""
+    plan = replace(_plan(tmp_path), catch_up=False)
+    monday, tuesday = dt.date(2026, 11, 23), dt.date(2026, 11, 24)
+    served = {monday}
+    asked: list[dt.date] = []
+
+    def had_tickets(day: dt.date) -> bool:
+        asked.append(day)
+        return day in served
+
+    def due(at: dt.datetime, since: dt.datetime | None) -> bool:
+        return plan.due(at, running_since=since, served=had_tickets)
+
+    evening = dt.datetime(2026, 11, 23, 18, 0)  # started after closing, took tickets since
+    assert not due(evening, evening)
+    assert not due(dt.datetime(2026, 11, 23, 23, 59), evening)
+    morning = dt.datetime(2026, 11, 23, 9, 0)
+    assert not due(dt.datetime(2026, 11, 23, 17, 29), morning)
+    assert asked == []  # the database is asked only once the rest says yes
+    assert due(dt.datetime(2026, 11, 23, 17, 30), morning)
+    assert not due(dt.datetime(2026, 11, 23, 17, 30), None)
+    assert not due(dt.datetime(2026, 11, 24, 17, 30), morning)  # Tuesday: no ticket
+    served.add(tuesday)
+    assert due(dt.datetime(2026, 11, 24, 17, 30), evening)  # ran through Tuesday's closing
+    plan.reports_dir.mkdir()
+    plan.report_of(tuesday).write_bytes(b"%PDF")
+    assert not due(dt.datetime(2026, 11, 24, 17, 31), evening)
+
+
+def test_a_hall_server_still_catches_up_after_a_restart_past_closing(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    evening = dt.datetime(2026, 11, 23, 18, 0)
+    assert plan.due(evening, running_since=evening, served=lambda day: False)

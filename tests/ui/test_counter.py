@@ -290,13 +290,13 @@ def test_hold_then_call_back_and_transfer_to_another_service(
     press(qtbot, desk, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.number_panel)
     assert desk.number_panel.number.text() == "A001"  # the held number is offered
-    button(desk.number_panel, "Call back a held ticket").click()
+    press(qtbot, desk, Qt.Key.Key_Return)  # held here: called back
     qtbot.waitUntil(lambda: desk.number.text() == "A001")
-    qtbot.waitUntil(lambda: desk.transfer_panel.service.count() == 6)
+    assert "call_back" in desk.client.ops()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(desk.transfer_panel.service_buttons) == 6)
     press(qtbot, desk, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.transfer_panel)
-    desk.transfer_panel.service.setCurrentIndex(2)  # C 住房公积金
-    button(desk.transfer_panel, "To service").click()
+    press(qtbot, desk, "C")  # C 住房公积金
     qtbot.waitUntil(lambda: engine.ticket(1).service_code == "C")
     assert desk.client.args_of("transfer") == {"to_service": "C", "note": ""}  # type: ignore[attr-defined]
 

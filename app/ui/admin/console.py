@@ -30,6 +30,7 @@ from app.ui.admin.common import Api
 from app.ui.admin.complaints_tab import ComplaintsTab
 from app.ui.admin.conduct_tabs import GroundsTab, NoticesTab
 from app.ui.admin.config_tabs import HolidaysTab, ServicesTab, StaffTab, WindowsTab
+from app.ui.admin.dashboard import DashboardTab
 from app.ui.admin.language import LANGUAGES, use_language
 from app.ui.admin.monitor import MonitorTab
 from app.ui.admin.ops_tabs import AuditTab, ReportsTab, SlipFactory, TicketsTab
@@ -207,6 +208,7 @@ class AdminConsole(QMainWindow):
             )
         )
         self.pages = {
+            "dashboard": DashboardTab(self.api, self.now),
             "monitor": MonitorTab(self.api, self.now),
             "services": ServicesTab(self.api),
             "windows": WindowsTab(self.api),
@@ -226,6 +228,7 @@ class AdminConsole(QMainWindow):
             "audit": AuditTab(self.api),
         }
         titles = {
+            "dashboard": self.tr("Dashboard"),
             "monitor": self.tr("Hall monitor"),
             "services": self.tr("Services"),
             "windows": self.tr("Windows"),

@@ -10,7 +10,14 @@ from app import config
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.language import use_language
 from app.ui.interfaces import HallClientLike
-from app.ui.launch import load_settings, make_app, make_printer, show, slip_factory
+from app.ui.launch import (
+    GeometryKeeper,
+    load_settings,
+    make_app,
+    make_printer,
+    restore_geometry,
+    slip_factory,
+)
 
 
 def run_admin(args: argparse.Namespace) -> int:
@@ -31,5 +38,11 @@ def run_admin(args: argparse.Namespace) -> int:
         reports_folder=config.data_dir() / "reports",
         language=settings.language,
     )
-    show(console, full_screen=False)
+    # Where the supervisor left it; the first time a large share of the screen, maximised
+    # where a window manager does that.
+    if restore_geometry(console, "admin"):
+        console.show()
+    else:
+        console.showMaximized()
+    GeometryKeeper(console, "admin")
     return app.exec()
