@@ -120,7 +120,7 @@ def status_of(row: Any, now: dt.datetime) -> str:
 
 _VIEW = (
     select(
-        Appointment,
+        *Appointment.__table__.c,
         Service.code.label("service_code"),
         Service.name.label("service_name"),
         Ticket.prefix.label("t_prefix"),
@@ -135,7 +135,7 @@ _VIEW = (
 
 
 def _view(row: Any, now: dt.datetime) -> AppointmentView:
-    a = row.Appointment
+    a = row
     return AppointmentView(
         id=a.id,
         code=a.code,
@@ -205,7 +205,7 @@ def _free_place(tx: Tx, rule: Any, start: dt.datetime) -> int:
     for place in range(1, rule.capacity + 1):
         if place not in taken:
             return place
-    raise SlotFull(f"{rule.service_code} {rule.service_name}", f"{start:%Y-%m-%d %H:%M}")
+    raise SlotFull(rule.service_code, rule.service_name, f"{start:%Y-%m-%d %H:%M}")
 
 
 def _unique_code(conn: Connection) -> str:
@@ -269,10 +269,11 @@ def book(tx: Tx, rules: AppointmentRules, booking: Booking) -> AppointmentView:
 
 
 def _open(tx: Tx, code: str) -> Any:
-    row = tx.conn.execute(select(Appointment).where(Appointment.code == normal_code(code))).first()
-    if row is None:
+    appointment = tx.conn.execute(
+        select(Appointment).where(Appointment.code == normal_code(code))
+    ).first()
+    if appointment is None:
         raise AppointmentNotFound(code)
-    appointment = row[0]
     if appointment.status == CANCELLED:
         raise AppointmentClosed(f"预约 {code} 已取消", f"appointment {code} is cancelled", "code")
     if appointment.ticket_id is not None:
@@ -334,10 +335,11 @@ def _cancel(tx: Tx, appointment: Any, by: str, reason: str) -> AppointmentView:
 def cancel_external(tx: Tx, external_id: str, by: str) -> tuple[AppointmentView, bool]:
     """Cancel the platform's booking by its id; (view, changed). Cancelling twice is no
     change; a checked-in one is AppointmentClosed."""
-    row = tx.conn.execute(select(Appointment).where(Appointment.external_id == external_id)).first()
-    if row is None:
+    appointment = tx.conn.execute(
+        select(Appointment).where(Appointment.external_id == external_id)
+    ).first()
+    if appointment is None:
         raise AppointmentNotFound(external_id, "external_id")
-    appointment = row[0]
     if appointment.status == CANCELLED:
         return view_by_id(tx.conn, appointment.id, tx.now), False
     if appointment.ticket_id is not None:
@@ -354,14 +356,14 @@ def push(tx: Tx, rules: AppointmentRules, booking: Booking) -> tuple[Appointment
     the same service, slot, name and phone is the booking made before; with anything else it
     is ExternalIdConflict."""
     assert booking.external_id
-    row = tx.conn.execute(
-        select(Appointment, Service.code)
+    found = tx.conn.execute(
+        select(Appointment, Service.code.label("service_code"))
         .join(Service, Service.id == Appointment.service_id)
         .where(Appointment.external_id == booking.external_id)
     ).first()
-    if row is None:
+    if found is None:
         return book(tx, rules, booking), True
-    found, service = row[0], row[1]
+    service = found.service_code
     name, phone = checked_visitor(booking.name, booking.phone)
     same = (
         service == booking.service.strip().upper()
@@ -405,7 +407,7 @@ def return_visit(
     if last is None or last.outcome != Outcome.INCOMPLETE.value:
         raise ReturnVisitRefused(
             "只能为本窗口刚办结的「材料不齐」件预约回访",
-            "a counter books a return visit only for the 材料不齐 case it has just finished",
+            "a counter books a return visit only for the incomplete-materials case it has just finished",
         )
     number = ticket_number(last.prefix, last.number)
     taken = tx.conn.scalar(

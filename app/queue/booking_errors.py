@@ -39,10 +39,10 @@ class SlotUnavailable(BookingError):
 class SlotFull(BookingError):
     code = "slot_full"
 
-    def __init__(self, service: str, start: str, field: str = "slot_start") -> None:
+    def __init__(self, code: str, name: str, start: str, field: str = "slot_start") -> None:
         super().__init__(
-            f"{service} {start} 时段已约满，请另选时段",
-            f"the {start} slot of {service} is fully booked",
+            f"{code} {name} {start} 时段已约满，请另选时段",
+            f"the {start} slot of service {code} is fully booked",
             field,
         )
 

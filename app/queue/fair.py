@@ -25,10 +25,13 @@ _FIRST_WALK_IN = (
     " appointments a WHERE a.ticket_id = t.id AND a.on_time = ?) ORDER BY t.queue_at, t.id"
     " LIMIT 1"
 )
+# The service's calls, latest first: by the time of the call, and within one instant by the
+# order of the call events (ix_events_ticket).
 _LAST_CALLS = (
     "SELECT (SELECT count(*) FROM appointments a WHERE a.ticket_id = t.id AND a.on_time = ?)"
     " FROM tickets t WHERE t.day = ? AND t.service_id = ? AND t.priority = ?"
-    " AND t.called_at IS NOT NULL ORDER BY t.called_at DESC, t.id DESC LIMIT ?"
+    " AND t.called_at IS NOT NULL ORDER BY t.called_at DESC, (SELECT max(e.id) FROM events e"
+    " WHERE e.ticket_id = t.id AND e.kind = 'ticket_called') DESC LIMIT ?"
 )
 
 
