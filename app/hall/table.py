@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.hall import (
+    appointment_commands,
     appraisal_commands,
     conduct_commands,
     config_commands,
@@ -25,5 +26,6 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         staffing_commands.COMMANDS,
         conduct_commands.COMMANDS,
         report_commands.COMMANDS,
+        appointment_commands.COMMANDS,
         check_results=check_results,
     )
