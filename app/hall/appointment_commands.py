@@ -18,8 +18,9 @@ from app.hall.context import Audited, Call
 from app.hall.hall_settings import effective
 from app.hall.staffing_commands import moment_of
 from app.hall.wire import Code, Day, NoArgs, Request, Text
-from app.queue import booking, slots
-from app.queue.booking import AppointmentView, Booking
+from app.queue import appointment_views, booking, slots
+from app.queue.appointment_views import AppointmentView
+from app.queue.booking import Booking
 from app.queue.settings import AppointmentRules
 
 FRONT_DESK = CONSOLE  # 导服台: whoever is logged in to the console
@@ -169,7 +170,7 @@ def appointment_list(call: Call, req: ListArgs) -> list[AppointmentView]:
     """A day's appointments by slot (cancelled ones too), phones masked."""
     day = day_of(req.day, call.today(), "day")
     with call.engine.db.read() as conn:
-        return booking.list_day(conn, day, call.now(), req.service)
+        return appointment_views.list_day(conn, day, call.now(), req.service)
 
 
 class CodeArg(Request):
@@ -179,7 +180,7 @@ class CodeArg(Request):
 def appointment_notice(call: Call, req: CodeArg) -> AppointmentNotice:
     """The visitor's notice of a booking again (to print or send)."""
     with call.engine.db.read() as conn:
-        view = booking.find(conn, req.code, call.now())
+        view = appointment_views.find(conn, req.code, call.now())
     return _notice(call, view)
 
 

@@ -34,9 +34,7 @@ def effective_settings(conn: Connection, defaults: Mapping[str, str]) -> dict[st
     return {key: str(stored.get(key, defaults[key])) for key in KEYS}
 
 
-def stored_hours(
-    conn: Connection, open_at: dt.time, close_at: dt.time
-) -> tuple[dt.time, dt.time]:
+def stored_hours(conn: Connection, open_at: dt.time, close_at: dt.time) -> tuple[dt.time, dt.time]:
     """The hall's opening and closing time: an admin's stored value over the given ones (the
     config file's). The one reading of them: app/appraisal/hours.py and app/queue/slots.py."""
     stored = stored_settings(conn)

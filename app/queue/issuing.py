@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select, update
 
 from app.models import Appointment, PrintState, Service, TicketId, TicketState, usual_workday
 from app.queue import errors
-from app.queue.booking import CANCELLED, normal_code
+from app.queue.appointment_views import CANCELLED, normal_code
 from app.queue.booking_errors import CheckInTooEarly
 from app.queue.settings import QueueSettings
 from app.queue.store import Raw, ServiceRow, Tx, closed_reason, ticket_view

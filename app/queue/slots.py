@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from app.models import Appointment, AppointmentRule, Service
 from app.models.hall_config import Change
@@ -127,14 +127,12 @@ def save_rule(
     values = {"slot_minutes": slot_minutes, "capacity": capacity, "active": active}
     if before.configured:
         conn.execute(
-            AppointmentRule.__table__.update()
+            update(AppointmentRule)
             .where(AppointmentRule.service_id == before.service_id)
             .values(**values)
         )
     else:
-        conn.execute(
-            AppointmentRule.__table__.insert().values(service_id=before.service_id, **values)
-        )
+        conn.execute(insert(AppointmentRule).values(service_id=before.service_id, **values))
     after = rule_of(conn, service_code)
     target = f"appointment_rule:{before.service_code}"
     return Change(target, before.as_dict() if before.configured else None, after.as_dict())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from app.queue import QueueEngine
-from app.queue.booking import AppointmentView, Booking, book, cancel, move, push
+from app.queue.appointment_views import AppointmentView
+from app.queue.booking import Booking, book, cancel, move, push
 from app.queue.slots import Slot, save_rule, slots
 
 MONDAY = dt.date(2026, 11, 23)

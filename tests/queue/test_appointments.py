@@ -23,9 +23,10 @@ from hall_records import refused
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from app.models import Appointment, Database, Event, Holiday, HallSetting
+from app.models import Appointment, Database, Event, HallSetting, Holiday
 from app.queue import ManualClock, QueueEngine
-from app.queue.booking import CODE_ALPHABET, cancel_external, mask_phone, return_visit
+from app.queue.appointment_views import CODE_ALPHABET, mask_phone
+from app.queue.booking import cancel_external, return_visit
 from app.queue.booking_errors import (
     AppointmentClosed,
     BadVisitor,
@@ -78,9 +79,7 @@ def test_no_slot_on_a_closed_day_in_the_past_or_beyond_the_horizon(
     assert starts(engine, "C", TUESDAY) == []  # C takes no appointments
 
 
-def test_a_booking_holds_a_place_until_the_slot_is_full(
-    engine: QueueEngine, db: Database
-) -> None:
+def test_a_booking_holds_a_place_until_the_slot_is_full(engine: QueueEngine, db: Database) -> None:
     first = book_slot(engine, booking("B", at(TUESDAY, "09:00")))
     second = book_slot(engine, booking("B", at(TUESDAY, "09:00"), name="李四"))
     assert first.code != second.code

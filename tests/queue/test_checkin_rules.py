@@ -4,8 +4,6 @@ of later walk-ins, but at most `in_a_row` of them in a row while a walk-in waits
 
 from __future__ import annotations
 
-
-
 import pytest
 from appointment_helpers import MONDAY, at, book_slot, booking, cancel_code, set_rule
 from hall_records import refused
@@ -13,7 +11,7 @@ from sqlalchemy import select
 
 from app.models import Appointment, Database
 from app.queue import ManualClock, QueueEngine, errors
-from app.queue.booking import find
+from app.queue.appointment_views import find
 from app.queue.booking_errors import CheckInTooEarly
 from app.queue.settings import AppointmentRules, QueueSettings
 
@@ -64,9 +62,7 @@ def test_beyond_the_late_limit_the_ticket_queues_as_a_walk_in(
         assert find(conn, code, clock.now()).status == ("late" if late else "checked_in")
 
 
-def test_the_window_and_the_limit_come_from_the_settings(
-    db: Database, clock: ManualClock
-) -> None:
+def test_the_window_and_the_limit_come_from_the_settings(db: Database, clock: ManualClock) -> None:
     engine = engine_with(db, clock, early_minutes=10, late_minutes=5)
     early, late = appointment_at_ten(engine, "甲"), appointment_at_ten(engine, "乙")
     clock.set(at(MONDAY, "09:49"))
