@@ -270,7 +270,7 @@ def services(engine: QueueEngine) -> dict[str, Any]:
 
 
 # Files
-def read_records(path: Path) -> list[dict[str, Any]]:
+def read_records(path: Path) -> Any:
     """The records of a .json file (a list, or {"appointments": [...]}) or a .csv file with
     the header external_id,service,slot_start,name,phone[,note] (UTF-8, Excel's BOM too)."""
     try:
@@ -284,8 +284,8 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             payload = json.loads(text)
         except ValueError as exc:
             raise bad_json(str(exc)) from None
-        records, _ = _records(payload)
-        return records
+        _records(payload)  # one object, a list, or {"appointments": [...]}
+        return payload
     if path.suffix.lower() != ".csv":
         raise IntakeError(
             400, "bad_file", "文件应为 .csv 或 .json", "the file must be .csv or .json"
