@@ -103,6 +103,11 @@
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="0"/>
+        <source>Appointments</source>
+        <translation>预约</translation>
+    </message>
 </context>
 <context>
     <name>AdminLogin</name>
@@ -2048,6 +2053,204 @@ After:
         <location filename="../../app/ui/admin/config_tabs.py" line="122"/>
         <source>Services (first is called first)</source>
         <translation>办理事项（靠前者优先叫号）</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentsTab</name>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Service</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Code</source>
+        <translation>预约码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Visitor</source>
+        <translation>预约人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Ticket</source>
+        <translation>取号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Return visit of</source>
+        <translation>回访原号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Show the day</source>
+        <translation>查看当日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Move to the chosen slot</source>
+        <translation>改到所选时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Cancel the booking</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Notice for the visitor</source>
+        <translation>预约凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Book</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Book a slot</source>
+        <translation>预约时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Visitor&apos;s name</source>
+        <translation>预约人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Minutes</source>
+        <translation>时长（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Places</source>
+        <translation>每段人数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>takes bookings</source>
+        <translation>开放预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Save the rule (administrators)</source>
+        <translation>保存规则（管理员）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Slot rules</source>
+        <translation>时段规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Slot minutes</source>
+        <translation>时段长度（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Places per slot</source>
+        <translation>每时段人数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>{when} ({free} of {places} free)</source>
+        <translation>{when}（余 {free}/{places}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Choose a free slot first.</source>
+        <translation>请先选择有余位的时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Booked: code {code}</source>
+        <translation>预约成功，预约码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Choose a booking and a free slot first.</source>
+        <translation>请先选择预约记录和有余位的时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Checked in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Late (queued as walk-in)</source>
+        <translation>迟到（按现场排队）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Did not come</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Front desk</source>
+        <translation>服务台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Return visit</source>
+        <translation>窗口回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Online platform</source>
+        <translation>网上预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appointments_tab.py" line="0"/>
+        <source>Imported</source>
+        <translation>导入</translation>
     </message>
 </context>
 </TS>

@@ -800,4 +800,67 @@
         <translation>{number} 号窗口 {name}</translation>
     </message>
 </context>
+<context>
+    <name>ReturnVisitDialog</name>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Book the return visit</source>
+        <translation>预约回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>{number} {service}: materials incomplete. Book a time for the visitor to come back with them.</source>
+        <translation>{number} {service}：材料不齐。请为群众预约补齐材料后再来办理的时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Book</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Not now</source>
+        <translation>暂不预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Visitor&apos;s name</source>
+        <translation>预约人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Free slots</source>
+        <translation>可预约时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>{when} ({free} free)</source>
+        <translation>{when}（余 {free} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>No free slot in the next two weeks.</source>
+        <translation>两周内没有可预约的时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Choose a slot first.</source>
+        <translation>请先选择时段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/return_visit.py" line="0"/>
+        <source>Booked. Give the visitor the code and the time.</source>
+        <translation>预约成功。请将预约码和时间告知群众。</translation>
+    </message>
+</context>
 </TS>

@@ -118,7 +118,8 @@ def test_a_batch_with_one_bad_record_writes_nothing(
     assert answer.error == {**answer.error, "code": "bad_visitor", "index": 1,
                             "field": "appointments[1].phone"}  # fmt: skip
     full = post(qtbot, api, [record("gov-1"), record("gov-2"), record("gov-3")])
-    assert full.status == 409 and full.error["index"] == 2 and full.error["field"] == "[2].slot_start"
+    assert full.status == 409 and full.error["index"] == 2
+    assert full.error["field"] == "[2].slot_start"
     assert written(engine) == before
 
 
@@ -239,6 +240,9 @@ def test_a_failing_handler_is_a_json_500_and_keep_alive_goes_on(
     api.route("GET", "/broken", broken)
     answer = request(qtbot, api.port, "GET", "/broken")
     assert answer.status == 500 and answer.error["code"] == "internal_error"
-    two = raw(qtbot, api.port, b"GET /broken HTTP/1.1\r\nHost: x\r\n\r\n"
-                               b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")  # fmt: skip
+    pipelined = (
+        b"GET /broken HTTP/1.1\r\nHost: x\r\n\r\n"
+        b"GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    two = raw(qtbot, api.port, pipelined)
     assert two.count(b"HTTP/1.1 500") == 1 and two.count(b"HTTP/1.1 404") == 1

@@ -31,8 +31,9 @@ def monday_of_appointments(engine: QueueEngine, clock: ManualClock) -> None:
     rules = engine.settings.appointments
     clock.set(at(MONDAY - dt.timedelta(days=3), "09:00"))
     codes = []
-    for service, start, source in (("B", "09:00", "online"), ("B", "09:00", "console"),
-                                   ("B", "09:30", "console"), ("A", "10:00", "counter")):  # fmt: skip
+    made = [("B", "09:00", "online"), ("B", "09:00", "console"), ("B", "09:30", "console"),
+            ("A", "10:00", "counter")]  # fmt: skip
+    for service, start, source in made:
         wanted = Booking(service, at(MONDAY, start), "张三", "13812345678", source, "t")
         codes.append(engine.run(lambda tx, w=wanted: book(tx, rules, w)).code)
     clock.set(at(MONDAY, "08:45"))
