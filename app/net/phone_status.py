@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -44,6 +45,7 @@ from app.queue.views import HallEvent
 
 log = logging.getLogger(__name__)
 TICK_MS = 15_000  # keep-alive, estimate ageing, end of day
+WAITS_TTL_S = 30.0
 STATIC = {
     "/phone.css": ("phone.css", "text/css; charset=utf-8"),
     "/phone.js": ("phone.js", "text/javascript; charset=utf-8"),
@@ -99,6 +101,7 @@ class PhoneStatus(QObject):
         self._streams: dict[EventStream, _Watch] = {}
         self._dirty_tickets: set[int] = set()
         self._dirty_services: set[str] = set()
+        self._waits: tuple[float, dict[str, int | None]] | None = None
         self._page = _file("index.html")
         self._static = {path: (_file(name), kind) for path, (name, kind) in STATIC.items()}
         service.route("GET", "/t/{code}", self._html)
@@ -165,9 +168,19 @@ class PhoneStatus(QObject):
         return status
 
     # What the page shows
+    def _service_wait(self, status: TicketStatus) -> int | None:
+        """The service's wait for a new ticket, asked again at most every WAITS_TTL_S (the
+        predictor replays the hall for it; an estimate in minutes need not be fresher)."""
+        if status.state != "waiting":
+            return None
+        now = time.monotonic()
+        if self._waits is None or now - self._waits[0] > WAITS_TTL_S:
+            self._waits = (now, self.service_waits())
+        return self._waits[1].get(status.service_code)
+
     def _view(self, status: TicketStatus) -> dict[str, Any]:
         now = self.engine.clock.now()
-        wait = wait_estimate(status, now, self.service_waits().get(status.service_code))
+        wait = wait_estimate(status, now, self._service_wait(status))
         finished = status.state == "finished"
         return {
             "hall": self.hall_name(),
