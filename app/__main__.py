@@ -155,6 +155,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_appointments_import(args: argparse.Namespace) -> int:
+    """Import appointments from a CSV or JSON file with the online intake's rules: all of
+    them or none (docs/APPOINTMENTS.md)."""
+    from app.hall.appointment_intake import IntakeError, import_file
+    from app.queue import QueueEngine
+
+    settings = _report_config(args)
+    engine = QueueEngine(_db(args), settings=settings.queue)
+    try:
+        result = import_file(engine, Path(args.file), settings.hall_name)
+    except IntakeError as exc:
+        where = " ".join(
+            f"{k}={exc.as_dict()[k]}" for k in ("index", "field") if k in exc.as_dict()
+        )
+        print(f"未导入任何记录 / nothing imported: {exc} {where}".rstrip(), file=sys.stderr)
+        return 1
+    finally:
+        engine.db.dispose()
+    total = len(result["appointments"])
+    print(f"已导入 / imported: {total}（新建 / created {result['created']}）")
+    return 0
+
+
 def cmd_server(args: argparse.Namespace) -> int:
     """The hall server: headless, owns the database and the engine, serves the LAN."""
     import logging
@@ -474,6 +497,15 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--key-file", metavar="F", help="the hall's key file (default: config)")
     verify.add_argument("--config", help="config file (default: see config-path)")
     verify.set_defaults(handler=cmd_verify)
+    appointments = commands.add_parser("appointments", help="预约 / appointments")
+    appointment_kinds = appointments.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importing = appointment_kinds.add_parser(
+        "import", help="从 CSV/JSON 文件导入预约（全部或不导入）/ import a CSV or JSON file"
+    )
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--config", help="config file (default: see config-path)")
+    _report_db_args(importing)
+    importing.set_defaults(handler=cmd_appointments_import)
     seed = commands.add_parser(
         "seed-demo", help="写入示范大厅 / fill the database with a demo hall"
     )

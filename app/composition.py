@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.appraisal.verify import copy_rules
 from app.config import Config, Tokens, new_token, record_hall_id
+from app.devices.printing.slip import DEMO_KEY
 from app.errors import HallError
 from app.hall.command import CommandTable
 from app.hall.context import Hall, build_hall
@@ -35,6 +36,9 @@ from app.models.hall_identity import open_hall_database
 from app.models.hall_key import load_key
 from app.models.storage_watch import STORAGE_CHECK_S, StorageWatch
 from app.net.client import HallClient
+from app.net.http_service import HttpService
+from app.net.intake_http import register_intake
+from app.net.phone_status import PhoneStatus
 from app.net.server import HallServer
 from app.queue import Clock, QueueEngine
 from app.queue.issuing import Estimator
@@ -136,6 +140,9 @@ class HallSystem(QObject):
         self.db: Database | None = None
         self.hall: Hall | None = None
         self.server: HallServer | None = None
+        self.api: HttpService | None = None  # the HTTP API for machines ([api])
+        self.phone: HttpService | None = None  # the visitor's phone page ([phone])
+        self.phone_pages: PhoneStatus | None = None
         self.jobs: ServerJobs | None = None
         self.bus: BusKeypads | None = None
         self._reports: ReportJobs | None = None
@@ -190,6 +197,7 @@ class HallSystem(QObject):
             self.hall.keypad_bus = self.bus
         self.server = HallServer(self.hall, self.table, self)
         port = self.server.listen(host, port)
+        self._serve_http(self.hall)
         self.watch = StorageWatch(self.db, rescue_to=locations)
         self._storage_tick.start()
         self._ratings_tick.start()
@@ -208,6 +216,33 @@ class HallSystem(QObject):
             self._tick.timeout.connect(self.jobs.tick)
             self._tick.start()
         return port
+
+    def _serve_http(self, hall: Hall) -> None:
+        """The hall's HTTP service, on two addresses of its own (not the staff's port): the
+        API for machines (the online platform's intake; one more route with its own token is
+        one `route` call) and the visitor's phone page, the only one the public Wi-Fi needs."""
+        config, engine = self.config, hall.engine
+        hall_name = lambda: str(hall.view.snapshot()["hall_name"])  # noqa: E731
+        if config.intake_token:
+            self.api = HttpService("api", parent=self)
+            register_intake(self.api, engine, hall_name, token=lambda: self.config.intake_token)
+            self.api.listen(config.api_host, config.api_port)
+        if config.phone_url:
+            self.phone = HttpService(
+                "phone", requests_per_minute=config.phone_requests_per_minute, parent=self
+            )
+            self.phone_pages = PhoneStatus(
+                self.phone,
+                engine,
+                ticket_key=lambda: DEMO_KEY,  # the kiosk's slip key (slip_factory in ui/launch)
+                hall_name=hall_name,
+                service_waits=lambda: {
+                    s["code"]: s["estimated_wait_s"] for s in hall.view.snapshot()["services"]
+                },
+                rating_url=config.phone_rating_url,
+                parent=self,
+            )
+            self.phone.listen(config.phone_host, config.phone_port)
 
     def expire_ratings(self) -> None:
         """Every second: the rating sessions past their deadline close as 未评价."""
@@ -251,6 +286,11 @@ class HallSystem(QObject):
             self.bus.stop()
         if self.server is not None:
             self.server.close()
+        if self.phone_pages is not None:
+            self.phone_pages.close()
+        for http in (self.api, self.phone):
+            if http is not None:
+                http.close()
         if self._reports is not None:
             self._reports.close()
         if self.db is not None:

@@ -23,7 +23,7 @@ from platformdirs import user_data_dir
 from app.appraisal.settings import HallHours
 from app.errors import HallError
 from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
-from app.queue.settings import QueueSettings
+from app.queue.settings import AppointmentRules, QueueSettings
 
 CONFIG_FILE = "hallqueue.toml"
 LANGUAGES = ("zh_CN", "en")
@@ -108,6 +108,14 @@ class Config:
     backup_keep_daily: int = 30
     backup_keep_monthly: int = 12
     mac_key_file: str = ""  # "" → hall.key beside the config file
+    api_host: str = "0.0.0.0"  # the hall server's HTTP API for machines (the online platform)
+    api_port: int = 8766
+    intake_token: str = ""  # the online platform's token; "" → no intake API
+    phone_url: str = ""  # the phone page's address on the public Wi-Fi; "" → no phone page
+    phone_host: str = "0.0.0.0"
+    phone_port: int = 8767
+    phone_rating_url: str = ""  # phone rating (好差评) link after the case; "" → none
+    phone_requests_per_minute: int = 60  # per phone (address); more are refused (429)
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
@@ -229,6 +237,45 @@ long_pause_minutes = 10
 # 取号时估算预计等候时间（印在票据上）/ estimate each new ticket's wait (printed on it)
 estimate_waits = true
 
+[appointments]
+# 预约签到：时段开始前多少分钟起可在取号机签到 / check-in opens this many minutes before the slot
+early_minutes = 30
+# 迟到超过此分钟数按现场取号排队 / later than this after the slot's start: queued as a walk-in
+late_minutes = 15
+# 有现场取号的群众等候时，最多连续叫几个准时预约号（0 为不限）
+# at most this many on-time appointments called in a row while a walk-in waits (0: no cap)
+in_a_row = 3
+# 可预约未来多少天内的时段 / slots can be booked this many days ahead
+horizon_days = 14
+# 午休时段是否开放预约 / offer slots during the lunch hours
+lunch_slots = false
+# 预约凭证与短信中的地点；留空为大厅名称 / the place on the notice and SMS; empty = hall name
+place = ""
+
+[api]
+# 大厅服务器的 HTTP 接口（网上预约平台推送预约等），监听地址与端口
+# the hall server's HTTP API for machines (the online platform pushes appointments): address, port
+host = "0.0.0.0"
+port = 8766
+# 网上预约平台的令牌（至少 16 个字符）；留空则不开放预约接口（见 docs/APPOINTMENTS.md）
+# the online platform's token (16+ characters); empty = no intake API (see docs/APPOINTMENTS.md)
+intake_token = ""
+
+[phone]
+# 手机查看排队进度：票据二维码指向的地址（大厅公共 Wi-Fi 上访问本服务器的地址），留空为不开放
+# the visitor's phone page: the address the ticket's QR code points to (this server on the
+# hall's public Wi-Fi), e.g. "http://10.20.0.2:8767"; empty = no phone page
+url = ""
+# 手机页面监听的地址与端口（只开放给公共 Wi-Fi 的网卡地址更好）
+# where the phone page listens (best: the address of the public Wi-Fi's network card only)
+host = "0.0.0.0"
+port = 8767
+# 办结后手机上显示的评价链接（好差评）；留空为不显示（默认以窗口评价器为准）
+# the rating link shown on the phone after the case; empty = none (the window's evaluator counts)
+rating_url = ""
+# 每部手机每分钟最多请求数 / requests a minute from one phone at most
+requests_per_minute = 60
+
 [ratings]
 # 办结后等待评价的秒数，超时记为“未评价” / seconds the visitor has to rate; then 未评价
 timeout_s = 15
@@ -303,6 +350,16 @@ KNOWN = {
         "long_pause_minutes",
         "estimate_waits",
     },
+    "appointments": {
+        "early_minutes",
+        "late_minutes",
+        "in_a_row",
+        "horizon_days",
+        "lunch_slots",
+        "place",
+    },
+    "api": {"host", "port", "intake_token"},
+    "phone": {"url", "host", "port", "rating_url", "requests_per_minute"},
     "embedded": {"any_hour"},
     "devices": {"printer_backend", "printer_target", "keypads", "keypad_bus"},
     "voice": {"backend"},
@@ -556,6 +613,7 @@ class _Reader:
                     "ratings.min_press_ms", q.rating_min_press_ms, 0, 10_000
                 ),
                 rating_paths=tuple(paths),
+                appointments=self._appointments(),
             ),
             estimate_waits=self._get("queue.estimate_waits", d.estimate_waits),
             embedded_any_hour=self._get("embedded.any_hour", d.embedded_any_hour),
@@ -578,7 +636,56 @@ class _Reader:
             backup_keep_daily=self._int("backup.keep_daily", d.backup_keep_daily, 1, 3660),
             backup_keep_monthly=self._int("backup.keep_monthly", d.backup_keep_monthly, 0, 1200),
             mac_key_file=self._get("server.mac_key_file", d.mac_key_file),
+            api_host=self._get("api.host", d.api_host),
+            api_port=self._int("api.port", d.api_port, 0, 65535),
+            intake_token=self._secret("api.intake_token"),
+            phone_url=self._http_url("phone.url"),
+            phone_host=self._get("phone.host", d.phone_host),
+            phone_port=self._int("phone.port", d.phone_port, 0, 65535),
+            phone_rating_url=self._http_url("phone.rating_url"),
+            phone_requests_per_minute=self._int(
+                "phone.requests_per_minute", d.phone_requests_per_minute, 10, 10_000
+            ),
         )
+
+    def _appointments(self) -> AppointmentRules:
+        """[appointments], with the hall hours of [hall] (lunch left out unless lunch_slots)."""
+        d = AppointmentRules()
+        hours = self._hours(HallHours())
+        lunch = (
+            None
+            if self._get("appointments.lunch_slots", False)
+            else (
+                hours.lunch_start,
+                hours.lunch_end,
+            )
+        )
+        return AppointmentRules(
+            early_minutes=self._int("appointments.early_minutes", d.early_minutes, 0, 240),
+            late_minutes=self._int("appointments.late_minutes", d.late_minutes, 0, 240),
+            in_a_row=self._int("appointments.in_a_row", d.in_a_row, 0, 100),
+            horizon_days=self._int("appointments.horizon_days", d.horizon_days, 0, 366),
+            hall_open=hours.open_at,
+            hall_close=hours.close_at,
+            lunch=lunch,
+            place=self._get("appointments.place", d.place),
+        )
+
+    def _secret(self, key: str) -> str:
+        value: str = self._get(key, "")
+        if value and len(value) < 16:
+            raise ConfigError(
+                key, "令牌应为至少 16 个字符（或留空）", "a token must be 16+ characters (or empty)"
+            )
+        return value
+
+    def _http_url(self, key: str) -> str:
+        value: str = self._get(key, "").strip()
+        if value and not value.startswith(("http://", "https://")):
+            raise ConfigError(
+                key, "应以 http:// 或 https:// 开头", f"must start with http://, not {value!r}"
+            )
+        return value.rstrip("/")
 
     def _folders(self, key: str) -> tuple[str, ...]:
         section, _, name = key.rpartition(".")

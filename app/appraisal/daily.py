@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table, case, func, select
 
+from app.appraisal.appointments import AppointmentFigures, appointment_figures
 from app.appraisal.expressions import is_bad
 from app.appraisal.facts import period_facts
 from app.appraisal.metrics import Group, TicketMetrics, metrics_from_facts
@@ -60,6 +61,7 @@ class DailySummary:
     overdue_cases: list[OverdueCase]
     prediction: PredictionAccuracy | None
     integrity: RatingIntegrity | None = None  # device paths and anomalies of the day
+    appointments: AppointmentFigures | None = None  # 预约情况
 
 
 def hourly_arrivals(conn: Connection, facts: Table) -> list[tuple[int, int]]:
@@ -212,6 +214,7 @@ def daily_summary(
             overdue_cases=overdue_cases(conn, facts),
             prediction=prediction_accuracy(conn, facts),
             integrity=rating_integrity(conn, day, day, settings),
+            appointments=appointment_figures(conn, day, day),
         )
     progress(1.0, "统计完成 / figures ready")
     return summary

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from app.appraisal.appointments import AppointmentFigures, appointment_figures
 from app.appraisal.attendance import Finding, attendance_findings
 from app.appraisal.complaint_stats import ComplaintStats, complaint_statistics
 from app.appraisal.duty import DutySummary, duty_summary
@@ -45,6 +46,7 @@ class MonthAppraisal:
     notice_criticisms: dict[int, list[NoticeFailureView]] = field(default_factory=dict)
     trend: list[MonthPoint] = field(default_factory=list)  # January to this month
     ratings: RatingIntegrity | None = None  # device paths, anomalies, flagged windows
+    appointments: AppointmentFigures | None = None  # 预约情况
 
     @property
     def red_flags(self) -> list[AppraisalRow]:
@@ -195,6 +197,7 @@ def month_appraisal(
         notice_failures=failures,
         notice_criticisms=criticised,
         trend=monthly_satisfaction(conn, start.replace(month=1), end, settings),
+        appointments=appointment_figures(conn, start, end),
     )
     progress(1.0, "完成 / done")
     return report

@@ -74,17 +74,30 @@ class IssueTicket(Request):
     priority: bool = False
 
 
-def issue_ticket(call: Call, req: IssueTicket) -> IssuedTicket:
-    return call.engine.issue_ticket(req.service, priority=req.priority, kiosk=call.caller.machine)
+@dataclass(frozen=True)
+class KioskTicket(IssuedTicket):
+    """A new ticket, with the hall's phone page address for its QR code ("" when none)."""
+
+    phone_url: str = ""
+
+
+def _for_kiosk(call: Call, issued: IssuedTicket) -> KioskTicket:
+    return KioskTicket(issued.ticket, issued.people_ahead, issued.estimated_wait_s,
+                       call.config.phone_url)  # fmt: skip
+
+
+def issue_ticket(call: Call, req: IssueTicket) -> KioskTicket:
+    issued = call.engine.issue_ticket(req.service, priority=req.priority, kiosk=call.caller.machine)
+    return _for_kiosk(call, issued)
 
 
 class CheckIn(Request):
     code: Code
 
 
-def check_in(call: Call, req: CheckIn) -> IssuedTicket:
+def check_in(call: Call, req: CheckIn) -> KioskTicket:
     """An appointment's ticket, by its code."""
-    return call.engine.check_in(req.code, kiosk=call.caller.machine)
+    return _for_kiosk(call, call.engine.check_in(req.code, kiosk=call.caller.machine))
 
 
 class PrintStateArgs(Request):

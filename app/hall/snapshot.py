@@ -33,6 +33,9 @@ NO_WINDOW_CHANGE = frozenset(
         "rating_anomaly",
         "keypad_status",
         "printer_status",
+        "appointment_booked",
+        "appointment_moved",
+        "appointment_cancelled",
     }
 )
 DEVICE_KINDS = frozenset({"keypad_status", "printer_status"})

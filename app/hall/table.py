@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.hall import (
+    appointment_commands,
     appraisal_commands,
     availability,
     conduct_commands,
@@ -29,5 +30,6 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         report_commands.COMMANDS,
         availability.COMMANDS,
         dashboard_commands.COMMANDS,
+        appointment_commands.COMMANDS,
         check_results=check_results,
     )

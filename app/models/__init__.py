@@ -28,6 +28,7 @@ from app.models.conduct import ConductRecord, Ground, NoticeFailure, OneTimeNoti
 from app.models.db import Database, DatabaseCorrupt, DatabaseError, sqlite_url
 from app.models.hall import (
     Appointment,
+    AppointmentRule,
     HallSetting,
     Holiday,
     Service,
@@ -51,6 +52,7 @@ from app.models.staffing import DutyRoster, Leave, LeaveKind, LeaveStatus, Patro
 __all__ = [
     "IN_SERVICE",
     "Appointment",
+    "AppointmentRule",
     "AuditLog",
     "Base",
     "Closing",

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models.base import StaffRole
 from app.models.db import Database
-from app.models.hall import Service, Staff, Window, WindowService
+from app.models.hall import AppointmentRule, Service, Staff, Window, WindowService
 from app.models.passwords import hash_password
 
 DEMO_PASSWORD = "123456"
@@ -36,6 +36,8 @@ WINDOWS = [
     (7, "企业开办窗口", "EB", False),
     (8, "综合咨询窗口", "FDA", False),
 ]
+# service code, slot minutes, places per slot: the services the demo hall takes bookings for
+APPOINTMENT_RULES = [("A", 30, 3), ("B", 30, 2), ("E", 60, 2)]
 STAFF = [
     ("1001", "王芳", "科员"),
     ("1002", "李娜", "科员"),
@@ -107,4 +109,8 @@ def seed_demo(db: Database) -> bool:
                 for rank, code in enumerate(codes)
             ]
             session.add(window)
+        session.add_all(
+            AppointmentRule(service_id=services[code].id, slot_minutes=minutes, capacity=places)
+            for code, minutes, places in APPOINTMENT_RULES
+        )
     return True

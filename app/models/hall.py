@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -102,9 +103,15 @@ class Holiday(Base):
 
 
 class Appointment(Base):
-    """An online appointment (预约) checked in at the kiosk with its code."""
+    """An appointment (预约): booked at the front desk, by a clerk for a 材料不齐 return visit,
+    or pushed by the online platform; checked in at the kiosk with its code. A booked one
+    holds a place (1..capacity) of its slot; a cancelled one gives it back (place NULL)."""
 
     __tablename__ = "appointments"
+    __table_args__ = (
+        UniqueConstraint("service_id", "slot_start", "place"),
+        Index("ix_appointments_slot", "slot_start", "service_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -115,6 +122,30 @@ class Appointment(Base):
     ticket_id: Mapped[int | None] = mapped_column(
         ForeignKey("tickets.id"), unique=True, default=None
     )
+    phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    status: Mapped[str] = mapped_column(String(16), default="booked", server_default="booked")
+    place: Mapped[int | None] = mapped_column(Integer, default=None)
+    source: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    external_id: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    booked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    booked_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    on_time: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    origin_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), default=None)
+    note: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class AppointmentRule(Base):
+    """A service's bookable slots on every working day: their length and how many visitors
+    each one takes (set in the admin console)."""
+
+    __tablename__ = "appointment_rules"
+
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    capacity: Mapped[int] = mapped_column(Integer, default=2)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class HallSetting(Base):

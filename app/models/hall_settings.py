@@ -34,6 +34,16 @@ def effective_settings(conn: Connection, defaults: Mapping[str, str]) -> dict[st
     return {key: str(stored.get(key, defaults[key])) for key in KEYS}
 
 
+def stored_hours(conn: Connection, open_at: dt.time, close_at: dt.time) -> tuple[dt.time, dt.time]:
+    """The hall's opening and closing time: an admin's stored value over the given ones (the
+    config file's). The one reading of them: app/appraisal/hours.py and app/queue/slots.py."""
+    stored = stored_settings(conn)
+    return (
+        parse_hhmm(stored.get("open_at", open_at.strftime("%H:%M")), "开门时间", "open_at"),
+        parse_hhmm(stored.get("close_at", close_at.strftime("%H:%M")), "关门时间", "close_at"),
+    )
+
+
 def _name(value: Any) -> str:
     if not isinstance(value, str) or not 1 <= len(value.strip()) <= MAX_NAME:
         raise HallConfigError(

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from app.models import Outcome, PauseReason, TicketState
-from app.queue import errors
-from app.queue.settings import QueueSettings
+from app.queue import errors, fair
+from app.queue.settings import AppointmentRules, QueueSettings
 from app.queue.store import (
     CurrentRow,
     SessionRow,
@@ -27,6 +27,7 @@ from app.queue.store import (
 from app.queue.views import TicketView, display_number
 
 _WAITING = TicketState.WAITING.value
+IN_A_ROW = AppointmentRules.in_a_row
 
 
 def _ready_window(tx: Tx, number: int) -> tuple[WindowRow, SessionRow]:
@@ -86,8 +87,9 @@ _FIRST_OF_SERVICE = (
 )
 
 
-def _next_ticket_id(tx: Tx, window_id: int) -> int | None:
-    """Priority tickets first; then tickets sent to this window; then by service rank; FIFO."""
+def _next_ticket_id(tx: Tx, window_id: int, in_a_row: int) -> int | None:
+    """Priority tickets first; then tickets sent to this window; then by service rank; FIFO,
+    with at most `in_a_row` on-time appointments in a row while a walk-in waits (fair.py)."""
     sql = tx.sql
     services = window_service_ids(sql, window_id)
     for priority in (True, False):
@@ -97,7 +99,7 @@ def _next_ticket_id(tx: Tx, window_id: int) -> int | None:
         for service_id in services:
             found = sql.value(_FIRST_OF_SERVICE, tx.day, service_id, priority)
             if found is not None:
-                return int(found)
+                return fair.pick(sql, tx.day, service_id, priority, int(found), in_a_row)
     return None
 
 
@@ -160,9 +162,9 @@ def sign_out(tx: Tx, window_no: int) -> None:
     tx.log("window_signed_out", window_id=window.id, staff_id=session.staff_id, window=window_no)
 
 
-def call_next(tx: Tx, window_no: int) -> TicketView:
+def call_next(tx: Tx, window_no: int, in_a_row: int = IN_A_ROW) -> TicketView:
     window, session = _ready_window(tx, window_no)
-    ticket_id = _next_ticket_id(tx, window.id)
+    ticket_id = _next_ticket_id(tx, window.id, in_a_row)
     if ticket_id is None:
         raise errors.NoneWaiting(window_no)
     _claim(tx, ticket_id, [TicketState.WAITING.value], window, session.staff_id)

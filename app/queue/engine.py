@@ -96,7 +96,8 @@ class QueueEngine:
         return self.window_state(window)
 
     def call_next(self, window: int) -> TicketView:
-        return self.run(lambda tx: counter.call_next(tx, window))
+        in_a_row = self.settings.appointments.in_a_row
+        return self.run(lambda tx: counter.call_next(tx, window, in_a_row))
 
     def call_number(self, window: int, number: str) -> TicketView:
         return self.run(lambda tx: counter.call_number(tx, window, number))
@@ -229,10 +230,11 @@ class QueueEngine:
     def waiting(self, *, service: str | None = None, window: int | None = None) -> list[TicketView]:
         day = self.clock.now().date()
         with self.db.read() as conn:
+            in_a_row = self.settings.appointments.in_a_row
             if window is not None:
-                return queries.waiting_for_window(conn, day, window)
+                return queries.waiting_for_window(conn, day, window, in_a_row)
             if service is not None:
-                return queries.waiting_for_service(conn, day, service)
+                return queries.waiting_for_service(conn, day, service, in_a_row)
             raise ValueError("give a service or a window")
 
     def window_state(self, window: int) -> WindowState:

@@ -11,6 +11,8 @@ from sqlalchemy import Connection, select, update
 
 from app.models import Appointment, PrintState, Service, TicketId, TicketState, usual_workday
 from app.queue import errors
+from app.queue.appointment_views import CANCELLED, normal_code
+from app.queue.booking_errors import CheckInTooEarly
 from app.queue.settings import QueueSettings
 from app.queue.store import Raw, ServiceRow, Tx, closed_reason, ticket_view
 from app.queue.views import IssuedTicket, TicketView, display_number
@@ -164,13 +166,17 @@ def issue(
 def check_in(
     tx: Tx, settings: QueueSettings, estimator: Estimator | None, code: str, kiosk: str
 ) -> IssuedTicket:
-    """An appointment's ticket: it queues as if it arrived at its slot, if on time."""
-    row = tx.conn.execute(
-        select(Appointment).where(Appointment.code == code.strip().upper())
-    ).first()
+    """An appointment's ticket. Check-in opens `early_minutes` before the slot. Up to
+    `late_minutes` after the slot's start the ticket queues as if it came at the slot (on
+    time); later it queues from now, as a walk-in (late)."""
+    row = tx.conn.execute(select(Appointment).where(Appointment.code == normal_code(code))).first()
     if row is None:
         raise errors.AppointmentInvalid(
             f"预约码 {code} 不存在，请核对", f"appointment code {code} not found"
+        )
+    if row.status == CANCELLED:
+        raise errors.AppointmentInvalid(
+            f"预约码 {code} 已取消", f"appointment {code} was cancelled"
         )
     if row.ticket_id is not None:
         raise errors.AppointmentInvalid(
@@ -181,8 +187,15 @@ def check_in(
             f"该预约为 {row.slot_start:%Y-%m-%d}，不是今天",
             f"appointment {code} is for {row.slot_start:%Y-%m-%d}, not today",
         )
-    # On time (up to the slot's end): queued at the slot's start. Late: queued from now.
-    queue_at = row.slot_start if tx.now <= row.slot_end else tx.now
+    rules = settings.appointments
+    opens = row.slot_start - dt.timedelta(minutes=rules.early_minutes)
+    if tx.now < opens:
+        raise CheckInTooEarly(
+            f"预约时段为 {row.slot_start:%H:%M}，请于 {opens:%H:%M} 后签到取号",
+            f"the slot is at {row.slot_start:%H:%M}: check in from {opens:%H:%M}",
+        )
+    on_time = tx.now <= row.slot_start + dt.timedelta(minutes=rules.late_minutes)
+    queue_at = row.slot_start if on_time else tx.now
     service_code = tx.conn.scalar(select(Service.code).where(Service.id == row.service_id))
     issued = issue(
         tx,
@@ -194,7 +207,9 @@ def check_in(
         appointment_id=row.id,
     )
     tx.conn.execute(
-        update(Appointment).where(Appointment.id == row.id).values(ticket_id=issued.ticket.id)
+        update(Appointment)
+        .where(Appointment.id == row.id)
+        .values(ticket_id=issued.ticket.id, checked_in_at=tx.now, on_time=on_time)
     )
     return issued
 

@@ -16,9 +16,11 @@ from app.models import (
     Window,
     WindowService,
 )
-from app.queue.settings import QueueSettings
+from app.queue.fair import fair_order
+from app.queue.settings import AppointmentRules, QueueSettings
 from app.queue.store import (
     TICKET_COLUMNS,
+    Raw,
     closed_reason,
     issued_count,
     open_pause,
@@ -31,21 +33,26 @@ from app.queue.store import (
 )
 from app.queue.views import HallEvent, ServiceLoad, TicketView, WindowState
 
+IN_A_ROW = AppointmentRules.in_a_row
 
-def waiting_for_service(conn: Connection, day: dt.date, code: str) -> list[TicketView]:
+
+def waiting_for_service(
+    conn: Connection, day: dt.date, code: str, in_a_row: int = IN_A_ROW
+) -> list[TicketView]:
+    """The service's own queue in the order its windows would call it."""
     service = service_by_code(conn, code)
-    return ticket_views(
-        conn,
-        TICKET_COLUMNS.where(
-            Ticket.day == day,
-            Ticket.state == TicketState.WAITING.value,
-            Ticket.service_id == service.id,
-            Ticket.target_window_id.is_(None),
-        ).order_by(Ticket.priority.desc(), Ticket.queue_at, Ticket.id),
-    )
+    query = TICKET_COLUMNS.where(
+        Ticket.day == day,
+        Ticket.state == TicketState.WAITING.value,
+        Ticket.service_id == service.id,
+        Ticket.target_window_id.is_(None),
+    ).order_by(Ticket.priority.desc(), Ticket.queue_at, Ticket.id)
+    return fair_order(Raw(conn), ticket_views(conn, query), in_a_row)
 
 
-def waiting_for_window(conn: Connection, day: dt.date, number: int) -> list[TicketView]:
+def waiting_for_window(
+    conn: Connection, day: dt.date, number: int, in_a_row: int = IN_A_ROW
+) -> list[TicketView]:
     """Tickets this window may call, in the order call-next would take them."""
     window = window_by_number(conn, number)
     rank = (
@@ -65,7 +72,7 @@ def waiting_for_window(conn: Connection, day: dt.date, number: int) -> list[Tick
         Ticket.queue_at,
         Ticket.id,
     )
-    return ticket_views(conn, query)
+    return fair_order(Raw(conn), ticket_views(conn, query), in_a_row)
 
 
 def window_state(conn: Connection, day: dt.date, number: int) -> WindowState:

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 from app.appraisal.daily import DailySummary
 from app.appraisal.metrics import TicketMetrics
 from app.appraisal.settings import AppraisalSettings
+from app.reports.appointment_section import appointment_section
 from app.reports.charts import hourly_chart
 from app.reports.integrity_section import integrity_section
 from app.reports.layout import (
@@ -111,6 +112,8 @@ def daily_story(
     story += [
         *heading(s, "九、评价途径与设备异常"),
         *integrity_section(s, summary.integrity, windows),
+        *heading(s, "十、预约情况"),
+        *appointment_section(s, summary.appointments),
     ]
     return story
 
@@ -194,11 +197,11 @@ def _prediction(summary: DailySummary, s: Styles) -> list[Flowable]:
 
 
 def chain_heads_section(heads: Mapping[str, Mapping[str, Any]], s: Styles) -> list[Flowable]:
-    """九、防篡改链头: each chain's last row and the start of its MAC when the report was made,
+    """十一、防篡改链头: each chain's last row and the start of its MAC when the report was made,
     kept on paper outside the database; `python -m app verify` compares the same heads."""
     rows = [[table, head["id"], head["digest"] or "—"] for table, head in heads.items()]
     return [
-        *heading(s, "十、防篡改链头"),
+        *heading(s, "十一、防篡改链头"),
         table(s, ["链（表）", "末行号", "摘要"], rows, widths=[40 * mm, 25 * mm, 60 * mm]),
         spacer(),
         none_line(s, "请妥善保存本页；核对时末行号与摘要应与 verify 的输出一致。"),

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph
 from app.appraisal.ranking import MonthAppraisal, month_bounds
 from app.appraisal.ratings import CorrectionView
 from app.appraisal.settings import AppraisalSettings
+from app.reports.appointment_section import appointment_section
 from app.reports.charts import score_bars, trend_chart
 from app.reports.integrity_section import integrity_section
 from app.reports.layout import (
@@ -151,8 +152,9 @@ def month_story(
         *heading(s, "十一、评价途径与设备异常"),
         *integrity_section(s, report.ratings, labels(report)[0]),
     ]
+    story += [*heading(s, "十二、预约情况"), *appointment_section(s, report.appointments)]
     if corrections is not None:
-        story += [*heading(s, "十二、评价更正"), *corrections_section(s, corrections, settings)]
+        story += [*heading(s, "十三、评价更正"), *corrections_section(s, corrections, settings)]
     ending = scoring_rules(s, settings.weights)
     if appendices:
         listed = "；".join(f"{n}. {a.title}" for n, a in enumerate(appendices, 1))

@@ -36,6 +36,7 @@ from app.ui.counter_rating import DeskRating
 from app.ui.counter_transfer import TransferPanel
 from app.ui.i18n import error_text
 from app.ui.interfaces import HallClientLike, KeypadLike
+from app.ui.return_visit import ReturnVisitDialog, offer_return_visit
 from app.ui.widgets import (
     ConnectionBanner,
     Debounce,
@@ -111,6 +112,7 @@ class ClerkDesk(QWidget):
         self.state: dict[str, Any] = {}
         self.promised: dict[str, int] = {}
         self.default_promised = default_promised_minutes
+        self.return_visit: ReturnVisitDialog | None = None  # after a 材料不齐 finish
         self.setObjectName("ClerkDesk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
@@ -247,6 +249,8 @@ class ClerkDesk(QWidget):
 
     def _done(self, op: str, result: Any) -> None:
         self.show_buttons()
+        if op == "finish" and isinstance(result, dict) and result.get("outcome") == "incomplete":
+            self.return_visit = offer_return_visit(self.client, result, self)  # 预约回访
         if op in ("sign_in", "sign_out", "pause", "resume") and isinstance(result, dict):
             self.on_window_state(result)
         self.refresh()

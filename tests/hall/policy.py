@@ -37,6 +37,22 @@ _BY_ROLES: dict[tuple[Role, ...], tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+# Appointments (issue 17): the front desk is whoever holds the console; a counter sees free
+# slots and books the return visit of the 材料不齐 case it has just finished; slot rules are
+# configuration, the administrator's.
+_APPOINTMENTS: dict[tuple[Role, ...], tuple[str, ...]] = {
+    (C, S, A): ("appointment_slots",),
+    (S, A): (
+        "appointment_book", "appointment_move", "appointment_cancel", "appointment_list",
+        "appointment_notice", "appointment_rules",
+    ),
+    (A,): ("appointment_rule_save",),
+    (C,): ("return_visit_book",),
+}  # fmt: skip
+
 POLICY: dict[str, frozenset[Role]] = {
-    name: frozenset(roles) for roles, names in _BY_ROLES.items() for name in names
+    name: frozenset(roles)
+    for block in (_BY_ROLES, _APPOINTMENTS)
+    for roles, names in block.items()
+    for name in names
 }

@@ -203,6 +203,7 @@ def test_an_appointment_checked_in_early_keeps_the_place_of_its_slot(
     engine: QueueEngine, db: Database, clock: ManualClock
 ) -> None:
     _appointment(db, "YY0002", "B", dt.datetime(2026, 11, 23, 10, 0))
+    clock.set(dt.datetime(2026, 11, 23, 9, 40))  # within the early window (30 min)
     early = engine.check_in("YY0002")
     later_walk_in = engine.issue_ticket("B")
     assert early.ticket.queue_at == dt.datetime(2026, 11, 23, 10, 0)

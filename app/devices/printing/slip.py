@@ -51,8 +51,9 @@ class TicketCode:
 
 
 def parse_ticket_code(text: str, key: bytes = DEMO_KEY) -> TicketCode:
-    """Read and verify a scanned QR text; raises BadTicketCode."""
-    parts = text.strip().split(":")
+    """Read and verify a scanned QR text, or the phone page's address that ends with it
+    (``<phone url>/t/<code>``); raises BadTicketCode."""
+    parts = text.strip().rsplit("/", 1)[-1].split(":")
     if len(parts) != 5 or parts[0] != CODE_PREFIX:
         raise BadTicketCode(text)
     try:
@@ -88,10 +89,14 @@ class TicketSlip:
     check: str
     priority: bool = False
     notice: str = DEFAULT_NOTICE
+    status_url: str = ""  # the hall's phone page ([phone] url); "" → the bare code
 
     @property
     def qr_text(self) -> str:
-        return TicketCode(self.ticket_id, self.day, self.number, self.check).text
+        """The code, or with a phone page the page's address for this ticket, which a
+        visitor's phone opens and the kiosk and counters still read (parse_ticket_code)."""
+        code = TicketCode(self.ticket_id, self.day, self.number, self.check).text
+        return f"{self.status_url}/t/{code}" if self.status_url else code
 
     @property
     def time_text(self) -> str:
@@ -112,6 +117,7 @@ class TicketSlip:
         priority: bool = False,
         key: bytes = DEMO_KEY,
         notice: str = DEFAULT_NOTICE,
+        status_url: str = "",
     ) -> TicketSlip:
         return cls(
             hall_name=hall_name,
@@ -125,6 +131,7 @@ class TicketSlip:
             check=check_code(ticket_id, day, number, key),
             priority=priority,
             notice=notice,
+            status_url=status_url,
         )
 
     @classmethod
@@ -151,8 +158,10 @@ class TicketSlip:
     def from_dict(
         cls, issued: dict[str, Any], hall_name: str, *, key: bytes = DEMO_KEY, **kw: Any
     ) -> TicketSlip:
-        """From the same result as it travels over the network (TicketView.to_dict())."""
+        """From the same result as it travels over the network (TicketView.to_dict()); the
+        server adds its phone page's address (phone_url) when it has one."""
         ticket = issued["ticket"]
+        kw.setdefault("status_url", str(issued.get("phone_url") or ""))
         return cls.build(
             hall_name=hall_name,
             service_name=str(ticket.get("service_name", "")),

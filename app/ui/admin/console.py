@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.admin.appointments_tab import AppointmentsTab
 from app.ui.admin.appraisal_tabs import AttendanceTab, FollowUpsTab
 from app.ui.admin.common import Api
 from app.ui.admin.complaints_tab import ComplaintsTab
@@ -226,6 +227,7 @@ class AdminConsole(QMainWindow):
             "appraisal": AppraisalTab(self.api, today),
             "reports": ReportsTab(self.api, self.reports_folder, today),
             "audit": AuditTab(self.api),
+            "appointments": AppointmentsTab(self.api, today),
         }
         titles = {
             "dashboard": self.tr("Dashboard"),
@@ -246,6 +248,7 @@ class AdminConsole(QMainWindow):
             "appraisal": self.tr("Appraisal"),
             "reports": self.tr("Reports"),
             "audit": self.tr("Audit log"),
+            "appointments": self.tr("Appointments"),
         }
         self.tabs = QTabWidget()
         for key, page in self.pages.items():
