@@ -20,9 +20,7 @@ KIOSK_TOKEN = "kiosk-token-0001"
 DISPLAY_TOKEN = "display-token-0001"
 COUNTER_TOKENS = {n: f"counter-token-{n:04d}" for n in range(1, 9)}
 EVALUATOR_TOKENS = {n: f"evaluator-token-{n:04d}" for n in range(1, 9)}  # the tablets (平板评价器)
-TOKENS = Tokens(
-    {"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, EVALUATOR_TOKENS
-)
+TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, EVALUATOR_TOKENS)
 WAIT_MS = 5000
 
 
