@@ -160,9 +160,10 @@ def bad_value(field: Field) -> st.SearchStrategy[tuple[Any, str]] | None:
     if isinstance(t, mi.ListType):
         item, options = unwrap(t.item_type), []
         bad_item = out_of_range(item)
-        if bad_item is not None:
+        if bad_item is not None:  # the list's length itself right
             low = max((t.min_length or 1) - 1, 0)
-            options.append(st.tuples(st.lists(valid(item), min_size=low, max_size=low + 2),
+            high = low + 2 if t.max_length is None else min(low + 2, t.max_length - 1)
+            options.append(st.tuples(st.lists(valid(item), min_size=low, max_size=high),
                                      bad_item).map(
                 lambda found: ([*found[0], found[1]], f"{field.name}[{len(found[0])}]")
             ))  # fmt: skip

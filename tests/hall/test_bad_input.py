@@ -131,3 +131,14 @@ def test_arguments_of_the_right_shape_get_a_result_or_a_typed_refusal_never_a_cr
         table.run(act.hall, act.caller(role), entry.name, args)
     except HallError as exc:
         assert exc.code != "internal" and exc.zh and exc.en
+
+
+def test_a_list_of_the_wrong_length_is_told_in_items_not_characters(
+    act: Act, table: CommandTable
+) -> None:
+    """The four duty windows: five or three are refused naming the list and its item count."""
+    for windows, zh in (([1, 2, 3, 4, 5], "最多 4 项"), ([1, 2, 3], "至少 4 项")):
+        bad = Bad("duty_roster_set", {"month": "2026-12", "windows": windows}, "windows", "length")
+        error = refusal_of(act, table, bad)
+        assert (error.code, getattr(error, "field", None)) == ("bad_request", "windows")
+        assert zh in error.zh and "字符" not in error.zh

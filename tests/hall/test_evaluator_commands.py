@@ -38,6 +38,7 @@ def ratings(engine: QueueEngine, ticket_id: int) -> list[Any]:
 def test_the_idle_evaluator_shows_its_windows_clerk_and_no_session(
     act: Act, engine: QueueEngine
 ) -> None:
+    finished(engine, window=1)  # window 1's session is not window 2's to show
     engine.sign_in(2, "1002")
     state = act.run(E, "evaluator_state", at=2)
     assert (state["window"], state["staff_no"], state["staff_name"]) == (2, "1002", "李娜")
