@@ -122,7 +122,7 @@ def run_tests(tree: Path, tests: tuple[str, ...]) -> tuple[bool, float, str]:
 def copy_tree(into: Path) -> Path:
     tree = into / "tree"
     tree.mkdir()
-    for name in ("app", "tests", "scripts", "bench"):
+    for name in ("app", "tests", "scripts", "bench", "docs"):  # docs: PROTOCOL.md is checked
         shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tree / "pyproject.toml")
     return tree
