@@ -12,10 +12,13 @@ from typing import Any
 import msgspec.inspect as mi
 from sqlalchemy import select
 
+from app.config import Config
 from app.hall.caller import Role
+from app.hall.command import CommandTable
+from app.hall.context import build_hall
 from app.hall.table import build_table
-from app.models import Rating
-from app.queue import ManualClock, QueueEngine
+from app.models import Database, Rating
+from app.queue import ManualClock, QueueEngine, QueueSettings
 from app.queue.rating_sessions import SessionView
 from tests.hall.conftest import Act, written
 from tests.hall.frames import (
@@ -198,3 +201,19 @@ def test_request_rating_refuses_another_windows_an_unfinished_or_an_unknown_case
     assert act.refused(C, "request_rating", ticket_id=called.id).code == "bad_ticket_state"
     assert act.refused(C, "request_rating", ticket_id=999_999).code == "unknown_ticket"
     assert written(engine) == before
+
+
+def test_a_hall_that_accepts_server_side_paths_only_refuses_a_relayed_frame(
+    db: Database, clock: ManualClock, hall_config: Config, table: CommandTable
+) -> None:
+    """[ratings] paths = ["bus", "tablet"]: the desk's keypad is refused and logged; the
+    window's tablet still answers the same session."""
+    engine = QueueEngine(db, clock=clock, settings=QueueSettings(rating_paths=("bus", "tablet")))
+    act = Act(build_hall(engine, hall_config), table)
+    ticket = finished(engine)
+    token = session_of(engine, ticket).session
+    clock.advance(seconds=3)
+    refusal = act.refused(C, "relay_keypad_frame", frame=key_frame(token, 5))
+    assert (refusal.code, getattr(refusal, "anomaly", None)) == ("rating_refused", "path_refused")
+    assert ratings(engine, ticket) == [] and anomalies(engine) == [("path_refused", 1, "relayed")]
+    assert act.run(E, "evaluator_rate", session=token, level=4)["level"] == 4
