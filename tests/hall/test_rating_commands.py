@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec.inspect as mi
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.config import Config
 from app.hall.caller import Role
@@ -18,6 +18,7 @@ from app.hall.command import CommandTable
 from app.hall.context import build_hall
 from app.hall.table import build_table
 from app.models import Database, Rating
+from app.models import RatingSession as RatingSessionRow
 from app.queue import ManualClock, QueueEngine, QueueSettings
 from app.queue.rating_sessions import SessionView
 from tests.hall.conftest import Act, written
@@ -29,6 +30,7 @@ from tests.hall.frames import (
     poll_reply_frame,
     spoiled,
 )
+from tests.visitor import rate
 
 C, E = Role.COUNTER, Role.EVALUATOR
 
@@ -217,3 +219,23 @@ def test_a_hall_that_accepts_server_side_paths_only_refuses_a_relayed_frame(
     assert (refusal.code, getattr(refusal, "anomaly", None)) == ("rating_refused", "path_refused")
     assert ratings(engine, ticket) == [] and anomalies(engine) == [("path_refused", 1, "relayed")]
     assert act.run(E, "evaluator_rate", session=token, level=4)["level"] == 4
+
+
+def test_a_case_finished_before_rating_sessions_is_told_rated_or_not_available(
+    act: Act, engine: QueueEngine, clock: ManualClock
+) -> None:
+    """A database upgraded to rating sessions (migration 0006) has cases without one: a case
+    rated then is told it was rated (一次一评); one never rated has no session to show."""
+    rated = finished(engine)
+    clock.advance(seconds=3)
+    rate(engine, rated, 4)
+    unrated = finished(engine, window=2)
+    with engine.db.write() as conn:  # as the upgrade found them: no session rows
+        conn.execute(
+            delete(RatingSessionRow).where(RatingSessionRow.ticket_id.in_([rated, unrated]))
+        )
+    before = written(engine)
+    refusal = act.refused(C, "request_rating", ticket_id=rated)
+    assert refusal.code == "bad_ticket_state" and "已评价" in refusal.zh
+    assert act.refused(C, "request_rating", at=2, ticket_id=unrated).code == "not_available"
+    assert written(engine) == before
