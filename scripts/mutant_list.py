@@ -1,7 +1,11 @@
 """The hand-written faults of scripts/mutants.py: (label, file, text, the text put instead).
 
 Each is a mistake someone could make in a command's rule call, its audit, the argument checking
-or the rating rules; the first three are the faults issue 11 found no test for.
+or the rating rules; the first three are the faults issue 11 found no test for. The rating
+faults (labels starting "rating" or "bus", run alone with `--only rating` / `--only bus`)
+target issue 12's rating sessions: the session rules (app/queue/rating_sessions.py and the
+engine's calls of them), the relayed frame's checks, the tablet evaluator's command, the
+server's bus keypads and the evaluator's login.
 """
 
 from __future__ import annotations
@@ -25,12 +29,31 @@ ADMIN_NET = (
     "tests/net/test_admin_ops.py",
     "tests/net/test_admin_hall_settings.py",
 )
+# The rating tests first (pytest -x stops at the first failure; a path given twice is run once)
+RATING = (
+    "tests/hall/test_rating_commands.py",
+    "tests/hall/test_evaluator_commands.py",
+    "tests/hall/test_keypad_bus.py",
+    "tests/queue/test_ratings_and_chains.py",
+    "tests/net/test_rating_sessions.py",
+    "tests/net/test_roles.py",
+    "tests/net/test_bus_keypads.py",
+)
 TESTS: dict[str, tuple[str, ...]] = {
     "roles": ("tests/hall/test_permissions.py",),
     "queue_commands.py": (*HALL, "tests/net/test_roles.py"),
-    "rating_commands.py": (*HALL, "tests/net/test_roles.py", "tests/net/test_bus_keypads.py"),
-    "ratings.py": (*HALL, "tests/queue", "tests/net/test_bus_keypads.py"),
-    "keypad_bus.py": (*HALL, "tests/net/test_bus_keypads.py"),
+    "rating_commands.py": (*RATING, *HALL),
+    "rating_sessions.py": (*RATING, *HALL),
+    "engine.py": (*RATING, *HALL),
+    "codec.py": (*RATING, "tests/devices/keypad"),
+    "auth.py": (
+        "tests/net/test_rating_sessions.py",
+        "tests/net/test_roles.py",
+        "tests/net/test_bad_input.py",
+    ),
+    "ratings.py": (*RATING, *HALL, "tests/queue"),
+    "keypad_bus.py": (*RATING, *HALL),
+    "hours.py": (*HALL, "tests/net/test_admin_hall_settings.py", "tests/net/test_jobs.py"),
     "context.py": (*HALL, *ADMIN_NET, "tests/net/test_roles.py"),
     "command.py": (*HALL, "tests/net/test_faults.py", "tests/net/test_permissions.py"),
     "wire.py": (*HALL, "tests/net/test_bad_input.py", "tests/net/test_faults.py"),
@@ -57,6 +80,11 @@ class Fault:
 Q = "app/hall/queue_commands.py"
 R = "app/hall/rating_commands.py"
 RULES = "app/queue/ratings.py"
+SESSIONS = "app/queue/rating_sessions.py"
+ENGINE = "app/queue/engine.py"
+CODEC = "app/devices/keypad/codec.py"
+AUTH = "app/net/auth.py"
+HOURS = "app/appraisal/hours.py"
 BUS = "app/hall/keypad_bus.py"
 CTX = "app/hall/context.py"
 CMD = "app/hall/command.py"
@@ -108,9 +136,14 @@ FAULTS: tuple[Fault, ...] = (
     Fault("resume does nothing", Q,
           "return call.engine.resume(call.window)", "return call.engine.window_state(call.window)"),
     Fault("finish loses its note", Q,
-          "finish(call.window, req.outcome, req.note)", "finish(call.window, req.outcome)"),
+          "finish(call.window, req.outcome, req.note, req.missing or None)",
+          'finish(call.window, req.outcome, "", req.missing or None)'),
     Fault("finish ignores the outcome", Q,
-          "finish(call.window, req.outcome, req.note)", 'finish(call.window, "done", req.note)'),
+          "finish(call.window, req.outcome, req.note, req.missing or None)",
+          'finish(call.window, "done", req.note, req.missing or None)'),
+    Fault("finish loses the missing materials", Q,
+          "finish(call.window, req.outcome, req.note, req.missing or None)",
+          "finish(call.window, req.outcome, req.note, None)"),
     Fault("transfer ignores the window", Q, "to_window=req.to_window", "to_window=None"),
     Fault("transfer loses its note", Q,
           "to_window=req.to_window, note=req.note", "to_window=req.to_window"),
@@ -131,27 +164,109 @@ FAULTS: tuple[Fault, ...] = (
           "return call.engine.window_state(req.window)", "return call.engine.window_state(1)"),
     Fault("waiting_for without its either-or check", Q,
           "if (req.service is None) == (req.window is None):", "if False:"),
-    # Ratings
-    Fault("record_rating of another window's case", R, "        window=call.window,\n", ""),
-    Fault("record_rating ignores the scale", R, "scale=req.scale,", "scale=5,"),
-    Fault("record_rating forgets the keypad session", R,
-          "keypad_session=req.keypad_session,", "keypad_session=None,"),
-    Fault("record_rating forgets the frame", R, "raw_frame=req.raw_frame,", 'raw_frame="",'),
-    Fault("request_rating without the rating rules", R,
-          "        check_rateable(conn, req.ticket_id, window=call.window)\n", "        pass\n"),
-    Fault("request_rating without the window check", R,
-          "check_rateable(conn, req.ticket_id, window=call.window)",
-          "check_rateable(conn, req.ticket_id)"),
-    Fault("request_rating for a window off the bus", R,
-          "if bus is None or not bus.serves(call.window):", "if bus is None:"),
+    # Ratings (issue 12): the session rules, as the engine applies them
+    Fault("rating sessions: the open-session check removed", SESSIONS,
+          "    if row.closed_at is not None:\n", "    if False:\n"),
+    Fault("rating sessions: the window check removed", SESSIONS,
+          "    if row.window != window:\n", "    if False:\n"),
+    Fault("rating sessions: the deadline check removed", SESSIONS,
+          "    if tx.now > row.deadline:\n", "    if False:\n"),
+    Fault("rating sessions: an unknown token answers the open sessions", SESSIONS,
+          'found = _rows(tx.sql, "s.token = ?", token)',
+          'found = _rows(tx.sql, "(s.token = ? OR s.closed_at IS NULL)", token)'),
+    Fault("rating sessions: the level check removed", SESSIONS,
+          "if level is None or not 1 <= level <= scale:", "if level is None:"),
+    Fault("rating sessions: a refused path accepted", SESSIONS,
+          "if path.value not in settings.rating_paths:", "if False:"),
+    Fault("rating sessions: not closed by the rating", SESSIONS,
+          '    _close(tx, row, "rated")\n', "    pass\n"),
+    Fault("rating sessions: a machine-fast rating not flagged", SESSIONS,
+          "    if fast:\n", "    if False:\n"),
+    Fault("rating sessions: the deadline closes nothing", SESSIONS,
+          '"s.closed_at IS NULL AND s.deadline < ?"',
+          '"s.closed_at IS NULL AND s.deadline < ? AND 0"'),
+    Fault("rating sessions: a finished case opens none", ENGINE,
+          "            rating_sessions.open_session(tx, done.id, self.settings)\n", ""),
+    Fault("rating sessions: a refused answer not logged", ENGINE,
+          "            self.log_rating_anomaly(exc.anomaly, window, path=path.value, "
+          "session=session)\n",
+          "            pass\n"),
     Fault("rating rules: rated twice", RULES, "if already is not None:", "if False:"),
     Fault("rating rules: rated at another window", RULES,
           "if window is not None and view.window_no != window:", "if False:"),
     Fault("rating rules: a correction counts as the rating", RULES,
           ' AND corrects_id IS NULL", ticket_id', '", -1'),
-    Fault("bus: a timeout stores nothing", BUS,
-          "RECORDED = (RatingEnd.KEY, RatingEnd.TIMEOUT)", "RECORDED = (RatingEnd.KEY,)"),
-    Fault("bus: a cancelled session is stored", BUS, "if result.end not in RECORDED:", "if False:"),
+    # Ratings: the relayed frame (a keypad on the clerk's PC)
+    Fault("rating relay: the address check removed", R,
+          "    if address != expected:\n", "    if False:\n"),
+    Fault("rating relay: the CRC check removed", CODEC,
+          "    if expected != got:\n", "    if False:\n"),
+    Fault("rating relay: a bad frame not logged", R,
+          '        engine.log_rating_anomaly("bad_frame", window, path="relayed", detail=exc.en)\n',
+          ""),
+    Fault("rating relay: a wrong address not logged", R,
+          "        engine.log_rating_anomaly(\n"
+          '            "wrong_address", window, path="relayed", address=address, '
+          "expected=expected\n"
+          "        )\n",
+          ""),
+    Fault("rating relay: recorded as a bus key", R,
+          "path=RatingPath.RELAYED,", "path=RatingPath.BUS,"),
+    Fault("rating relay: the frame not kept", R,
+          "raw_frame=req.frame.lower(),", 'raw_frame="",'),
+    Fault("rating relay: the key's level ignored", R,
+          "level = FIVE_KEY.level(event.key)", "level = FIVE_KEY.level(event.key) and 5"),
+    Fault("rating relay: the keypad's address not kept", R,
+          "device_address=address,", "device_address=None,"),
+    # Ratings: what the desk may ask
+    Fault("rating request: another window's session shown", R,
+          "if session is None or session.window != call.window:", "if session is None:"),
+    Fault("rating request: a closed session shown", R, "    if not session.open:\n",
+          "    if False:\n"),
+    Fault("rating request: without the rating rules", R,
+          "            check_rateable(conn, req.ticket_id, window=call.window)  # names",
+          "            pass  # names"),
+    Fault("rating request: without the window check", R,
+          "check_rateable(conn, req.ticket_id, window=call.window)",
+          "check_rateable(conn, req.ticket_id)"),
+    Fault("rating request: the bus asked for a window off the bus", R,
+          "if bus is not None and bus.serves(call.window):", "if bus is not None:"),
+    Fault("rating request: the bus not asked again", R,
+          "        bus.ask(session)\n", "        pass\n"),
+    # Ratings: who may answer
+    Fault("rating roles: the counter allowed to answer as the tablet", R,
+          'command("evaluator_rate", EVALUATOR, evaluator_rate)',
+          'command("evaluator_rate", (*EVALUATOR, *COUNTER), evaluator_rate)'),
+    Fault("rating roles: the counter allowed to correct", APR,
+          'command("rating_correct", (Role.SUPERVISOR,), rating_correct)',
+          'command("rating_correct", (Role.SUPERVISOR, Role.COUNTER), rating_correct)'),
+    Fault("rating roles: a tablet token of another window not logged", AUTH,
+          "            if owner is not None and self.on_anomaly is not None:\n",
+          "            if False:\n"),
+    # Ratings: the tablet evaluator
+    Fault("rating tablet: the 差评 reasons not checked", R,
+          "reasons = bad_reasons(call.engine.settings, req.level, list(req.reasons), req.note)",
+          'reasons = {"codes": list(req.reasons), "note": req.note} if req.reasons else None'),
+    Fault("rating tablet: recorded as a bus key", R,
+          "path=RatingPath.TABLET,", "path=RatingPath.BUS,"),
+    Fault("rating tablet: another window's session shown", R,
+          "session = call.engine.open_rating_session(window)",
+          "session = call.engine.open_rating_session(1)"),
+    Fault("rating tablet: the clerk's services not shown", R,
+          "services=[names.get(code, code) for code in state.service_codes],", "services=[],"),
+    # Ratings: the server's keypad bus
+    Fault("bus: a keypad's own end recorded", BUS,
+          "        if result.end is not RatingEnd.KEY:\n            return\n", ""),
+    Fault("bus: the keypad not started by the finish", BUS,
+          'if event.kind != "rating_requested" or not self.serves(event.data.get("window", 0)):',
+          "if True:"),
+    Fault("bus: recorded as relayed", BUS, "path=RatingPath.BUS,", "path=RatingPath.RELAYED,"),
+    Fault("bus: a key given to the wrong window", BUS,
+          "if a == result.device_address), None)", "if a != result.device_address), None)"),
+    Fault("bus: a stray key not logged", BUS,
+          '        self.engine.log_rating_anomaly("unknown_session", window, path="bus", '
+          "session=session)\n",
+          "        pass\n"),
     Fault("bus: two windows on one address", BUS, "if address in taken:", "if False:"),
     Fault("bus: every window on the bus", BUS,
           'if (url or "").strip().lower() != BUS:', "if False:"),
@@ -252,8 +367,9 @@ FAULTS: tuple[Fault, ...] = (
           "cp.complaints(conn, start, end, open_only=req.open_only)",
           "cp.complaints(conn, start, end)"),
     Fault("complaint_register: recorded by nobody", APR,
-          "            special=req.special,\n            recorded_by=call.caller.actor,",
-          '            special=req.special,\n            recorded_by="",'),
+          "            overdue_promise=req.overdue_promise,\n"
+          "            recorded_by=call.caller.actor,",
+          '            overdue_promise=req.overdue_promise,\n            recorded_by="",'),
     Fault("complaint_close: never substantiated", APR,
           "substantiated=req.substantiated,", "substantiated=False,"),
     Fault("follow_ups: open_only ignored", APR,
@@ -294,9 +410,9 @@ FAULTS: tuple[Fault, ...] = (
           "level < self.plan.settings.scale(scale).bad_max"),
     Fault("jobs: an admin's closing time ignored", SJOBS,
           "        if hours != self.plan.settings.hours:\n", "        if False:\n"),
-    Fault("hours: the admin's opening time ignored", SET,
+    Fault("hours: the admin's opening time ignored", HOURS,
           'open_at=parse_hhmm(found["open_at"], "开门时间", "open_at")',
-          "open_at=hours.open_at"),
+          "open_at=file_hours.open_at"),
     Fault("hours: the defaults are not the config file's", SET,
           '"open_at": config.hours.open_at.strftime("%H:%M"),\n        "close_at": config.hours',
           '"open_at": "08:30",\n        "close_at": config.hours'),

@@ -8,8 +8,9 @@ The mutants are
   * every command's roles (generated from the table): each declared role dropped, and one
     role that is not declared added;
   * a hand-written list of faults in each command's rule calls, the audit, the argument
-    checking and the rules of app/queue/ratings.py's check_rateable (scripts/mutant_list.py),
-    the three faults issue 11 names among them.
+    checking and the rating rules — issue 12's rating sessions, the relayed frame's checks,
+    the tablet evaluator, the server's bus keypads (scripts/mutant_list.py), the three faults
+    issue 11 names among them.
 The last line is `mutants_killed: K/N` (goal: every meaningful mutant killed).
 """
 
@@ -32,7 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from mutant_list import FAULTS, TESTS  # noqa: E402
 
-ROLE_VALUES = ("display", "kiosk", "counter", "supervisor", "admin")
+ROLE_VALUES = ("display", "kiosk", "counter", "evaluator", "supervisor", "admin")
 COMMAND_LINE = re.compile(
     r'^(?P<indent>\s*)command\("(?P<name>\w+)", (?P<roles>.+), (?P<fn>\w+)\),$'
 )
@@ -121,7 +122,7 @@ def run_tests(tree: Path, tests: tuple[str, ...]) -> tuple[bool, float, str]:
 def copy_tree(into: Path) -> Path:
     tree = into / "tree"
     tree.mkdir()
-    for name in ("app", "tests", "scripts", "bench"):
+    for name in ("app", "tests", "scripts", "bench", "docs"):  # docs: PROTOCOL.md is checked
         shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tree / "pyproject.toml")
     return tree

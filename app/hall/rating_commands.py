@@ -59,7 +59,8 @@ def request_rating(call: Call, req: TicketArg) -> SessionView:
 
 
 class RelayedFrame(Request):
-    frame: Annotated[str, msgspec.Meta(pattern=r"^[0-9a-fA-F]{16,600}$")]  # hex
+    # hex, whole bytes only (an odd digit has no byte: bytes.fromhex would fail)
+    frame: Annotated[str, msgspec.Meta(pattern=r"^(?:[0-9a-fA-F]{2}){8,300}$")]
 
 
 def relay_keypad_frame(call: Call, req: RelayedFrame) -> RatingView:

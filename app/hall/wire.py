@@ -118,6 +118,16 @@ _AT = re.compile(r" - at `\$\.?(?P<path>[^`]*)`$")
 _WANTS = (
     (re.compile(r"Expected `int` >= (-?\d+)"), "应不小于 {0}", "must be >= {0}"),
     (re.compile(r"Expected `int` <= (-?\d+)"), "应不大于 {0}", "must be <= {0}"),
+    (
+        re.compile(r"`array` of length <= (\d+)"),
+        "项数过多（最多 {0} 项）",
+        "has too many items (at most {0})",
+    ),
+    (
+        re.compile(r"`array` of length >= (\d+)"),
+        "项数过少（至少 {0} 项）",
+        "has too few items (at least {0})",
+    ),
     (re.compile(r"length <= (\d+)"), "过长（最多 {0} 个字符）", "is too long (at most {0})"),
     (re.compile(r"length >= (\d+)"), "过短（至少 {0} 个字符）", "is too short (at least {0})"),
     (re.compile(r"matching regex"), "格式不对", "has the wrong format"),

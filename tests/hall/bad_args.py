@@ -11,6 +11,7 @@ from typing import Any
 import msgspec.inspect as mi
 from hypothesis import strategies as st
 
+from app.devices.keypad import codec
 from app.hall.command import Command
 
 SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
@@ -49,6 +50,8 @@ class Field:
         found = {"null"} if self.nullable else set()
         kind = {mi.IntType: "int", mi.StrType: "str", mi.LiteralType: "str", mi.BoolType: "bool",
                 mi.DictType: "dict", mi.ListType: "list"}.get(type(self.type))  # fmt: skip
+        if isinstance(self.type, mi.EnumType):
+            kind = "str" if all(isinstance(v, str) for v in enum_values(self.type)) else "int"
         return found | ({kind} if kind else set(KINDS))
 
 
@@ -71,24 +74,55 @@ def fields_of(entry: Command) -> list[Field]:
     return found
 
 
+def enum_values(t: mi.EnumType) -> list[Any]:
+    return [member.value for member in t.cls]
+
+
+# A keypad's KEY frame as the clerk's PC relays it (hex), well formed and CRC-correct: any
+# address, session and key, so that the command's own checks are what refuse it.
+KEY_FRAMES = st.builds(
+    lambda address, seq, session, key: codec.encode(
+        codec.Frame(address, seq, codec.KEY, codec.key_data(codec.KeyEvent(session, key)))
+    ).hex(),
+    st.integers(0, 255), st.integers(0, 255), st.integers(0, 2**32 - 1), st.integers(0, 255),
+)  # fmt: skip
+MOMENTS = st.builds(
+    lambda moment, sep, spec: moment.isoformat(sep=sep, timespec=spec),
+    st.datetimes(), st.sampled_from("T "), st.sampled_from(["minutes", "seconds"]),
+)  # fmt: skip
+PATTERNS: dict[str, st.SearchStrategy[str]] = {
+    r"^\d{4}-\d{2}-\d{2}$": st.dates().map(dt.date.isoformat),
+    r"^\d{4}-\d{2}$": st.dates().map(lambda d: d.isoformat()[:7]),
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$": MOMENTS,
+}
+
+
 def valid(t: Any) -> st.SearchStrategy[Any]:
     """Values the type takes (so that only the field made bad is wrong)."""
     if isinstance(t, mi.IntType):
         low = t.ge if t.ge is not None else -(2**40)
         return st.integers(min_value=low, max_value=t.le if t.le is not None else 2**40)
     if isinstance(t, mi.StrType):
-        if t.pattern == r"^\d{4}-\d{2}-\d{2}$":
-            return st.dates().map(dt.date.isoformat)
-        if t.pattern == r"^\d{4}-\d{2}$":
-            return st.dates().map(lambda d: d.isoformat()[:7])
-        assert t.pattern is None, f"a new pattern {t.pattern!r}: give it valid values here"
+        if t.pattern is not None:
+            # a pattern without real values of its own: anything it matches (and for the
+            # relayed keypad frame, real frames too)
+            matching = st.from_regex(t.pattern, fullmatch=True)
+            if "0-9a-fA-F" in t.pattern:
+                matching = matching | KEY_FRAMES
+            return PATTERNS.get(t.pattern, matching)
         return st.text(TEXT, min_size=t.min_length or 0, max_size=min(t.max_length or 20, 20))
     if isinstance(t, mi.LiteralType):
         return st.sampled_from(t.values)
+    if isinstance(t, mi.EnumType):
+        return st.sampled_from(enum_values(t))
     if isinstance(t, mi.BoolType):
         return st.booleans()
     if isinstance(t, mi.DictType):
         return CONTAINERS["dict"]
+    if isinstance(t, mi.ListType):
+        low = t.min_length or 0
+        return st.lists(valid(unwrap(t.item_type)), min_size=low,
+                        max_size=max(low, min(t.max_length or 3, 3)))  # fmt: skip
     return JSON
 
 
@@ -114,7 +148,34 @@ def out_of_range(t: Any) -> st.SearchStrategy[Any] | None:
             options.append(st.text(TEXT, max_size=12).filter(lambda x: not pattern.search(x)))
     elif isinstance(t, mi.LiteralType):
         options.append(st.text(TEXT, max_size=8).filter(lambda x: x not in t.values))
+    elif isinstance(t, mi.EnumType):
+        options.append(st.text(TEXT, max_size=8).filter(lambda x: x not in enum_values(t)))
     return st.one_of(*options) if options else None
+
+
+def bad_value(field: Field) -> st.SearchStrategy[tuple[Any, str]] | None:
+    """A value of the right kind that the field refuses, with the path that names it (an
+    item of a list is named by its index), or None when it refuses none."""
+    t = field.type
+    if isinstance(t, mi.ListType):
+        item, options = unwrap(t.item_type), []
+        bad_item = out_of_range(item)
+        if bad_item is not None:  # the list's length itself right
+            low = max((t.min_length or 1) - 1, 0)
+            high = low + 2 if t.max_length is None else min(low + 2, t.max_length - 1)
+            options.append(st.tuples(st.lists(valid(item), min_size=low, max_size=high),
+                                     bad_item).map(
+                lambda found: ([*found[0], found[1]], f"{field.name}[{len(found[0])}]")
+            ))  # fmt: skip
+        if t.min_length:  # too few
+            short = st.lists(valid(item), max_size=t.min_length - 1)
+            options.append(short.map(lambda value: (value, field.name)))
+        if t.max_length is not None:  # too many
+            many = st.lists(valid(item), min_size=t.max_length + 1, max_size=t.max_length + 2)
+            options.append(many.map(lambda value: (value, field.name)))
+        return st.one_of(*options) if options else None
+    values = out_of_range(t)
+    return None if values is None else values.map(lambda value: (value, field.name))
 
 
 @st.composite
@@ -177,13 +238,14 @@ def bad_args(draw: st.DrawFn, entry: Command) -> Bad:
         gone = draw(st.sampled_from([f for f in fields if f.required]))
         return Bad(entry.name, {k: v for k, v in args.items() if k != gone.name}, gone.name, what)
     if what == "out of range":
-        ranged = [(f, out_of_range(f.type)) for f in fields]
+        ranged = [(f, bad_value(f)) for f in fields]
         choices = [(f, s) for f, s in ranged if s is not None]
         if not choices:
             what = "wrong type"
         else:
             field, values = draw(st.sampled_from(choices))
-            return Bad(entry.name, {**args, field.name: draw(values)}, field.name, what)
+            value, path = draw(values)
+            return Bad(entry.name, {**args, field.name: value}, path, what)
     field = draw(st.sampled_from(fields))
     if what == "lone surrogate":
         value, path = draw(with_surrogate(field.name, field.type))

@@ -1,23 +1,29 @@
-"""Who the tests act as: the demo hall's clerks and admin, and a supervisor the demo does not
-have (added through the configuration's own save_staff). Callers are made by the server's
-own login check (app.net.auth), so a test's caller is exactly what a login gives."""
+"""Who the tests act as: the demo hall's clerks, admin and supervisor (督查主管 2001), and the
+windows' tablet evaluators. Callers are made by the server's own login check (app.net.auth),
+so a test's caller is exactly what a login gives."""
 
 from __future__ import annotations
 
 from app.hall.caller import Caller, Role
 from app.models import Database
 from app.models import hall_config as hc
-from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD
+from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD, SUPERVISOR_NO
 from app.net.auth import Authenticator
-from tests.net.conftest import COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, TOKENS
+from tests.net.conftest import (
+    COUNTER_TOKENS,
+    DISPLAY_TOKEN,
+    EVALUATOR_TOKENS,
+    KIOSK_TOKEN,
+    TOKENS,
+)
 
-SUPERVISOR_NO = "2001"
-SUPERVISOR_PASSWORD = "super-pass-2001"
+SUPERVISOR_PASSWORD = DEMO_PASSWORD  # the demo's supervisor has the clerks' demo password
 ANONYMOUS = "anonymous"  # the machine of a connection that has not said hello
 
 
 def add_supervisor(db: Database) -> None:
-    """A supervisor (console without configuration rights); added once."""
+    """A supervisor (console without configuration rights), unless the database has one
+    already (the demo does: 2001)."""
     with db.read() as conn:
         if any(s["staff_no"] == SUPERVISOR_NO for s in hc.list_staff(conn)):
             return
@@ -29,8 +35,8 @@ def add_supervisor(db: Database) -> None:
 
 def hello_of(role: Role, *, window: int = 1) -> tuple[str, dict[str, object]] | None:
     """The hello (role on the wire, credential) that logs in as `role`; None for Role.NONE.
-    A counter is clerk 100<window> at its window. Raises for a role no login gives, so a role
-    added later must be given its login here."""
+    A counter is clerk 100<window> at its window, an evaluator the window's tablet. Raises
+    for a role no login gives, so a role added later must be given its login here."""
     if role is Role.KIOSK:
         return "kiosk", {"token": KIOSK_TOKEN}
     if role is Role.DISPLAY:
@@ -39,6 +45,8 @@ def hello_of(role: Role, *, window: int = 1) -> tuple[str, dict[str, object]] | 
         credential = {"token": COUNTER_TOKENS[window], "window": window,
                       "staff_no": f"{1000 + window}", "password": DEMO_PASSWORD}  # fmt: skip
         return "counter", credential
+    if role is Role.EVALUATOR:
+        return "evaluator", {"token": EVALUATOR_TOKENS[window], "window": window}
     if role is Role.ADMIN:
         return "admin", {"staff_no": ADMIN_NO, "password": ADMIN_PASSWORD}
     if role is Role.SUPERVISOR:

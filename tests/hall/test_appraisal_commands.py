@@ -7,20 +7,23 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.hall.caller import Role
-from app.models import Complaint, FollowUp
+from app.models import Complaint, FollowUp, Rating
 from app.queue import ManualClock, QueueEngine
-from tests.hall.conftest import Act, written
+from tests.hall.conftest import Act, audit_rows, written
+from tests.visitor import rate
 
 S = Role.SUPERVISOR
 
 
-def bad_rating(engine: QueueEngine, clock: ManualClock, window: int = 3) -> None:
+def bad_rating(engine: QueueEngine, clock: ManualClock, window: int = 3) -> int:
+    """The visitor presses 非常不满意 on the window's keypad; returns the rating's id."""
     engine.sign_in(window, f"{1000 + window}")
     ticket = engine.issue_ticket("B").ticket
     engine.call_next(window)
     clock.advance(minutes=3)
     engine.finish(window, "done")
-    engine.record_rating(ticket.id, 1)
+    clock.advance(seconds=5)
+    return rate(engine, ticket.id, 1).id
 
 
 def test_an_unknown_window_staff_member_or_date_is_named(act: Act, engine: QueueEngine) -> None:
@@ -48,7 +51,8 @@ def test_the_register_records_who_entered_it_and_lists_open_or_all(
 ) -> None:
     first = act.run(S, "complaint_register", kind="complaint", content="态度生硬", window=3,
                     staff_no="1003", special=True)  # fmt: skip
-    act.run(S, "complaint_register", kind="suggestion", content="增加座椅")
+    act.run(S, "complaint_register", kind="suggestion", content="增加座椅",
+            promised_on="2026-11-30")  # fmt: skip
     first_id = int(first["target"].split(":")[1])
     act.run(S, "complaint_close", id=first_id, result="已约谈", feedback="已反馈",
             substantiated=True)  # fmt: skip
@@ -102,3 +106,30 @@ def test_an_inspections_criticism_and_todays_lateness_are_listed(
     late = act.run(S, "attendance")  # this month up to today
     assert [(f["day"], f["kind"], f["window"]) for f in late] == [("2026-11-23", "late", 2)]
     assert act.run(S, "attendance", start="2026-11-24", end="2026-11-30") == []
+
+
+def test_only_a_supervisor_corrects_a_rating_with_a_reason_and_the_original_stays(
+    act: Act, engine: QueueEngine, clock: ManualClock
+) -> None:
+    """Issue 12 part 5: the correction is a new row naming the old one, audited; the admin's
+    console may not correct (forbidden), nor may anyone without a reason."""
+    original = bad_rating(engine, clock, 3)
+    assert act.refused(Role.ADMIN, "rating_correct", rating_id=original, level=4,
+                       reason="误按").code == "forbidden"  # fmt: skip
+    assert act.refused(S, "rating_correct", rating_id=original, level=4, reason="").code == (
+        "bad_request"
+    )
+    done = act.run(S, "rating_correct", rating_id=original, level=4, reason="访客当场更正误按")
+    assert done["after"] == {"level": 4, "correction": done["after"]["correction"],
+                             "reason": "访客当场更正误按"}  # fmt: skip
+    with engine.db.read() as conn:
+        rows = conn.execute(select(Rating).order_by(Rating.id)).all()
+    assert [(r.id, r.level, r.corrects_id, r.corrected_by) for r in rows] == [
+        (original, 1, None, ""), (done["after"]["correction"], 4, original, "2001"),
+    ]  # fmt: skip
+    assert audit_rows(engine) == [("2001", "rating_correct", f"rating:{original}")]
+    # only the rating in force is corrected
+    again = act.refused(S, "rating_correct", rating_id=original, level=5, reason="再改")
+    assert again.code == "invalid_input" and len(audit_rows(engine)) == 1
+    missing = act.refused(S, "rating_correct", rating_id=999_999, level=5, reason="x")
+    assert missing.code == "not_found"

@@ -73,8 +73,15 @@ def test_each_command_refuses_bad_arguments(
         ("waiting_for", {"window": -1}, "window"),
         ("config_holidays", {"year": 0}, "year"),
         ("config_holidays", {"year": -1}, "year"),
-        ("record_rating", {"ticket_id": 1, "level": 2**63}, "level"),
-        ("record_rating", {"ticket_id": 1, "level": 3, "scale": 2**64}, "scale"),
+        ("request_rating", {"ticket_id": 2**63}, "ticket_id"),
+        ("evaluator_rate", {"session": 1, "level": 2**63}, "level"),
+        ("evaluator_rate", {"session": 1, "level": 6}, "level"),  # the five levels only
+        ("evaluator_rate", {"session": 2**32, "level": 5}, "session"),  # a u32 on the wire
+        ("evaluator_rate", {"session": 1, "level": 1, "reasons": ["attitude", ""]}, "reasons[1]"),
+        ("relay_keypad_frame", {"frame": "aa55" * 4 + "0"}, "frame"),  # half a byte
+        ("relay_keypad_frame", {"frame": "AA 55 01 00 10 05"}, "frame"),  # spaces
+        ("rating_correct", {"rating_id": 1, "level": 2**63, "reason": "x"}, "level"),
+        ("rating_correct", {"rating_id": 1, "level": 3}, "reason"),
         ("issue_ticket", {"service": "A\ud800"}, "service"),
         ("set_print_state", {"ticket_id": "12", "state": "printed"}, "ticket_id"),  # no coercion
         ("issue_ticket", {"service": "A", "priority": "true"}, "priority"),
@@ -88,6 +95,22 @@ def test_the_inputs_the_issue_names_are_bad_requests(
 ) -> None:
     error = refusal_of(act, table, Bad(name, args, field, "named in issue 11"))
     assert (error.code, getattr(error, "field", None)) == ("bad_request", field)
+
+
+@pytest.mark.parametrize("entry", list(TABLE), ids=lambda e: e.name)
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_each_command_answers_arguments_of_the_right_shape_without_a_crash(
+    act: Act, table: CommandTable, entry: object, data: st.DataObject
+) -> None:
+    """The same, a few examples for every command by name (a relayed frame of half a byte
+    once reached bytes.fromhex and came back `internal`)."""
+    args = data.draw(valid_args(entry))  # type: ignore[arg-type]
+    role = min(entry.roles)  # type: ignore[attr-defined]
+    try:
+        table.run(act.hall, act.caller(role), entry.name, args)  # type: ignore[attr-defined]
+    except HallError as exc:
+        assert exc.code != "internal" and exc.zh and exc.en
 
 
 @settings(
@@ -108,3 +131,14 @@ def test_arguments_of_the_right_shape_get_a_result_or_a_typed_refusal_never_a_cr
         table.run(act.hall, act.caller(role), entry.name, args)
     except HallError as exc:
         assert exc.code != "internal" and exc.zh and exc.en
+
+
+def test_a_list_of_the_wrong_length_is_told_in_items_not_characters(
+    act: Act, table: CommandTable
+) -> None:
+    """The four duty windows: five or three are refused naming the list and its item count."""
+    for windows, zh in (([1, 2, 3, 4, 5], "最多 4 项"), ([1, 2, 3], "至少 4 项")):
+        bad = Bad("duty_roster_set", {"month": "2026-12", "windows": windows}, "windows", "length")
+        error = refusal_of(act, table, bad)
+        assert (error.code, getattr(error, "field", None)) == ("bad_request", "windows")
+        assert zh in error.zh and "字符" not in error.zh

@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.hall.caller import Role
 from app.queue import ManualClock, QueueEngine
 from tests.hall.conftest import Act
+from tests.visitor import rate
 
 
 def test_only_very_satisfied_and_satisfied_count_as_satisfied(
@@ -17,7 +18,7 @@ def test_only_very_satisfied_and_satisfied_count_as_satisfied(
         engine.call_next(1)
         clock.advance(minutes=4)
         engine.finish(1, "done")
-        engine.record_rating(ticket.id, level)
+        rate(engine, ticket.id, level)  # None: the session runs out (未评价)
     figures = act.run(Role.COUNTER, "my_today")
     assert figures["served"] == 4
     assert figures["rated"] == 3  # 未评价 is not a rating

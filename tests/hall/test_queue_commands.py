@@ -70,7 +70,8 @@ def test_call_next_recall_start_and_finish_each_move_the_case_on(
     started = act.run(C, "start")
     assert (started["number"], started["state"]) == ("A001", "serving")
     assert act.refused(C, "call_next").code == "window_busy"
-    done = act.run(C, "finish", outcome="incomplete")
+    assert act.refused(C, "finish", outcome="incomplete").code == "materials_required"
+    done = act.run(C, "finish", outcome="incomplete", missing=["户口本原件"])
     assert (done["state"], done["outcome"]) == ("finished", "incomplete")
     assert act.run(C, "call_next")["number"] == "A002"
 

@@ -28,7 +28,10 @@ def field_of(act: Act, name: str, /, **args: object) -> str | None:
     return getattr(refusal, "field", None)
 
 
-def test_without_a_report_runner_reports_are_not_available(act: Act) -> None:
+def test_without_a_report_runner_reports_are_not_available(
+    engine: QueueEngine, hall_config: Config, table: CommandTable
+) -> None:
+    act = Act(build_hall(engine, hall_config), table)  # (the hall fixture has a runner)
     assert act.refused(S, "report_start", kind="daily").code == "not_available"
     assert act.refused(S, "report_status", job=1).code == "not_available"
     assert act.refused(S, "report_file", job=1, name="x.pdf").code == "not_available"

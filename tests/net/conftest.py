@@ -19,12 +19,14 @@ from app.queue import QueueEngine
 KIOSK_TOKEN = "kiosk-token-0001"
 DISPLAY_TOKEN = "display-token-0001"
 COUNTER_TOKENS = {n: f"counter-token-{n:04d}" for n in range(1, 9)}
-TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS)
+EVALUATOR_TOKENS = {n: f"evaluator-token-{n:04d}" for n in range(1, 9)}  # the tablets (平板评价器)
+TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, EVALUATOR_TOKENS)
 WAIT_MS = 5000
 
 
 # the demo clerks' password is short: looked for as it would be logged, in a message or dict
-SECRETS = (KIOSK_TOKEN, DISPLAY_TOKEN, *COUNTER_TOKENS.values(), "admin123", '"123456"', "'123456'")
+SECRETS = (KIOSK_TOKEN, DISPLAY_TOKEN, *COUNTER_TOKENS.values(), *EVALUATOR_TOKENS.values(),
+           "admin123", '"123456"', "'123456'")  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +89,9 @@ def credential(role: str, **given: Any) -> dict[str, Any]:
         window = given.get("window", 1)
         base = {"token": COUNTER_TOKENS[window], "window": window, "staff_no": "1001"}
         return {**base, "password": "123456", **given}
+    if role == "evaluator":
+        window = given.get("window", 1)
+        return {"token": EVALUATOR_TOKENS[window], "window": window, **given}
     return {"staff_no": "admin", "password": "admin123", **given}
 
 

@@ -21,6 +21,7 @@ from app.hall.table import build_table
 from app.models import AuditLog
 from app.queue import QueueEngine
 from tests.net.conftest import TOKENS, Connect, call, ok, refused
+from tests.visitor import rate
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40
 CONSOLE_ONLY = sorted(c.name for c in build_table() if c.roles <= frozenset(CONSOLE))
@@ -169,7 +170,8 @@ def test_complaints_follow_ups_inspections_attendance_and_the_month(
     engine.call_next(3)
     engine.start(3)
     engine.finish(3, "done")
-    engine.record_rating(ticket.id, 1)
+    engine.clock.advance(seconds=5)  # type: ignore[attr-defined]
+    rate(engine, ticket.id, 1)  # 非常不满意 on window 3's keypad
     [follow] = ok(qtbot, admin, "follow_ups", open_only=True)
     assert (follow["number"], follow["window"], follow["level_label"]) == ("B001", 3, "非常不满意")
     ok(qtbot, admin, "follow_up_update", id=follow["id"], visit_result="已回访", close=True)

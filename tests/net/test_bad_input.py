@@ -29,15 +29,22 @@ from app.net.server import HallServer
 from app.queue import QueueEngine
 from tests.hall.bad_args import SURROGATES, TEXT, Bad, bad_args
 from tests.hall.examples import examples
-from tests.hall.people import SUPERVISOR_PASSWORD, add_supervisor, hello_of
-from tests.net.conftest import COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, TOKENS
+from tests.hall.people import add_supervisor, hello_of
+from tests.net.conftest import (
+    COUNTER_TOKENS,
+    DISPLAY_TOKEN,
+    EVALUATOR_TOKENS,
+    KIOSK_TOKEN,
+    TOKENS,
+)
 from tests.net.raw_peer import RawPeer
 
-SECRETS = (ADMIN_PASSWORD, f"'{DEMO_PASSWORD}'", f'"{DEMO_PASSWORD}"', SUPERVISOR_PASSWORD,
-           KIOSK_TOKEN, DISPLAY_TOKEN,
-           *COUNTER_TOKENS.values(), "s3cret-in-args")  # fmt: skip
+# (the supervisor's password is the demo's: looked for quoted, as the clerks')
+SECRETS = (ADMIN_PASSWORD, f"'{DEMO_PASSWORD}'", f'"{DEMO_PASSWORD}"', KIOSK_TOKEN, DISPLAY_TOKEN,
+           *COUNTER_TOKENS.values(), *EVALUATOR_TOKENS.values(), "s3cret-in-args")  # fmt: skip
 TABLE = build_table()
-LOGINS = (Role.KIOSK, Role.COUNTER, Role.ADMIN)  # between them, every command but display-only
+# between them, every command but the display's (all of which another role has too)
+LOGINS = (Role.KIOSK, Role.COUNTER, Role.EVALUATOR, Role.SUPERVISOR, Role.ADMIN)
 
 
 @pytest.fixture
@@ -86,7 +93,12 @@ def request(peer: RawPeer, op: Any, args: Any, request_id: int = 7) -> dict[str,
     ("role", "op", "args", "field"),
     [
         (Role.KIOSK, "set_print_state", {"ticket_id": 2**63, "state": "printed"}, "ticket_id"),
-        (Role.COUNTER, "record_rating", {"ticket_id": 2**64, "level": 5}, "ticket_id"),
+        (Role.COUNTER, "relay_keypad_frame", {"frame": "aa55" * 4 + "0"}, "frame"),
+        (Role.COUNTER, "relay_keypad_frame", {"frame": "aa55" * 4 + "\udc00"}, "frame"),
+        (Role.EVALUATOR, "evaluator_rate", {"session": 2**64, "level": 5}, "session"),
+        (Role.EVALUATOR, "evaluator_rate", {"session": 1, "level": 4, "note": "\ud800"}, "note"),
+        (Role.SUPERVISOR, "rating_correct", {"rating_id": 2**63, "level": 1, "reason": "x"},
+         "rating_id"),
         (Role.COUNTER, "request_rating", {"ticket_id": -(2**63) - 1}, "ticket_id"),
         (Role.ADMIN, "events_after", {"seq": 2**63}, "seq"),
         (Role.ADMIN, "audit_log", {"before_id": 2**63}, "before_id"),
@@ -227,6 +239,9 @@ def test_failing_logins_and_an_internal_error_log_no_password_or_token(
         ("admin", {"staff_no": "admin", "password": DEMO_PASSWORD}),
         ("admin", {"staff_no": "nobody", "password": ADMIN_PASSWORD}),
         ("admin", [ADMIN_PASSWORD]),
+        ("evaluator", {"token": EVALUATOR_TOKENS[1], "window": 2}),  # another window's tablet
+        ("evaluator", {"token": COUNTER_TOKENS[1], "window": 1}),
+        ("evaluator", {"token": EVALUATOR_TOKENS[1], "window": "1"}),
         ("root", {"password": ADMIN_PASSWORD}),
     ]  # fmt: skip
     for role, credential in attempts:

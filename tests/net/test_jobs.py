@@ -19,6 +19,7 @@ from app.models.recovery import restore
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan
 from tests.hall.test_closing_jobs import settle
+from tests.visitor import rate
 
 
 def _follow_ups(db: Database) -> int:
@@ -39,7 +40,8 @@ def test_a_bad_rating_opens_a_follow_up_and_closing_writes_the_report(
             engine.call_next(1)
             clock.advance(minutes=5)
             engine.finish(1, "done")
-            engine.record_rating(ticket.id, level)
+            clock.advance(seconds=5)
+            rate(engine, ticket.id, level)  # the visitor's key on window 1's keypad
         qtbot.waitUntil(lambda: _follow_ups(db) == 1, timeout=10_000)
         assert not plan.report_of(clock.now().date()).exists()
         clock.set(dt.datetime(2026, 11, 23, 17, 31))
@@ -54,11 +56,11 @@ def test_one_database_file_serves_one_server_and_restore_waits_for_it(
     db: Database, db_path: Path, tmp_path: Path
 ) -> None:
     copy = backup_to(db_path, tmp_path / "copy.db")
-    lock = hold_database(db)
-    assert lock is not None
+    lock = hold_database(db.file)  # the file's lock (a Database object is not a path)
+    assert lock is not None and db.file == db_path
     try:
         with pytest.raises(DatabaseError):
-            hold_database(db)
+            hold_database(db_path)
         with pytest.raises(ServerRunning):
             restore(copy, db_path)
     finally:
@@ -84,7 +86,8 @@ def test_a_2_on_the_national_scale_opens_its_follow_up_as_soon_as_it_is_recorded
         engine.call_next(1)
         engine.finish(1, "done")
         assert _follow_ups(db) == 0
-        engine.record_rating(ticket.id, 2)
+        clock.advance(seconds=5)
+        rate(engine, ticket.id, 2)
         qtbot.waitUntil(lambda: _follow_ups(db) == 1, timeout=10_000)
     finally:
         jobs.stop()

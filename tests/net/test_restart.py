@@ -109,17 +109,18 @@ def test_clients_reconnect_after_kill_9_and_see_the_right_state(
         ok(qtbot, counter, "finish", outcome="done")
         called = ok(qtbot, counter, "call_next")
         assert called["number"] == second["number"]
-        qtbot.waitUntil(lambda: len(heard) == 6, timeout=5000)
+        qtbot.waitUntil(lambda: len(heard) >= 7, timeout=5000)
     finally:
         for client in clients.values():
             client.close()
-    kinds = [e["kind"] for e in heard]
+    kinds = [e["kind"] for e in heard][:7]  # (the session may run out later: 未评价)
     assert kinds == [
         "ticket_issued",
         "ticket_issued",
         "window_signed_in",
         "ticket_called",
         "ticket_finished",
+        "rating_requested",  # the server asks for the visitor's rating (issue 12)
         "ticket_called",
     ]
     seqs = [e["seq"] for e in heard]

@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from app.net.server import HallServer
 from app.queue import QueueEngine
+from tests.hall.frames import key_frame
 from tests.net.conftest import WAIT_MS, Connect, call, ok, refused
 
 
@@ -23,7 +24,11 @@ def test_a_kiosk_issues_tickets_but_cannot_call_or_sign_in(qtbot: QtBot, connect
     assert issued["ticket"]["number"] == "A001"
     assert refused(qtbot, kiosk, "call_next") == "forbidden"
     assert refused(qtbot, kiosk, "sign_in") == "forbidden"
-    assert refused(qtbot, kiosk, "record_rating", ticket_id=1, level=5) == "forbidden"
+    # no rating from a kiosk either: not the evaluator's, not a relayed frame (and the old
+    # record_rating is no command at all since issue 12)
+    assert refused(qtbot, kiosk, "evaluator_rate", session=1, level=5) == "forbidden"
+    assert refused(qtbot, kiosk, "relay_keypad_frame", frame=key_frame(1, 5)) == "forbidden"
+    assert refused(qtbot, kiosk, "record_rating", ticket_id=1, level=5) == "unknown_op"
 
 
 def test_a_counter_acts_on_its_login_window_and_may_not_name_one(
@@ -48,14 +53,26 @@ def test_a_counter_acts_on_its_login_window_and_may_not_name_one(
 def test_a_counter_cannot_rate_a_ticket_of_another_window(
     qtbot: QtBot, connect: Connect, engine: QueueEngine
 ) -> None:
+    """Issue 12: not by record_rating (gone), not by asking for window 2's session, not by
+    relaying a frame that echoes window 2's session (refused and logged for the supervisor)."""
     engine.issue_ticket("A")
     engine.sign_in(2, "1002")
     ticket = engine.call_next(2)
     engine.finish(2, "done")
+    session = engine.rating_session(ticket.id)
+    assert session is not None
+    engine.clock.advance(seconds=3)  # type: ignore[attr-defined]
     counter = connect("counter", window=1)
-    code = refused(qtbot, counter, "record_rating", ticket_id=ticket.id, level=1)
-    assert code == "forbidden"
-    assert engine.events_after(0)[-1].kind == "ticket_finished"
+    assert refused(qtbot, counter, "record_rating", ticket_id=ticket.id, level=1) == "unknown_op"
+    assert refused(qtbot, counter, "request_rating", ticket_id=ticket.id) == "forbidden"
+    frame = key_frame(session.session, 1)  # from window 1's own keypad (address 1)
+    assert refused(qtbot, counter, "relay_keypad_frame", frame=frame) == "rating_refused"
+    last = engine.events_after(0)[-1]
+    assert (last.kind, last.data["anomaly"], last.data["window"]) == (
+        "rating_anomaly", "other_window", 1,
+    )  # fmt: skip
+    still = engine.rating_session(ticket.id)
+    assert still is not None and still.open and still.outcome is None
 
 
 def test_a_counter_token_used_for_another_window_is_refused(
