@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Database, Service, Staff, Window, WindowService, sqlite_url
 from app.queue import ManualClock, QueueEngine, QueueSettings, errors
-from app.queue.issuing import Estimator
+from app.queue.live_estimates import LiveEstimates
 
 # code, mean handling minutes, share of arrivals, promised minutes (限时办结, the prior)
 SERVICES = [
@@ -158,7 +158,7 @@ class HallSim:
     """Runs working days one after another on one database, recording every ticket."""
 
     def __init__(
-        self, db: Database, estimator: Estimator | None, options: SimOptions | None = None
+        self, db: Database, estimator: LiveEstimates | None, options: SimOptions | None = None
     ) -> None:
         self.db = db
         self.options = options or SimOptions()
@@ -166,23 +166,12 @@ class HallSim:
         self.result = SimResult()
         self._estimator = estimator
         self.engine = QueueEngine(
-            db,
-            clock=self.clock,
-            settings=QueueSettings(enforce_hours=False),
-            estimator=self._timed if estimator else None,
+            db, clock=self.clock, settings=QueueSettings(enforce_hours=False), estimator=estimator
         )
         self._recent: dict[str, deque[float]] = {c: deque(maxlen=50) for c, *_ in SERVICES}
         self._recent_all: deque[float] = deque(maxlen=100)
         self._base_rate = self._rate_for_load()
         self.last_day: dt.date | None = None
-
-    def _timed(self, conn: Any, ticket: Any, now: dt.datetime) -> int | None:
-        assert self._estimator is not None
-        began, cpu = time.perf_counter(), time.process_time()
-        value = self._estimator(conn, ticket, now)
-        self.result.latencies_ms.append((time.perf_counter() - began) * 1000)
-        self.result.cpu_ms.append((time.process_time() - cpu) * 1000)
-        return value
 
     def _rate_for_load(self) -> float:
         """Base arrivals per second so that the day's work is `load` × the windows' capacity."""
@@ -328,6 +317,11 @@ class HallSim:
     def _issue(
         self, day: dt.date, code: str, priority: bool, clerks: dict[int, _Clerk], waiting: int
     ) -> TicketRecord:
+        if self._estimator is not None:  # the forecast worked out before the issue, timed
+            began, cpu = time.perf_counter(), time.process_time()
+            self._estimator.current()
+            self.result.latencies_ms.append((time.perf_counter() - began) * 1000)
+            self.result.cpu_ms.append((time.process_time() - cpu) * 1000)
         issued = self.engine.issue_ticket(code, priority=priority)
         recent = self._recent[code]
         promised = next(p for c, _m, _s, p in SERVICES if c == code)
@@ -359,7 +353,7 @@ class HallSim:
 
 def simulate(
     days: int,
-    estimator: Estimator | None,
+    estimator: LiveEstimates | None,
     options: SimOptions | None = None,
     progress: Callable[[int, dt.date], None] | None = None,
 ) -> SimResult:

@@ -84,7 +84,7 @@ def latency(waiting: int, seed: int, history_days: int) -> None:
 
     with tempfile.TemporaryDirectory(prefix="hallsim-") as tmp:
         db = open_hall(Path(tmp))
-        sim = HallSim(db, make_estimator(), SimOptions(seed=seed))
+        sim = HallSim(db, make_estimator(background=False), SimOptions(seed=seed))
         sim.run_days(history_days)
         day = (sim.last_day or SimOptions().first_day) + dt.timedelta(days=1)
         while day.weekday() >= 5:
@@ -139,7 +139,9 @@ def main() -> None:
             flush=True,
         )
 
-    result = simulate(args.days, make_estimator(config), SimOptions(seed=args.seed), progress)
+    result = simulate(
+        args.days, make_estimator(config, background=False), SimOptions(seed=args.seed), progress
+    )
     print(
         f"days {args.days}, tickets {len(result.records)}, "
         f"ran {time.perf_counter() - began:.0f} s; "

@@ -13,8 +13,8 @@ class PredictorConfig:
     lunch_start: dt.time = dt.time(12, 0)  # windows without lunch duty close at lunch
     lunch_end: dt.time = dt.time(13, 30)
     replays: int = 24  # Monte-Carlo replays at most; 0 = one deterministic replay with means
-    min_replays: int = 3
-    step_budget: int = 4000  # dispatches per estimate in all; fewer replays for long queues
+    min_replays: int = 4
+    step_budget: int = 24_000  # dispatches and arrivals per forecast; fewer replays for long queues
     seed: int = 20261123
     future_arrivals: bool = True  # later tickets of higher-ranked services / priority cut in
     history_days: int = 14  # calendar days of history for handling times, arrivals, openings
@@ -66,16 +66,13 @@ class ServiceModel:
 
 
 @dataclass(frozen=True)
-class Queues:
-    """Waiting tickets as counts per queue, and where the ticket of interest stands."""
+class Waiting:
+    """The tickets waiting now, per queue, each queue in the order it is called."""
 
-    # (service_id, priority) → tickets waiting, in FIFO order
-    by_service: dict[tuple[int, bool], int]
-    # (window_id, priority) → service ids of tickets transferred to that window, in order
-    by_window: dict[tuple[int, bool], tuple[int, ...]]
-    # the ticket whose wait is estimated: its queue key and how many of that queue are before it
-    target_queue: tuple[str, int, bool]  # ("service" | "window", id, priority)
-    target_ahead: int
+    # (service_id, priority) → ticket ids
+    by_service: dict[tuple[int, bool], tuple[int, ...]]
+    # (window_id, priority) → (ticket id, service id) of tickets transferred to that window
+    by_window: dict[tuple[int, bool], tuple[tuple[int, int], ...]]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
-"""Replaying the hall's dispatch rules forward from a snapshot, to see when a ticket is called.
+"""Replaying the hall's dispatch rules forward from a snapshot, to see when tickets are called.
 
 The rules are those of counter.call_next: a free window takes priority tickets first (those
-transferred to it, then its services by rank), then the others in the same order, FIFO. Queues
-are kept as counts: only the ticket of interest and the tickets ahead of it matter, and later
-tickets of its own queue always stand behind it.
+transferred to it, then its services by rank), then the others in the same order, FIFO. One
+replay follows every queue at once and notes when each waiting ticket is called, and when a
+ticket joining each queue now would be: the first moment a window would have taken it (a
+window that finds the queue empty when it is that queue's turn, or one that calls a later
+arrival of that queue, which such a ticket would stand before). Until that moment the extra
+ticket changes nothing, so one replay answers for every queue.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from app.queue.predict_model import HallModel, PredictorConfig, Queues, ServiceModel
+from app.queue.predict_model import HallModel, PredictorConfig, ServiceModel, Waiting
 
 
 @dataclass
@@ -26,10 +29,10 @@ class _Layout:
     window_queue: dict[tuple[int, bool], int]  # (window, priority) → queue number
     queue_service: list[int]  # service of a service queue; -1 for a window's queue
     order: list[list[int]]  # per window (index in model.windows)
-    target: int
+    reachable: set[int]  # queues some window calls
 
 
-def _layout(model: HallModel, queues: Queues) -> _Layout:
+def _layout(model: HallModel) -> _Layout:
     service_queue: dict[tuple[int, bool], int] = {}
     window_queue: dict[tuple[int, bool], int] = {}
     queue_service: list[int] = []
@@ -48,9 +51,8 @@ def _layout(model: HallModel, queues: Queues) -> _Layout:
                 service_queue[(sid, prio)] for sid in window.service_ids if sid in model.services
             ]
         order.append(calls)
-    kind, key, prio = queues.target_queue
-    target = (service_queue if kind == "service" else window_queue).get((key, prio), -1)
-    return _Layout(service_queue, window_queue, queue_service, order, target)
+    reachable = {number for calls in order for number in calls}
+    return _Layout(service_queue, window_queue, queue_service, order, reachable)
 
 
 class _Arrivals:
@@ -174,31 +176,45 @@ def _busy_rest(model: HallModel, index: int, rng: random.Random | None) -> float
     return lead + rest + model.turnaround_s
 
 
+@dataclass
+class Calls:
+    """One replay: per queue number, when its waiting tickets are called (in order), and when
+    a ticket joining it now would be (math.inf: not within the horizon, or never)."""
+
+    waiting: list[list[float]]
+    new: list[float]
+    steps: int
+
+
 def replay(
     model: HallModel,
-    queues: Queues,
+    waiting: Waiting,
     lay: _Layout,
     rng: random.Random | None,
     *,
     config: PredictorConfig,
-    counter: list[int],
-) -> float:
-    """Seconds from now until the ticket is called in one replay (rng None: mean times)."""
+) -> Calls:
+    """One replay (rng None: mean times, no randomness)."""
     horizon = config.horizon_s
-    counts = [0] * len(lay.queue_service)
+    size = len(lay.queue_service)
+    counts = [0] * size
     window_items: dict[int, list[int]] = {}
     for key, number in lay.service_queue.items():
-        counts[number] = queues.by_service.get(key, 0)
+        counts[number] = len(waiting.by_service.get(key, ()))
     fallback = min(model.services)  # a suspended service's ticket sent to a window
     for key, number in lay.window_queue.items():
         items = [
             sid if sid in model.services else fallback
-            for sid in reversed(queues.by_window.get(key, ()))
+            for _tid, sid in reversed(waiting.by_window.get(key, ()))
         ]
         window_items[number] = items
         counts[number] = len(items)
-    target, ahead = lay.target, queues.target_ahead
-    counts[target] = 1  # never empty: the ticket itself stands in it
+    initial = list(counts)
+    calls: list[list[float]] = [[] for _ in range(size)]
+    new = [math.inf] * size
+    reachable = lay.reachable
+    left = sum(initial[number] for number in reachable)  # waiting tickets not yet called
+    unknown = {n for n in reachable if lay.queue_service[n] >= 0}  # `new` still to find
 
     services = model.services
     p_ns = model.no_show_rate
@@ -222,7 +238,7 @@ def replay(
     order = lay.order
     steps = 0
     heappop, heappush = heapq.heappop, heapq.heappush
-    while heap:
+    while heap and (left or unknown):
         at, index = heappop(heap)
         if at > horizon:
             break
@@ -238,19 +254,23 @@ def replay(
         for number in order[index]:
             if counts[number]:
                 break
+            if number in unknown:  # its turn, and empty: a ticket joining now goes here
+                new[number] = at
+                unknown.discard(number)
         else:  # idle until the next ticket arrives
             while times[next_arrival] == math.inf and not arrivals.exhausted:
                 arrivals.extend(arrivals.made_until + arrivals.CHUNK)
             if times[next_arrival] < horizon:
                 heappush(heap, (times[next_arrival], index))
             continue
-        if number == target:
-            if ahead == 0:
-                counter[0] += steps + next_arrival
-                return at
-            ahead -= 1
-        else:
-            counts[number] -= 1
+        counts[number] -= 1
+        done = calls[number]
+        if len(done) < initial[number]:
+            done.append(at)
+            left -= 1
+        elif number in unknown:  # a later arrival: a ticket joining now would go first
+            new[number] = at
+            unknown.discard(number)
         served = queue_service[number]
         if served < 0:
             served = window_items[number].pop()
@@ -262,24 +282,50 @@ def replay(
             pool = pools[served]
             at += base + pool[int(draw() * len(pool))]
         heappush(heap, (at, index))
-    counter[0] += steps + next_arrival
-    return horizon
+    return Calls(calls, new, steps + next_arrival)
 
 
-def expected_wait(
-    model: HallModel, queues: Queues, config: PredictorConfig, seed: int
-) -> float | None:
-    """The mean over Monte-Carlo replays (fewer for long queues), or one mean-time replay."""
-    lay = _layout(model, queues)
-    if lay.target < 0 or not any(lay.target in calls for calls in lay.order):
-        return None  # no window that is or will be open calls this ticket
-    counter = [0]
+@dataclass
+class Samples:
+    """Call times over several replays, per queue key: for each waiting ticket (in order) and
+    for a ticket joining now; math.inf where it was not called within the horizon."""
+
+    by_service: dict[tuple[int, bool], tuple[list[list[float]], list[float]]]
+    by_window: dict[tuple[int, bool], list[list[float]]]
+    replays: int
+
+
+def sample_calls(model: HallModel, waiting: Waiting, config: PredictorConfig, seed: int) -> Samples:
+    """Monte-Carlo replays (fewer for long queues; `config.replays` = 0: one replay with mean
+    times). Queues no window calls are left out."""
+    lay = _layout(model)
+    runs: list[Calls] = []
     if config.replays <= 0:
-        return replay(model, queues, lay, None, config=config, counter=counter)
-    rng = random.Random(seed)
-    total = replay(model, queues, lay, rng, config=config, counter=counter)
-    per_replay = max(1, counter[0])
-    runs = max(config.min_replays, min(config.replays, config.step_budget // per_replay))
-    for _ in range(runs - 1):
-        total += replay(model, queues, lay, rng, config=config, counter=counter)
-    return total / runs
+        runs.append(replay(model, waiting, lay, None, config=config))
+    else:
+        rng = random.Random(seed)
+        runs.append(replay(model, waiting, lay, rng, config=config))
+        per_replay = max(1, runs[0].steps)
+        count = max(config.min_replays, min(config.replays, config.step_budget // per_replay))
+        runs += [replay(model, waiting, lay, rng, config=config) for _ in range(count - 1)]
+
+    def per_ticket(number: int, size: int) -> list[list[float]]:
+        return [
+            [run.waiting[number][i] if i < len(run.waiting[number]) else math.inf for run in runs]
+            for i in range(size)
+        ]
+
+    by_service = {
+        key: (
+            per_ticket(number, len(waiting.by_service.get(key, ()))),
+            [r.new[number] for r in runs],
+        )
+        for key, number in lay.service_queue.items()
+        if number in lay.reachable
+    }
+    by_window = {
+        key: per_ticket(number, len(waiting.by_window.get(key, ())))
+        for key, number in lay.window_queue.items()
+        if number in lay.reachable and waiting.by_window.get(key)
+    }
+    return Samples(by_service, by_window, len(runs))
