@@ -32,6 +32,7 @@ from app.models.hall import (
     WindowService,
 )
 from app.models.records import AuditLog, Event, Pause, Rating, StaffSession, Ticket
+from app.models.wait_estimates import WaitEstimate
 
 __all__ = [
     "IN_SERVICE",
@@ -64,6 +65,7 @@ __all__ = [
     "Ticket",
     "TicketId",
     "TicketState",
+    "WaitEstimate",
     "Window",
     "WindowId",
     "WindowService",

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from app.models import Database
 from app.queue import counter, errors, issuing, queries, ratings
 from app.queue.clock import Clock, SystemClock
-from app.queue.forecast import Forecast, WaitEstimates
+from app.queue.forecast import Forecast, Outlook, WaitEstimates
 from app.queue.ratings import RatingView
 from app.queue.settings import QueueSettings
 from app.queue.store import Tx, ticket_view
@@ -44,7 +44,7 @@ class QueueEngine:
         self.estimator = estimator
         self._listeners: list[Listener] = []
         if estimator is not None:
-            estimator.attach(db, self.clock)
+            estimator.attach(db, self.clock, self.settings)
             self.subscribe(estimator.on_event)
 
     def subscribe(self, listener: Listener) -> None:
@@ -215,12 +215,25 @@ class QueueEngine:
         forecast = self.forecast()
         if forecast is None:
             return loads
-        return [
-            replace(load, estimated_wait_s=forecast.service(load.code, now).wait_s)
-            if load.open
-            else load
-            for load in loads
-        ]
+        shown = []
+        for load in loads:
+            if load.open:
+                found = forecast.service(load.code, now)
+                load = replace(
+                    load,
+                    estimated_wait_s=found.wait_s,
+                    wait_low_s=found.low_s,
+                    wait_high_s=found.high_s,
+                    wait_note=found.reason,
+                )
+            shown.append(load)
+        return shown
+
+    def ticket_outlook(self, ticket_id: int) -> Outlook | None:
+        """A waiting ticket's estimate kept current (the printed one stays as printed): for
+        a status page. None without a predictor or when the ticket was not waiting."""
+        forecast = self.forecast()
+        return None if forecast is None else forecast.ticket(ticket_id, self.clock.now())
 
     def events_after(self, seq: int, limit: int = 1000) -> list[HallEvent]:
         with self.db.read() as conn:

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from app.models import Database
 from app.queue.clock import Clock
+from app.queue.settings import QueueSettings
 from app.queue.views import HallEvent
 
 
@@ -106,12 +107,24 @@ class Forecast:
         return None if found is None else found.later((now - self.at).total_seconds())
 
 
+# Why an estimate has no figure, or is better shown as a range: code → (zh, en).
+REASONS: dict[str, tuple[str, str]] = {
+    "no_window": ("暂无窗口办理", "no window is serving this now"),
+    "not_today": ("今日可能无法办理", "may not be served today"),
+    "after_hours": ("可能排到下班以后", "may run past closing time"),
+    "little_history": ("数据较少，仅供参考", "little history yet: a rough guide"),
+    "wide": ("等候时间不确定", "the wait is uncertain"),
+    "stale": ("暂无法估计", "no estimate"),
+    "unknown": ("暂无法估计", "no estimate"),
+}
+
+
 class WaitEstimates(Protocol):
     """What the engine needs of the wait predictor: told of every committed event, it keeps a
     forecast current; `current()` hands over the latest one at once (the engine takes it
     before opening a write transaction and looks figures up in it)."""
 
-    def attach(self, db: Database, clock: Clock) -> None: ...
+    def attach(self, db: Database, clock: Clock, settings: QueueSettings | None = None) -> None: ...
 
     def on_event(self, event: HallEvent) -> None: ...
 

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select, update
 
 from app.models import Appointment, PrintState, Service, TicketId, TicketState
 from app.queue import errors
-from app.queue.forecast import Forecast, WaitEstimates
+from app.queue.forecast import Forecast, Outlook, WaitEstimates
 from app.queue.settings import QueueSettings
 from app.queue.store import Raw, ServiceRow, Tx, closed_reason, ticket_view
 from app.queue.views import IssuedTicket, TicketView, display_number
@@ -19,6 +19,7 @@ from app.queue.views import IssuedTicket, TicketView, display_number
 Estimator = WaitEstimates
 # A place after every ticket already in the queue (ids only grow).
 _LAST_PLACE = 2**62
+NO_ESTIMATE = Outlook(None)  # no predictor
 
 
 # Waiting tickets of a service ahead of a given place. Every column here is in the index
@@ -128,8 +129,8 @@ def issue(
     # Its place is known before it is written; the estimate is a look-up in the forecast
     # made outside this transaction, and goes in with the ticket's own row.
     ahead = people_ahead(sql, view, service_id=service.id)
-    outlook = forecast.new_ticket(service.id, priority, ahead, tx.now) if forecast else None
-    estimate = outlook.wait_s if outlook else None
+    outlook = forecast.new_ticket(service.id, priority, ahead, tx.now) if forecast else NO_ESTIMATE
+    estimate = outlook.wait_s
     ticket_id = sql.insert(
         _INSERT_TICKET,
         tx.day,
@@ -155,7 +156,7 @@ def issue(
         ahead=ahead,
         estimate_s=estimate,
     )
-    return IssuedTicket(view, ahead, estimate)
+    return IssuedTicket(view, ahead, estimate, outlook.low_s, outlook.high_s, outlook.reason)
 
 
 def check_in(

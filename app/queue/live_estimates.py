@@ -11,6 +11,10 @@ default 5 ms would let each of a command's statements wait up to 5 ms for the wo
 
 background=False works the forecast out on the caller's thread when it is asked for and the
 hall has changed or the clock moved: tests and simulations on a manual clock use it.
+
+When a ticket is first called, the estimate it had in the latest forecast (made before the
+call) is kept for the daily report's accuracy of estimates kept current (wait_estimates):
+the worker writes them in one short transaction after its next forecast.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from sqlalchemy import Connection
 
 from app.models import Database
 from app.queue.clock import Clock
-from app.queue.forecast import Forecast
+from app.queue.forecast import Forecast, Outlook
+from app.queue.predict_accuracy import LatestEstimate, store_latest
+from app.queue.settings import QueueSettings
 from app.queue.views import HallEvent
 
 log = logging.getLogger(__name__)
@@ -42,6 +48,8 @@ SWITCH_INTERVAL_S = 0.0002
 
 
 class Forecaster(Protocol):
+    settings: QueueSettings
+
     def forecast(self, conn: Connection, now: dt.datetime) -> Forecast: ...
 
 
@@ -75,12 +83,15 @@ class LiveEstimates:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._latest: list[LatestEstimate] = []  # estimates at first calls, to be written
 
-    def attach(self, db: Database, clock: Clock) -> None:
+    def attach(self, db: Database, clock: Clock, settings: QueueSettings | None = None) -> None:
         """Called once by the engine that owns this object."""
         if self._db is not None and self._db is not db:
             raise ValueError("a LiveEstimates serves one engine")
         self._db, self._clock = db, clock
+        if settings is not None:
+            self.predictor.settings = settings
         if self.background and self._thread is None:
             self._thread = threading.Thread(
                 target=_work, args=(weakref.ref(self), self._wake), name="wait-estimates",
@@ -94,6 +105,12 @@ class LiveEstimates:
         """An engine listener: the hall changed (cheap; the work happens later)."""
         if event.kind in IGNORED:
             return
+        if event.kind == "ticket_called" and event.ticket_id is not None:
+            forecast = self._forecast
+            found = forecast.tickets.get(event.ticket_id) if forecast else None
+            if forecast is not None and found is not None and found.wait_s is not None:
+                with self._lock:
+                    self._latest.append(LatestEstimate(event.ticket_id, forecast.at, found))
         now = time.monotonic()
         with self._lock:
             if not self._dirty:
@@ -109,8 +126,31 @@ class LiveEstimates:
         found = self._forecast
         assert self._clock is not None, "attach() first"
         if self._dirty or found is None or found.at != self._clock.now():
-            return self.refresh()
+            found = self.refresh()
+            self.flush()
         return found
+
+    def ticket(self, ticket_id: int) -> Outlook | None:
+        """A waiting ticket's latest estimate, as of now (None if it was not waiting)."""
+        forecast = self._forecast
+        if forecast is None or self._clock is None:
+            return None
+        return forecast.ticket(ticket_id, self._clock.now())
+
+    def flush(self) -> int:
+        """Write the estimates kept at first calls (one short transaction); how many."""
+        with self._lock:
+            rows, self._latest = self._latest, []
+        if not rows:
+            return 0
+        assert self._db is not None, "attach() first"
+        try:
+            with self._db.write() as conn:
+                return store_latest(conn, rows)
+        except BaseException:
+            with self._lock:
+                self._latest = rows + self._latest
+            raise
 
     def refresh(self) -> Forecast:
         """Work a forecast out now, on this thread, from one read snapshot."""
@@ -157,6 +197,7 @@ class LiveEstimates:
     def _step(self) -> None:
         try:
             self.refresh()
+            self.flush()
             self._failed = False
         except Exception:
             log.exception("working out the wait forecast failed")

@@ -22,11 +22,15 @@ from collections import defaultdict
 from sqlalchemy import Connection, bindparam, func, select
 
 from app.models import Event, Service, Ticket, TicketState
-from app.queue.forecast import Forecast, Outlook, QueueOutlook
+from app.queue.forecast import REASONS, Forecast
 from app.queue.live_estimates import LiveEstimates
-from app.queue.predict_model import HallModel, PredictorConfig, Waiting
-from app.queue.predict_replay import Samples, sample_calls
-from app.queue.predict_state import History, read_history, read_model
+from app.queue.predict_history import History, read_history
+from app.queue.predict_hours import read_hall_hours
+from app.queue.predict_model import PredictorConfig, Waiting
+from app.queue.predict_outlook import build_forecast
+from app.queue.predict_replay import sample_calls
+from app.queue.predict_state import read_model
+from app.queue.settings import QueueSettings
 from app.queue.views import TicketView
 
 log = logging.getLogger(__name__)
@@ -58,62 +62,14 @@ def read_waiting(conn: Connection, day: dt.date) -> Waiting:
     )
 
 
-def _quantile(ordered: list[float], share: float) -> float:
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def outlook(samples: list[float], horizon: float) -> Outlook:
-    """Mean and 10th–90th percentile of the replays' call times; none if mostly never."""
-    finite = sorted(s for s in samples if math.isfinite(s))
-    if not samples or 2 * len(finite) < len(samples):
-        return Outlook(None, reason="not_today")
-    values = finite + [horizon] * (len(samples) - len(finite))
-    mean = sum(values) / len(values)
-    return Outlook(
-        max(0, round(mean)),
-        max(0, round(_quantile(finite, 0.1))),
-        max(0, round(_quantile(values, 0.9))),
-    )
-
-
-def _step(model: HallModel, service_id: int) -> float:
-    """Seconds a queue's wait grows per extra ticket: a case's time ÷ the windows taking it."""
-    service = model.services[service_id]
-    occupancy = (1 - model.no_show_rate) * (
-        model.walk_s + model.turnaround_s + service.mean_s
-    ) + model.no_show_rate * (model.no_show_cost_s + model.turnaround_s)
-    windows = sum(1 for w in model.windows if service_id in w.service_ids)
-    return occupancy / max(1, windows)
-
-
-def build_forecast(
-    now: dt.datetime,
-    seq: int,
-    service_ids: dict[str, int],
-    model: HallModel,
-    waiting: Waiting,
-    samples: Samples,
-    horizon: float,
-) -> Forecast:
-    queues: dict[tuple[int, bool], QueueOutlook] = {}
-    tickets: dict[int, Outlook] = {}
-    for key, (per_ticket, new) in samples.by_service.items():
-        waits = tuple(outlook(s, horizon) for s in per_ticket)
-        queues[key] = QueueOutlook(waits, outlook(new, horizon), _step(model, key[0]))
-        tickets.update(zip(waiting.by_service.get(key, ()), waits, strict=True))
-    for key, per_ticket in samples.by_window.items():
-        ids = [tid for tid, _sid in waiting.by_window[key]]
-        tickets.update(zip(ids, (outlook(s, horizon) for s in per_ticket), strict=True))
-    served = {key[0] for key in queues}
-    no_window = {sid: "no_window" for sid in service_ids.values() if sid not in served}
-    return Forecast(now, seq, dict(service_ids), queues, tickets, no_window)
-
-
 class WaitPredictor:
     """Works out forecasts; keeps earlier days' history, read once a day."""
 
-    def __init__(self, config: PredictorConfig | None = None) -> None:
+    def __init__(
+        self, config: PredictorConfig | None = None, settings: QueueSettings | None = None
+    ) -> None:
         self.config = config or PredictorConfig()
+        self.settings = settings or QueueSettings()  # the engine's (LiveEstimates passes it)
         self._history: dict[tuple[str, dt.date], History] = {}
         self._lock = threading.Lock()
 
@@ -132,7 +88,10 @@ class WaitPredictor:
         """The whole hall's forecast from one read snapshot (`conn`'s transaction)."""
         seq = int(conn.scalar(_LAST_SEQ) or 0)
         service_ids = {code: int(sid) for code, sid in conn.execute(_ACTIVE)}
-        model = read_model(conn, now, self.config, self.history(conn, now.date()))
+        hours = read_hall_hours(conn, self.config.hall_hours)
+        break_prior = self.settings.long_pause_minutes * 60.0
+        history = self.history(conn, now.date())
+        model = read_model(conn, now, self.config, history, hours, break_prior)
         waiting = read_waiting(conn, now.date())
         if not model.services:
             return Forecast(now, seq, service_ids, {}, {}, {})
@@ -140,7 +99,7 @@ class WaitPredictor:
         minute = now.hour * 60 + now.minute
         seed = (now.date().toordinal() * 1_000_003 + seq) * 1441 + minute
         samples = sample_calls(model, waiting, self.config, seed)
-        return build_forecast(now, seq, service_ids, model, waiting, samples, self.config.horizon_s)
+        return build_forecast(now, seq, service_ids, model, waiting, samples, self.config)
 
     def estimate(self, conn: Connection, ticket: TicketView, now: dt.datetime) -> int | None:
         """Seconds until a waiting ticket is first called; None when no window will call it."""
@@ -162,11 +121,31 @@ def make_estimator(
     return LiveEstimates(WaitPredictor(config), background=background)
 
 
-def format_wait(seconds: float | None, lang: str = "zh") -> str:
-    """An estimate as a visitor should read it: rounded, never falsely precise."""
+RANGE_REASONS = frozenset({"after_hours", "little_history", "wide"})
+
+
+def format_wait(
+    seconds: float | None,
+    lang: str = "zh",
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    reason: str = "",
+) -> str:
+    """An estimate as a visitor should read it: rounded, never falsely precise. Without a
+    figure, the reason ("暂无窗口办理"); where the figure alone would mislead (little history,
+    a wide spread, a queue that may run past closing), the likely range instead."""
     zh = lang.lower().startswith("zh")
     if seconds is None:
-        return "暂无法估计" if zh else "no estimate"
+        zh_text, en_text = REASONS.get(reason, REASONS["unknown"])
+        return zh_text if zh else en_text
+    if reason in RANGE_REASONS and low is not None and high is not None:
+        text = _range(low, high, zh)
+        if text is not None:
+            if reason == "after_hours":
+                note = REASONS[reason]
+                text += f"（{note[0]}）" if zh else f" ({note[1]})"
+            return text
     minutes = seconds / 60
     if minutes < 5:
         return "少于 5 分钟" if zh else "less than 5 min"
@@ -183,3 +162,18 @@ def format_wait(seconds: float | None, lang: str = "zh") -> str:
         return "约 " + " ".join(parts)
     parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest else [])
     return "about " + " ".join(parts)
+
+
+def _range(low: float, high: float, zh: bool) -> str | None:
+    """ "约 20–40 分钟" (5-minute steps, outwards) or "约 1.5–3 小时" (half hours); None when
+    the two ends round to the same figure."""
+    if high / 60 < 120:
+        lo, hi = 5 * math.floor(low / 300), 5 * math.ceil(high / 300)
+        if hi <= lo:
+            return None
+        return f"约 {lo}–{hi} 分钟" if zh else f"about {lo}–{hi} min"
+    lo_h, hi_h = math.floor(low / 1800) / 2, math.ceil(high / 1800) / 2
+    if hi_h <= lo_h:
+        return None
+    lo_text, hi_text = f"{lo_h:g}", f"{hi_h:g}"
+    return f"约 {lo_text}–{hi_text} 小时" if zh else f"about {lo_text}–{hi_text} h"

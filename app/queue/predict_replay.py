@@ -18,7 +18,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from app.queue.predict_model import HallModel, PredictorConfig, ServiceModel, Waiting
+from app.queue.predict_model import HallModel, PredictorConfig, ServiceModel, Waiting, mean_of
 
 
 @dataclass
@@ -151,6 +151,22 @@ def _mean_residual(service: ServiceModel, elapsed: float) -> float:
     return sum(rest) / len(rest) if rest else max(30.0, 0.2 * service.mean_s)
 
 
+def _pick(samples: tuple[float, ...], rng: random.Random | None) -> float:
+    """One of the samples (rng None: their mean)."""
+    if rng is None:
+        return mean_of(samples)
+    return samples[int(rng.random() * len(samples))]
+
+
+def _no_show_given(model: HallModel, elapsed: float) -> float:
+    """The chance that a called visitor not at the window after `elapsed` will not come."""
+    p = model.no_show_rate
+    if p <= 0 or not model.walks:
+        return p
+    late = sum(1 for w in model.walks if w > elapsed) / len(model.walks)
+    return p / (p + (1 - p) * late) if p + (1 - p) * late > 0 else 1.0
+
+
 def _busy_rest(model: HallModel, index: int, rng: random.Random | None) -> float:
     """Time until a window's case in hand is over, and the window can call again."""
     window = model.windows[index]
@@ -158,22 +174,23 @@ def _busy_rest(model: HallModel, index: int, rng: random.Random | None) -> float
     if sid is None or sid not in model.services:
         return 0.0
     service = model.services[sid]
-    walk, elapsed = model.walk_s, window.busy_elapsed_s
+    speed, elapsed = window.speed, window.busy_elapsed_s
+    walk = model.walk_s
     if rng is None:
         if window.busy_started:
-            return _mean_residual(service, elapsed) + model.turnaround_s
-        return max(0.0, walk - elapsed) + service.mean_s + model.turnaround_s
-    if not window.busy_started and rng.random() < model.no_show_rate:
+            return _mean_residual(service, elapsed / speed) * speed + model.turnaround_s
+        return max(0.0, walk - elapsed) + service.mean_s * speed + model.turnaround_s
+    if not window.busy_started and rng.random() < _no_show_given(model, elapsed):
         return max(0.0, model.no_show_cost_s - elapsed) + model.turnaround_s
     lead = 0.0 if window.busy_started else max(0.0, walk - elapsed)
-    spent = elapsed if window.busy_started else 0.0
+    spent = elapsed / speed if window.busy_started else 0.0
     rest = max(30.0, 0.2 * service.mean_s)
     for _ in range(12):
         h = service.pool[int(rng.random() * len(service.pool))]
         if h > spent:
             rest = h - spent
             break
-    return lead + rest + model.turnaround_s
+    return lead + rest * speed + model.turnaround_s
 
 
 @dataclass
@@ -223,18 +240,26 @@ def replay(
     means = {
         sid: p_ns * ns_occupancy + (1 - p_ns) * (base + s.mean_s) for sid, s in services.items()
     }
+    handling = {sid: (1 - p_ns) * s.mean_s for sid, s in services.items()}
     pools = {sid: s.pool for sid, s in services.items()}
     draw = rng.random if rng else None
     queue_service = lay.queue_service
 
-    heap = [(w.free_at_s + _busy_rest(model, i, rng), i) for i, w in enumerate(model.windows)]
+    windows = model.windows
+    heap = [(_pick(w.free_at_s, rng) + _busy_rest(model, i, rng), i) for i, w in enumerate(windows)]
     heapq.heapify(heap)
     arrivals = _Arrivals(model, rng, lay.service_queue, config.future_arrivals, horizon)
     arrivals.extend(arrivals.CHUNK)
     times, arrived = arrivals.times, arrivals.queues
     next_arrival = 0
-    lunch_from, lunch_to = model.lunch_from_s, model.lunch_to_s
-    skips = [w.skips_lunch for w in model.windows]
+    # lunch still to take: (from, to, back) per window; None once taken or if none is due
+    lunches = [
+        (w.lunch_s[0], w.lunch_s[1], _pick(w.lunch_back_s, rng))
+        if w.lunch_s is not None and w.lunch_back_s
+        else None
+        for w in windows
+    ]
+    speeds = [w.speed for w in windows]
     order = lay.order
     steps = 0
     heappop, heappush = heapq.heappop, heapq.heappush
@@ -242,9 +267,12 @@ def replay(
         at, index = heappop(heap)
         if at > horizon:
             break
-        if skips[index] and lunch_from <= at < lunch_to:
-            heappush(heap, (lunch_to, index))
-            continue
+        lunch = lunches[index]
+        if lunch is not None and lunch[0] <= at:
+            lunches[index] = None
+            if at < lunch[1]:
+                heappush(heap, (max(at, lunch[2]), index))
+                continue
         if at > arrivals.made_until and not arrivals.exhausted:
             arrivals.extend(at + arrivals.CHUNK)
         while times[next_arrival] <= at:
@@ -275,12 +303,12 @@ def replay(
         if served < 0:
             served = window_items[number].pop()
         if draw is None:
-            at += means[served]
+            at += means[served] + (speeds[index] - 1.0) * handling[served]
         elif draw() < p_ns:
             at += ns_occupancy
         else:
             pool = pools[served]
-            at += base + pool[int(draw() * len(pool))]
+            at += base + pool[int(draw() * len(pool))] * speeds[index]
         heappush(heap, (at, index))
     return Calls(calls, new, steps + next_arrival)
 

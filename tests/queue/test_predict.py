@@ -2,7 +2,8 @@
 
 Demo hall: window 1 serves A then F (lunch duty), window 3 serves B only (closes at lunch);
 promised minutes A 10, B 20, F 4. Exact answers use the deterministic replay (mean times)
-with no later arrivals, no walking or turnaround time and no no-shows.
+with no later arrivals, no walking or turnaround time and no no-shows. Lunch, pauses and
+what the predictor learns from a hall's history: test_predict_hall.py.
 """
 
 from __future__ import annotations
@@ -90,36 +91,6 @@ def test_a_window_calls_its_first_ranked_service_before_earlier_tickets_of_the_s
     again = WaitPredictor(EXACT)
     with db.read() as conn:
         assert again.estimate(conn, engine.ticket(f_ticket.ticket.id), clock.now()) == 1200
-
-
-def test_a_window_without_lunch_duty_closes_from_noon_to_half_past_one(
-    db: Database, clock: ManualClock
-) -> None:
-    clock.set(dt.datetime(2026, 11, 23, 11, 20))
-    engine = hall(db, clock)
-    engine.sign_in(3, "1003")  # B only, no lunch duty
-    waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
-    # 11:20 and 11:40 are called before lunch; the third waits until 13:30.
-    assert waits == [0, 1200, 130 * 60]
-
-
-def test_lunch_break_times_are_a_setting(db: Database, clock: ManualClock) -> None:
-    clock.set(dt.datetime(2026, 11, 23, 11, 20))
-    short_lunch = dataclasses.replace(EXACT, lunch_start=dt.time(11, 50), lunch_end=dt.time(12, 10))
-    engine = hall(db, clock, short_lunch)
-    engine.sign_in(3, "1003")
-    waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
-    assert waits == [0, 1200, 50 * 60]  # 11:20, 11:40, then 12:10 after the short lunch
-
-
-def test_a_window_paused_for_lunch_is_back_when_lunch_ends(
-    db: Database, clock: ManualClock
-) -> None:
-    clock.set(dt.datetime(2026, 11, 23, 12, 15))
-    engine = hall(db, clock)
-    engine.sign_in(3, "1003")
-    engine.pause(3, "lunch")
-    assert engine.issue_ticket("B").estimated_wait_s == 75 * 60
 
 
 def test_a_lunch_duty_window_keeps_calling_through_lunch(db: Database, clock: ManualClock) -> None:
@@ -292,23 +263,15 @@ def test_a_window_that_usually_is_open_by_now_but_is_not_today_is_left_out(
     assert engine.issue_ticket("B").estimated_wait_s is None
 
 
-def test_a_window_paused_for_a_meeting_is_expected_back_after_a_typical_meeting(
-    db: Database, clock: ManualClock
-) -> None:
-    engine = hall(db, clock)
-    engine.sign_in(3, "1003")
-    engine.pause(3, "meeting")
-    clock.advance(minutes=15)
-    assert engine.issue_ticket("B").estimated_wait_s == 3600 - 15 * 60
-
-
 def test_no_shows_take_only_the_time_a_window_waits_for_them(
     db: Database, clock: ManualClock
 ) -> None:
-    half_no_show = dataclasses.replace(
-        EXACT, no_show_prior=0.5, no_show_prior_weight=1e9, no_show_cost_prior_s=120.0
-    )
+    half_no_show = dataclasses.replace(EXACT, no_show_prior=0.5, no_show_prior_weight=1e9)
     engine = hall(db, clock, half_no_show)
     engine.sign_in(3, "1003")
+    engine.issue_ticket("B")
+    engine.call_next(3)
+    clock.advance(minutes=2)
+    engine.no_show(3)  # the window waited 2 minutes for this one
     waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
     assert waits == [0, 660, 1320]  # each ticket ahead: half 20 minutes, half 2 minutes

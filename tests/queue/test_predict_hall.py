@@ -1,0 +1,268 @@
+"""The predictor takes what it assumes about a hall from that hall: its configured lunch break,
+its windows' own pause history, its clerks' speed; and it says so when it cannot estimate.
+
+Demo hall (see test_predict.py): window 3 serves B only and has no 午间值班; window 1 serves A
+then F and has. Exact answers use the deterministic replay with no overheads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import delete, insert
+
+from app.models import Database, HallSetting
+from app.queue import ManualClock, QueueEngine, QueueSettings
+from app.queue.live_estimates import LiveEstimates
+from app.queue.predict import PredictorConfig, WaitPredictor, format_wait, make_estimator
+from app.queue.predict_accuracy import estimate_accuracy
+
+EXACT = PredictorConfig(
+    replays=0,
+    future_arrivals=False,
+    walk_prior_s=0.0,
+    turnaround_prior_s=0.0,
+    no_show_prior=0.0,
+    prior_weight=0.0,
+)
+MONDAY = dt.date(2026, 11, 23)
+EARLIER_DAYS = [dt.date(2026, 11, 18), dt.date(2026, 11, 19), dt.date(2026, 11, 20)]
+
+
+def at(day: dt.date, hhmm: str) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.fromisoformat(hhmm))
+
+
+def hall(
+    db: Database,
+    clock: ManualClock,
+    config: PredictorConfig = EXACT,
+    settings: QueueSettings | None = None,
+) -> QueueEngine:
+    estimator = make_estimator(config, background=False)
+    return QueueEngine(db, clock=clock, settings=settings, estimator=estimator)
+
+
+def set_hall(db: Database, **values: str) -> None:
+    """The admin's hall settings (hall_settings rows), e.g. lunch_start="12:00"."""
+    with db.write() as conn:
+        for key, value in values.items():
+            conn.execute(delete(HallSetting).where(HallSetting.key == key))
+            conn.execute(
+                insert(HallSetting).values(key=key, value=value, updated_at=at(MONDAY, "07:00"))
+            )
+
+
+def past_pauses(
+    engine: QueueEngine, clock: ManualClock, window: int, reason: str, begin: str, end: str
+) -> None:
+    """Window 3's clerk signed in on three earlier days and paused from `begin` to `end`."""
+    for day in EARLIER_DAYS:
+        clock.set(at(day, "08:30"))
+        engine.sign_in(window, str(1000 + window))
+        clock.set(at(day, begin))
+        engine.pause(window, reason, "")
+        clock.set(at(day, end))
+        engine.resume(window)
+        clock.set(at(day, "17:00"))
+        engine.sign_out(window)
+
+
+def test_a_hall_with_lunch_from_twelve_to_one_gets_estimates_assuming_one_oclock_returns(
+    db: Database, clock: ManualClock
+) -> None:
+    set_hall(db, lunch_start="12:00", lunch_end="13:00")
+    engine = hall(db, clock)
+    clock.set(at(MONDAY, "11:20"))
+    engine.sign_in(3, "1003")  # B only, no lunch duty
+    waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
+    assert waits == [0, 1200, 100 * 60]  # 11:20, 11:40, then 13:00 after lunch
+    clock.set(at(MONDAY, "12:15"))
+    engine.call_next(3)
+    engine.finish(3, "done")
+    engine.call_next(3)
+    engine.finish(3, "done")
+    engine.pause(3, "lunch")
+    assert engine.waiting(service="B")[0].number == "B003"
+    with db.read() as conn:
+        view = engine.waiting(service="B")[0]
+        assert WaitPredictor(EXACT).estimate(conn, view, clock.now()) == 45 * 60
+
+
+def test_a_window_still_busy_at_noon_goes_to_lunch_after_its_case(
+    db: Database, clock: ManualClock
+) -> None:
+    set_hall(db, lunch_start="12:00", lunch_end="13:00")
+    engine = hall(db, clock)
+    clock.set(at(MONDAY, "11:55"))
+    engine.sign_in(3, "1003")
+    engine.issue_ticket("B")
+    engine.call_next(3)
+    engine.start(3)  # 20 promised minutes: done at 12:15
+    clock.set(at(MONDAY, "12:05"))
+    assert engine.issue_ticket("B").estimated_wait_s == 55 * 60  # back at 13:00
+
+
+def test_a_lunch_duty_window_keeps_calling_through_lunch(db: Database, clock: ManualClock) -> None:
+    set_hall(db, lunch_start="12:00", lunch_end="13:00")
+    clock.set(at(MONDAY, "11:40"))
+    engine = hall(db, clock)
+    engine.sign_in(1, "1001")  # 午间值班
+    waits = [engine.issue_ticket("A").estimated_wait_s for _ in range(4)]
+    assert waits == [0, 600, 1200, 1800]
+
+
+def test_a_hall_that_configures_no_lunch_gets_none_assumed(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    clock.set(at(MONDAY, "11:20"))
+    engine.sign_in(3, "1003")
+    waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
+    assert waits == [0, 1200, 2400]
+
+
+def test_a_windows_pause_history_changes_its_assumed_return_time(
+    db: Database, clock: ManualClock
+) -> None:
+    set_hall(db, lunch_start="12:00", lunch_end="13:00")
+    engine = hall(db, clock)
+    past_pauses(engine, clock, 3, "lunch", "12:00", "13:20")  # it comes back at 13:20
+    clock.set(at(MONDAY, "08:30"))
+    engine.sign_in(3, "1003")
+    clock.set(at(MONDAY, "12:15"))
+    engine.pause(3, "lunch")
+    # its three returns at 13:20 and the configured 13:00 counted twice: 57 minutes on average
+    assert engine.issue_ticket("B").estimated_wait_s == (3 * 65 + 2 * 45) * 60 // 5
+
+
+def test_without_a_configured_lunch_the_halls_own_lunches_are_learned(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    past_pauses(engine, clock, 3, "lunch", "12:00", "13:20")
+    clock.set(at(MONDAY, "08:30"))
+    engine.sign_in(3, "1003")
+    clock.set(at(MONDAY, "11:30"))
+    waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
+    assert waits == [0, 1200, 110 * 60]  # lunch from 12:00, back at 13:20 as it usually is
+
+
+def test_a_meeting_lasts_as_long_as_this_windows_meetings_usually_do(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    past_pauses(engine, clock, 3, "meeting", "10:00", "10:40")
+    clock.set(at(MONDAY, "08:30"))
+    engine.sign_in(3, "1003")
+    clock.set(at(MONDAY, "10:00"))
+    engine.pause(3, "meeting")
+    clock.set(at(MONDAY, "10:15"))
+    assert engine.issue_ticket("B").estimated_wait_s == 25 * 60
+
+
+def test_a_short_break_has_the_halls_long_pause_limit_as_prior(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock, settings=QueueSettings(long_pause_minutes=15))
+    engine.sign_in(3, "1003")
+    engine.pause(3, "break")
+    clock.advance(minutes=4)
+    assert engine.issue_ticket("B").estimated_wait_s == 11 * 60
+
+
+def test_a_service_with_no_open_window_gets_no_estimate_and_a_reason(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    engine.sign_in(3, "1003")  # B; nobody serves C (windows 2 and 5)
+    issued = engine.issue_ticket("C")
+    assert issued.estimated_wait_s is None and issued.wait_note == "no_window"
+    assert engine.ticket(issued.ticket.id).predicted_wait_s is None
+    loads = {load.code: load for load in engine.service_loads()}
+    assert loads["C"].estimated_wait_s is None and loads["C"].wait_note == "no_window"
+    assert format_wait(None, reason=loads["C"].wait_note) == "暂无窗口办理"
+    assert format_wait(None, "en", reason="no_window") == "no window is serving this now"
+    assert loads["B"].estimated_wait_s == 0 and loads["B"].wait_note == ""
+    engine.sign_in(5, "1005")  # C first (8 promised minutes): the first C ticket, then this one
+    assert engine.issue_ticket("C").estimated_wait_s == 480
+
+
+def test_a_pause_of_a_kind_the_hall_has_no_history_of_leaves_no_estimate(
+    db: Database, clock: ManualClock
+) -> None:
+    engine = hall(db, clock)
+    engine.sign_in(3, "1003")
+    engine.pause(3, "meeting")
+    issued = engine.issue_ticket("B")
+    assert issued.estimated_wait_s is None and issued.wait_note == "no_window"
+
+
+def test_the_clerk_signed_in_sets_the_windows_speed(db: Database, clock: ManualClock) -> None:
+    engine = hall(db, clock, dataclasses.replace(EXACT, clerk_weight=0.0))
+    friday = EARLIER_DAYS[-1]
+    for window, clerk, minutes in ((3, "1003", 30), (4, "1004", 15)):  # both serve B
+        clock.set(at(friday, "09:00"))
+        engine.sign_in(window, clerk)
+        for _ in range(10):
+            engine.issue_ticket("B")
+            engine.call_next(window)
+            engine.start(window)
+            clock.advance(minutes=minutes)
+            engine.finish(window, "done")
+        engine.sign_out(window)
+    clock.set(at(MONDAY, "09:00"))
+    engine.sign_in(3, "1003")  # the slow clerk
+    assert [engine.issue_ticket("B").estimated_wait_s for _ in range(2)] == [0, 1800]
+    engine.sign_out(3)
+    engine.sign_in(3, "1004")  # the quick one, at the same window
+    assert engine.issue_ticket("B").estimated_wait_s == 2 * 900
+
+
+def test_little_history_gives_a_range_and_says_so(db: Database, clock: ManualClock) -> None:
+    engine = hall(db, clock, PredictorConfig())
+    engine.sign_in(3, "1003")
+    for _ in range(4):
+        engine.issue_ticket("B")
+    load = {load.code: load for load in engine.service_loads()}["B"]
+    assert load.wait_note == "little_history"
+    assert load.wait_low_s is not None and load.wait_high_s is not None
+    assert load.estimated_wait_s is not None
+    assert load.wait_low_s < load.estimated_wait_s < load.wait_high_s
+    text = format_wait(
+        load.estimated_wait_s, low=load.wait_low_s, high=load.wait_high_s, reason=load.wait_note
+    )
+    assert text.startswith("约 ") and "–" in text
+
+
+def test_a_waiting_tickets_estimate_is_kept_current_and_the_printed_one_stays(
+    db: Database, clock: ManualClock
+) -> None:
+    live = LiveEstimates(WaitPredictor(EXACT), background=False)
+    engine = QueueEngine(db, clock=clock, estimator=live)
+    engine.sign_in(3, "1003")
+    tickets = [engine.issue_ticket("B") for _ in range(3)]
+    assert [t.estimated_wait_s for t in tickets] == [0, 1200, 2400]
+    engine.call_next(3)
+    engine.start(3)
+    clock.advance(minutes=5)
+    engine.finish(3, "done")  # 5 minutes, not 20: B now takes 5 minutes
+    third = tickets[2].ticket.id
+    found = engine.ticket_outlook(third)
+    assert found is not None and found.wait_s == 300
+    assert engine.ticket(third).predicted_wait_s == 2400  # as printed
+    engine.call_next(3)
+    engine.start(3)
+    clock.advance(minutes=5)
+    engine.finish(3, "done")
+    engine.call_next(3)  # B003, at 09:10 as its latest estimate said
+    assert engine.ticket_outlook(third) is None  # no longer waiting
+    live.flush()
+    with db.read() as conn:
+        accuracy = estimate_accuracy(conn, MONDAY)
+    assert accuracy.at_issue.tickets == accuracy.latest.tickets == 3
+    assert accuracy.at_issue.mean_abs_error_s == (0 + 900 + 1800) / 3
+    assert accuracy.at_issue.bias_s == (0 + 900 + 1800) / 3
+    assert accuracy.latest.mean_abs_error_s == 0
+    assert accuracy.latest.within_5min == 1.0
