@@ -139,13 +139,17 @@ def format_wait(
     if seconds is None:
         zh_text, en_text = REASONS.get(reason, REASONS["unknown"])
         return zh_text if zh else en_text
+    text = None
     if reason in RANGE_REASONS and low is not None and high is not None:
         text = _range(low, high, zh)
-        if text is not None:
-            if reason == "after_hours":
-                note = REASONS[reason]
-                text += f"（{note[0]}）" if zh else f" ({note[1]})"
-            return text
+    text = text or _figure(seconds, zh)
+    if reason == "after_hours":
+        note = REASONS[reason]
+        text += f"（{note[0]}）" if zh else f" ({note[1]})"
+    return text
+
+
+def _figure(seconds: float, zh: bool) -> str:
     minutes = seconds / 60
     if minutes < 5:
         return "少于 5 分钟" if zh else "less than 5 min"

@@ -100,6 +100,7 @@ class History:
     days: int = 0
     cases: Cases = field(default_factory=Cases)
     issued_tod: dict[int, list[float]] = field(default_factory=dict)  # sorted, per service
+    hall_tod: list[float] = field(default_factory=list)  # all services', sorted
     issued_per_day: list[int] = field(default_factory=list)
     issued: int = 0
     priority: int = 0
@@ -179,6 +180,7 @@ def read_history(conn: Connection, today: dt.date, config: PredictorConfig) -> H
     history.days = len(per_day)
     history.issued_per_day = list(per_day.values())
     history.issued_tod = {sid: sorted(times) for sid, times in issued.items()}
+    history.hall_tod = sorted(t for times in issued.values() for t in times)
 
     first_sign_in: dict[tuple[int, dt.date], float] = {}
     for wid, day, at in conn.execute(_SIGN_INS, span):

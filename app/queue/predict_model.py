@@ -26,9 +26,9 @@ class PredictorConfig:
     """How the predictor works; `hall_hours` are the config file's hours, if any (the hall
     settings in the database take precedence)."""
 
-    replays: int = 24  # Monte-Carlo replays at most; 0 = one deterministic replay with means
+    replays: int = 48  # Monte-Carlo replays at most; 0 = one deterministic replay with means
     min_replays: int = 4
-    step_budget: int = 24_000  # dispatches and arrivals per forecast; fewer replays for long queues
+    step_budget: int = 40_000  # dispatches and arrivals per forecast; fewer replays for long queues
     future_arrivals: bool = True  # later tickets of higher-ranked services / priority cut in
     history_days: int = 28  # calendar days of history
     samples_per_service: int = 400  # handling-time samples kept per service (the newest)
@@ -69,7 +69,7 @@ class ServiceModel:
 
     service_id: int
     mean_s: float  # robust running estimate of the handling time
-    pool: tuple[float, ...]  # handling times to sample from (recent ones, or prior quantiles)
+    pool: tuple[float, ...]  # handling times to sample from, sorted (recent ones, prior quantiles)
     arrivals: tuple[tuple[float, float, float], ...] = ()  # (from_s, to_s, rate per second)
     cases: int = 0  # finished cases the estimate rests on
 

@@ -146,9 +146,20 @@ def _rate_at(service: ServiceModel, moment: float) -> float:
     return 0.0
 
 
+def _beyond(service: ServiceModel, elapsed: float) -> tuple[float, ...]:
+    """Handling times longer than `elapsed` (the pool is sorted); past the longest one seen,
+    the excess of the longest tenth over its start, as a case that long is likely to go on."""
+    pool = service.pool
+    found = pool[bisect.bisect_right(pool, elapsed) :]
+    if found:
+        return found
+    top = pool[int(0.9 * len(pool)) :] or pool
+    return tuple(elapsed + max(30.0, h - top[0]) for h in top)
+
+
 def _mean_residual(service: ServiceModel, elapsed: float) -> float:
-    rest = [h - elapsed for h in service.pool if h > elapsed]
-    return sum(rest) / len(rest) if rest else max(30.0, 0.2 * service.mean_s)
+    rest = _beyond(service, elapsed)
+    return sum(rest) / len(rest) - elapsed
 
 
 def _pick(samples: tuple[float, ...], rng: random.Random | None) -> float:
@@ -184,12 +195,8 @@ def _busy_rest(model: HallModel, index: int, rng: random.Random | None) -> float
         return max(0.0, model.no_show_cost_s - elapsed) + model.turnaround_s
     lead = 0.0 if window.busy_started else max(0.0, walk - elapsed)
     spent = elapsed / speed if window.busy_started else 0.0
-    rest = max(30.0, 0.2 * service.mean_s)
-    for _ in range(12):
-        h = service.pool[int(rng.random() * len(service.pool))]
-        if h > spent:
-            rest = h - spent
-            break
+    longer = _beyond(service, spent)
+    rest = longer[int(rng.random() * len(longer))] - spent
     return lead + rest * speed + model.turnaround_s
 
 

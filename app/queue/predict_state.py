@@ -41,6 +41,11 @@ _BUSY_NOW = select(
     Ticket.window_id, Ticket.service_id, Ticket.state, Ticket.called_at, Ticket.started_at
 ).where(Ticket.state.in_(_BUSY), Ticket.day == _P("day"))
 _WINDOWS = select(Window.id, Window.lunch_duty).where(Window.active).order_by(Window.number)
+_LAST_FINISH = (
+    select(Ticket.window_id, func.max(Ticket.finished_at))
+    .where(Ticket.day == _P("day"), Ticket.state == TicketState.FINISHED.value)
+    .group_by(Ticket.window_id)
+)
 
 
 def _shrunk_median(values: list[float], prior: float | None, weight: float = 5.0) -> float:
@@ -73,14 +78,17 @@ def service_model(
     sid: int, promised_min: int, samples: list[float], config: PredictorConfig
 ) -> ServiceModel:
     """Handling times at the hall's usual speed: the newest samples, a forgotten finish cut
-    down to 4 spreads above the median (on the log scale), with the promised time as prior."""
+    down to 4 spreads above the median on the log scale (the spread from the median absolute
+    deviation, or from the 90th percentile when most cases take the same time), with the
+    promised time as prior."""
     prior = max(60.0, promised_min * 60.0)
     positive = [s for s in samples if s > 0]
     if len(positive) >= 5:
         logs = sorted(math.log(s) for s in positive)
         mid = statistics.median(logs)
-        spread = max(0.25, 1.4826 * statistics.median(abs(v - mid) for v in logs))
-        cap = math.exp(mid + 4 * spread)
+        mad = 1.4826 * statistics.median(abs(v - mid) for v in logs)
+        tail = (logs[int(0.9 * (len(logs) - 1))] - mid) / 1.2816
+        cap = math.exp(mid + 4 * max(0.25, mad, tail))
         clipped = [min(s, cap) for s in positive]
     else:
         clipped = positive
@@ -88,25 +96,36 @@ def service_model(
     weight = config.prior_weight
     mean = (sum(clipped) + weight * prior) / (n + weight) if n + weight > 0 else prior
     if n >= 10:
-        pool = tuple(clipped)
+        pool = tuple(sorted(clipped))
     else:  # few cases yet: quantiles of a lognormal around the estimate, plus what there is
         s2 = math.log(1.0 + config.prior_cv**2)
         mu = math.log(mean) - s2 / 2
         norm = statistics.NormalDist(mu, s2**0.5)
-        pool = tuple(math.exp(norm.inv_cdf((i + 0.5) / 32)) for i in range(32)) + tuple(clipped)
+        quantiles = [math.exp(norm.inv_cdf((i + 0.5) / 32)) for i in range(32)]
+        pool = tuple(sorted(quantiles + clipped))
     return ServiceModel(sid, mean, pool, cases=n)
 
 
 def _arrivals(
-    times: list[float], days: int, factor: float, now_tod: float, close_tod: float, step: float
+    own: list[float],
+    hall: list[float],
+    share: float,
+    days: int,
+    factor: float,
+    span: tuple[float, float],
+    step: float,
 ) -> tuple[tuple[float, float, float], ...]:
-    """Expected arrivals per second until the service stops issuing: the profile of earlier
-    days by time of day, times today's factor."""
+    """Expected arrivals per second from now until the service stops issuing: by time of day,
+    half the service's own profile and half the hall's profile times the service's share (a
+    service's own counts per half hour are few), times today's factor."""
+    now_tod, close_tod = span
     bins = []
     start = now_tod
     while start < close_tod:
         end = min(close_tod, (start // step + 1) * step)
-        count = bisect.bisect_left(times, end) - bisect.bisect_left(times, start)
+        mine = bisect.bisect_left(own, end) - bisect.bisect_left(own, start)
+        all_ = bisect.bisect_left(hall, end) - bisect.bisect_left(hall, start)
+        count = (mine + share * all_) / 2
         bins.append((start - now_tod, end - now_tod, count / days / max(1.0, end - start) * factor))
         start = end
     return tuple(bins)
@@ -143,6 +162,7 @@ def read_model(
     factor = 1.0 if spread <= 0 else (1 / spread + seen) / (1 / spread + expected)
     opened = min((seconds_of_day(row.open_at) for row in services), default=now_tod)
     pace_span = max(900.0, now_tod - opened)
+    hall_times = history.hall_tod
 
     models = {}
     for sid, promised, _open_at, close_at in services:
@@ -153,8 +173,10 @@ def read_model(
         if close_tod > now_tod:
             if history.days:
                 times = history.issued_tod.get(sid, [])
+                share = len(times) / max(1, len(hall_times))
                 step = config.arrival_bin_minutes * 60.0
-                arrivals = _arrivals(times, history.days, factor, now_tod, close_tod, step)
+                span = (now_tod, close_tod)
+                arrivals = _arrivals(times, hall_times, share, history.days, factor, span, step)
             else:
                 pace = issued_today.get(sid, 0) / pace_span
                 arrivals = ((0.0, close_tod - now_tod, pace),)
@@ -166,16 +188,17 @@ def read_model(
     weight = config.no_show_prior_weight if config.no_show_prior is not None else 0.0
     no_show_rate = (no_shows + prior_rate * weight) / max(1e-9, finished + no_shows + weight)
     priority_share = (history.priority + priority_today) / (history.issued + seen + 1)
+    turnaround = _shrunk_median(
+        cases.turnarounds + history.cases.turnarounds, config.turnaround_prior_s
+    )
     facts = _window_facts(conn, now)
-    windows = plan_windows(facts, now, history, hours, config, speeds, break_prior_s)
+    windows = plan_windows(facts, now, history, hours, config, speeds, break_prior_s, turnaround)
     closes = None if hours.close_at is None else seconds_of_day(hours.close_at) - now_tod
     return HallModel(
         windows=windows,
         services=models,
         walk_s=_shrunk_median(cases.walks + history.cases.walks, config.walk_prior_s),
-        turnaround_s=_shrunk_median(
-            cases.turnarounds + history.cases.turnarounds, config.turnaround_prior_s
-        ),
+        turnaround_s=turnaround,
         no_show_rate=no_show_rate,
         no_show_cost_s=_shrunk_median(cases.no_show_costs + history.cases.no_show_costs, None),
         priority_share=priority_share,
@@ -210,4 +233,7 @@ def _window_facts(conn: Connection, now: dt.datetime) -> WindowFacts:
         if wid is not None
     }
     facts.windows = [(wid, bool(duty)) for wid, duty in conn.execute(_WINDOWS)]
+    facts.last_finish = {
+        wid: at for wid, at in conn.execute(_LAST_FINISH, {"day": today}) if wid and at
+    }
     return facts

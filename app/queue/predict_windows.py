@@ -40,6 +40,7 @@ class WindowFacts:
     busy: dict[int, tuple[int, bool, dt.datetime | None, dt.datetime | None]] = field(
         default_factory=dict
     )  # window → (service, started, called at, started at)
+    last_finish: dict[int, dt.datetime] = field(default_factory=dict)  # today's last case end
 
 
 def lunch_span(history: History, hours: HallHours) -> tuple[float, float] | None:
@@ -123,7 +124,9 @@ def plan_windows(
     config: PredictorConfig,
     speeds: dict[int, float],
     break_prior_s: float | None,
+    turnaround_s: float = 0.0,
 ) -> tuple[WindowPlan, ...]:
+    """`turnaround_s`: a window that has just finished a case calls again after this."""
     now_tod = seconds_of_day(now)
     span = lunch_span(history, hours)
     plans = []
@@ -150,6 +153,9 @@ def plan_windows(
             continue
         speed = speeds.get(facts.sessions[wid] or -1, 1.0)
         free_at: tuple[float, ...] = (0.0,)
+        finished = facts.last_finish.get(wid)
+        if finished is not None and wid not in facts.busy:
+            free_at = (max(0.0, turnaround_s - (now - finished).total_seconds()),)
         if wid in facts.pauses:
             reason, started = facts.pauses[wid]
             ends = _pause_end(wid, reason, started, now, history, span, config, break_prior_s)

@@ -153,3 +153,6 @@ def test_the_clock_moving_on_shortens_a_forecasts_figures(db: Database, clock: M
     later = clock.now() + dt.timedelta(minutes=5)
     assert forecast.service("B", later).wait_s == 2400 - 300
     assert forecast.service("B", clock.now()).wait_s == 2400
+    second = engine.waiting(service="B")[1]
+    found = forecast.ticket(second.id, later)
+    assert found is not None and found.wait_s == 1200 - 300

@@ -129,12 +129,29 @@ def test_a_windows_pause_history_changes_its_assumed_return_time(
     set_hall(db, lunch_start="12:00", lunch_end="13:00")
     engine = hall(db, clock)
     past_pauses(engine, clock, 3, "lunch", "12:00", "13:20")  # it comes back at 13:20
+    past_pauses(engine, clock, 5, "lunch", "12:00", "14:00")  # another window, later still
     clock.set(at(MONDAY, "08:30"))
     engine.sign_in(3, "1003")
     clock.set(at(MONDAY, "12:15"))
     engine.pause(3, "lunch")
     # its three returns at 13:20 and the configured 13:00 counted twice: 57 minutes on average
     assert engine.issue_ticket("B").estimated_wait_s == (3 * 65 + 2 * 45) * 60 // 5
+
+
+def test_a_window_that_had_its_lunch_today_takes_no_second_one(
+    db: Database, clock: ManualClock
+) -> None:
+    set_hall(db, lunch_start="12:00", lunch_end="13:00")
+    engine = hall(db, clock)
+    clock.set(at(MONDAY, "08:30"))
+    engine.sign_in(3, "1003")
+    clock.set(at(MONDAY, "12:00"))
+    engine.pause(3, "lunch")
+    clock.set(at(MONDAY, "12:40"))
+    engine.resume(3)
+    clock.set(at(MONDAY, "12:45"))
+    waits = [engine.issue_ticket("B").estimated_wait_s for _ in range(3)]
+    assert waits == [0, 1200, 2400]
 
 
 def test_without_a_configured_lunch_the_halls_own_lunches_are_learned(
@@ -154,12 +171,19 @@ def test_a_meeting_lasts_as_long_as_this_windows_meetings_usually_do(
 ) -> None:
     engine = hall(db, clock)
     past_pauses(engine, clock, 3, "meeting", "10:00", "10:40")
+    past_pauses(engine, clock, 5, "meeting", "10:00", "11:30")  # another window's are longer
     clock.set(at(MONDAY, "08:30"))
     engine.sign_in(3, "1003")
+    engine.sign_in(4, "1004")  # B then E; no meetings in its history
     clock.set(at(MONDAY, "10:00"))
     engine.pause(3, "meeting")
     clock.set(at(MONDAY, "10:15"))
-    assert engine.issue_ticket("B").estimated_wait_s == 25 * 60
+    engine.pause(4, "meeting")
+    assert engine.issue_ticket("B").estimated_wait_s == 25 * 60  # window 3: its own 40 min
+    engine.sign_out(3)  # now only window 4 will call B, back after the hall's usual meeting:
+    # it has none of its own, so the hall's (three of 40 and three of 90 minutes) it is
+    back = (3 * 40 + 3 * 90) * 60 // 6
+    assert engine.issue_ticket("B").estimated_wait_s == back + 20 * 60  # behind B001
 
 
 def test_a_short_break_has_the_halls_long_pause_limit_as_prior(
@@ -266,3 +290,79 @@ def test_a_waiting_tickets_estimate_is_kept_current_and_the_printed_one_stays(
     assert accuracy.at_issue.bias_s == (0 + 900 + 1800) / 3
     assert accuracy.latest.mean_abs_error_s == 0
     assert accuracy.latest.within_5min == 1.0
+
+
+def test_a_long_case_of_a_variable_service_is_expected_to_go_on_as_long_ones_do(
+    db: Database, clock: ManualClock
+) -> None:
+    """The rest of a case in hand comes from the cases that lasted at least as long."""
+    sampled = dataclasses.replace(EXACT, replays=48, min_replays=48)
+    engine = hall(db, clock, sampled)
+    engine.sign_in(3, "1003")
+    for minutes in (10, 10, 10, 60, 10, 10, 10, 60, 10, 10):
+        engine.issue_ticket("B")
+        engine.call_next(3)
+        engine.start(3)
+        clock.advance(minutes=minutes)
+        engine.finish(3, "done")
+    engine.issue_ticket("B")
+    engine.call_next(3)
+    engine.start(3)
+    clock.advance(minutes=40)  # longer than most: one of the long ones
+    assert engine.issue_ticket("B").estimated_wait_s == 20 * 60
+
+
+def test_a_window_that_just_finished_calls_after_its_usual_turnaround(
+    db: Database, clock: ManualClock
+) -> None:
+    learned = dataclasses.replace(EXACT, turnaround_prior_s=None)
+    engine = hall(db, clock, learned)
+    engine.sign_in(3, "1003")
+    for _ in range(4):
+        engine.issue_ticket("B")
+    for _ in range(4):
+        engine.call_next(3)
+        engine.start(3)
+        clock.advance(minutes=10)
+        engine.finish(3, "done")
+        clock.advance(seconds=20)  # 20 s from a finish to the next call
+    clock.advance(seconds=-15)  # 5 s after the last finish
+    assert engine.issue_ticket("B").estimated_wait_s == 15
+
+
+def test_a_queue_that_may_run_past_closing_time_says_so(db: Database, clock: ManualClock) -> None:
+    set_hall(db, close_at="17:30")
+    engine = hall(db, clock)
+    clock.set(at(MONDAY, "16:50"))
+    engine.sign_in(3, "1003")
+    waits = [engine.issue_ticket("B") for _ in range(4)]
+    assert [t.wait_note for t in waits] == ["", "", "", "after_hours"]  # the third: at 17:30
+    last = waits[-1]
+    assert last.estimated_wait_s == 3600
+    text = format_wait(
+        last.estimated_wait_s, low=last.wait_low_s, high=last.wait_high_s, reason=last.wait_note
+    )
+    assert text == "约 1 小时（可能排到下班以后）"
+
+
+def test_days_differ_beyond_chance_only_when_their_arrivals_do() -> None:
+    from app.queue.predict_history import History
+
+    steady = History(issued_per_day=[400, 390, 410, 405, 395])
+    assert steady.day_spread() == 0.0  # within Poisson noise: every day counts as usual
+    busy_and_quiet = History(issued_per_day=[200, 600, 250, 550, 400])
+    assert 0.05 < busy_and_quiet.day_spread() < 0.2
+
+
+def test_ranges_are_worded_outwards_in_whole_steps() -> None:
+    assert format_wait(1500, low=600, high=2700, reason="wide") == "约 10–45 分钟"
+    assert format_wait(1500, "en", low=600, high=2700, reason="little_history") == (
+        "about 10–45 min"
+    )
+    assert format_wait(9000, low=5000, high=12000, reason="wide") == "约 1–3.5 小时"
+    assert format_wait(3000, low=2800, high=3200, reason="after_hours") == (
+        "约 45–55 分钟（可能排到下班以后）"
+    )
+    assert format_wait(1500, low=850, high=2450, reason="wide") == "约 10–45 分钟"
+    assert format_wait(1500, low=600, high=2700) == "约 25 分钟"  # no reason: the figure
+    assert format_wait(None, reason="not_today") == "今日可能无法办理"
