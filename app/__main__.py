@@ -24,7 +24,8 @@ ROLES = {
 def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.models import Database
 
-    return Database(args.db or config.default_db_url())
+    settings, path = config.config_for_tools()
+    return Database(args.db or config.default_db_url(), key_file=settings.resolved_key_file(path))
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
@@ -39,16 +40,31 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sqlite_path(args: argparse.Namespace) -> Path:
+def _storage(args: argparse.Namespace) -> tuple[config.Config, Path, list[Path]]:
+    """The config, the database file and every backup location (backup/restore/recover)."""
+    from app.models.backup_plan import backup_locations
     from app.models.db import sqlite_file
 
-    path = sqlite_file(args.db or config.default_db_url())
+    settings = config.load_config(Path(args.config) if getattr(args, "config", None) else None)
+    path = sqlite_file(args.db or settings.resolved_db_url())
     if path is None:
         raise SystemExit(
             "备份与恢复仅适用于 SQLite 文件；PostgreSQL 请用 pg_dump / "
             "backup and restore work on SQLite files; use pg_dump for PostgreSQL"
         )
-    return path
+    destinations = [Path(p) for p in settings.backup_destinations]
+    return settings, path, backup_locations(path, destinations)
+
+
+def _copy_rules(settings: config.Config, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """A copy must be this hall's, with its chains intact under the hall's key (when the key
+    file is at hand)."""
+    from app.appraisal.verify import copy_rules
+    from app.models.hall_key import load_key
+
+    config_file = Path(args.config) if getattr(args, "config", None) else None
+    key_file = settings.resolved_key_file(config_file)
+    return copy_rules(settings.hall_id or None, load_key(key_file) if key_file.exists() else None)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -56,20 +72,67 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     from app.models.backup import backup_to, daily_backup
 
-    path = _sqlite_path(args)
+    _, path, locations = _storage(args)
     if args.out:
         made = backup_to(path, Path(args.out))
     else:
-        made = daily_backup(path, path.parent / "backups", dt.date.today())
+        made = daily_backup(path, locations[0], dt.date.today())
     print(f"已备份 / backed up: {made}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.models.backup import restore
+    from app.models.recovery import restore
 
-    aside = restore(Path(args.file), _sqlite_path(args))
-    print(f"已恢复 / restored {args.file}; 原数据库另存为 / previous database kept as {aside}")
+    settings, path, _ = _storage(args)
+    aside = restore(Path(args.file), path, _copy_rules(settings, args))
+    kept = ", ".join(str(p) for p in aside) or "-"
+    print(f"已恢复 / restored {args.file} -> {path}")
+    print(f"原数据库文件已移至 / the previous database files were moved to: {kept}")
+    return 0
+
+
+def _confirmed(question: str) -> bool:
+    """A yes typed on standard input; no input (closed, empty, a script) is a no."""
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    print(question, end=" ", flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError):
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """Find the newest good copy in every backup location, show what would be lost,
+    restore it on confirmation (--yes for scripts)."""
+    from app.models.recovery import loss_since, newest_good, restore
+
+    settings, path, locations = _storage(args)
+    rules = _copy_rules(settings, args)
+    print("备份位置 / backup locations: " + ", ".join(str(p) for p in locations))
+    if not settings.hall_id:
+        print(
+            "注意：配置中没有大厅编号，不核对备份所属大厅 / "
+            "no hall id in the config: a copy of any hall is accepted"
+        )
+    good, looked_at = newest_good(locations, rules)
+    for copy in looked_at:
+        print("  " + copy.describe())
+    if good is None:
+        print("没有找到完好的备份 / no good backup found", file=sys.stderr)
+        return 1
+    print(f"最新完好备份 / newest good copy: {good.path}")
+    print(loss_since(path, good).describe())
+    if not args.yes and not _confirmed("恢复此备份？输入 y 确认 / restore this copy? [y/N]"):
+        print("未恢复 / not restored (give --yes to restore without asking)")
+        return 1
+    aside = restore(good.path, path, rules)
+    kept = ", ".join(str(p) for p in aside) or "-"
+    print(f"已恢复 / restored {good.path} -> {path}")
+    print(f"原数据库文件已移至 / the previous database files were moved to: {kept}")
+    print("现在可以启动服务器 / the server can be started now")
     return 0
 
 
@@ -98,38 +161,29 @@ def cmd_server(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from app.models import Database
-    from app.net.bus_keypads import attach_bus_keypads
-    from app.net.embedded import closing_plan, estimator, hold_database
-    from app.net.jobs import ServerJobs
-    from app.net.qt_gc import collect_on_main_thread
-    from app.net.server import HallServer
-    from app.queue import QueueEngine
+    from app.composition import HallSystem
+    from app.runtime.qt_gc import collect_on_main_thread
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    settings = config.load_config(Path(args.config) if args.config else None)
+    config_file = Path(args.config) if args.config else None
+    settings = config.load_config(config_file)
     db_url = args.db or settings.resolved_db_url()
     host = args.host if args.host is not None else settings.server_host
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
     collect_on_main_thread(app)
-    db = Database(db_url)
-    lock = hold_database(db)
-    engine = QueueEngine(db, settings=settings.queue, estimator=estimator(settings))
-    server = HallServer(engine, settings)
-    server.listen(host, port)
-    bus = attach_bus_keypads(server)  # [devices] keypad_bus: keypads polled by the server
-    jobs = ServerJobs(engine, closing_plan(settings, db))
-    jobs.start()
-    if not server.view.snapshot()["services"]:
+    config_file = Path(args.config) if args.config else config.config_path()
+    system = HallSystem(settings, db_url, config_file=config_file)
+    port = system.start(host, port, new_hall=args.new_hall)
+    if not system.engine.service_loads():
         print(
             "数据库中还没有事项；试用可运行 seed-demo / no services yet: try seed-demo",
             file=sys.stderr,
         )
     print(
-        f"大厅服务器已启动 / hall server listening on {host}:{server.port} ({db.url})", flush=True
+        f"大厅服务器已启动 / hall server listening on {host}:{port} ({system.db_label})", flush=True
     )
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: app.quit())
@@ -137,13 +191,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     wake.start(250)
     wake.timeout.connect(lambda: None)
     code = app.exec()
-    jobs.stop()
-    if bus is not None:
-        bus.stop()
-    server.close()
-    db.dispose()
-    if lock is not None:
-        lock.release()
+    system.stop()
     return code
 
 
@@ -153,7 +201,7 @@ def cmd_config_path(args: argparse.Namespace) -> int:
 
 
 def cmd_smoke() -> int:
-    from app.net.smoke import run
+    from app.smoke import run
 
     return run()
 
@@ -162,12 +210,24 @@ def _report_db_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
 
 
+def _report_config(args: argparse.Namespace) -> config.Config:
+    """The config file named, else the usual one if it exists, else the defaults."""
+    path = Path(args.config) if getattr(args, "config", None) else config.config_path()
+    if getattr(args, "config", None) or path.exists():
+        return config.load_config(path, create=False)
+    return config.Config()
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    """Reports read the hall hours from one place (app.appraisal.hours.effective_hours: the
+    admin's stored hours over the config file's) and the issuing body from the config."""
+    import dataclasses
     import datetime as dt
 
     from app.appraisal.errors import AppraisalError
+    from app.appraisal.settings import DEFAULT_SETTINGS
     from app.reports.errors import ReportError
-    from app.reports.produce import make_daily, make_month, make_year
+    from app.reports.produce import make_daily, make_month, make_notice, make_year
 
     out = Path(args.out) if args.out else None
     xlsx = Path(args.xlsx) if getattr(args, "xlsx", None) else None
@@ -179,16 +239,43 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"{fraction * 100:5.1f}%  {message}", file=sys.stderr)
 
     try:
+        cfg = _report_config(args)
+        settings = dataclasses.replace(DEFAULT_SETTINGS, hours=cfg.hours)
+        issuer = cfg.issuing_body
         db = _db(args)
+        as_of = dt.date.fromisoformat(args.as_of) if getattr(args, "as_of", None) else None
         if args.kind == "daily":
             day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-            files = make_daily(db, day, pdf=out, xlsx=xlsx, progress=show)
+            files = make_daily(
+                db, day, pdf=out, xlsx=xlsx, settings=settings, issuer=issuer, progress=show
+            )
         elif args.kind == "month":
             month = dt.date.fromisoformat(f"{args.month}-01")
-            as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-            files = make_month(db, month, pdf=out, xlsx=xlsx, as_of=as_of, progress=show)
+            files = make_month(
+                db,
+                month,
+                pdf=out,
+                xlsx=xlsx,
+                as_of=as_of,
+                settings=settings,
+                issuer=issuer,
+                progress=show,
+            )
+        elif args.kind == "year":
+            files = make_year(
+                db,
+                args.year,
+                pdf=out,
+                xlsx=xlsx,
+                as_of=as_of,
+                settings=settings,
+                issuer=issuer,
+                progress=show,
+            )
         else:
-            files = [make_year(db, args.year, pdf=out or Path(f"year-{args.year}.pdf"))]
+            assert out is not None
+            day = dt.date.fromisoformat(args.date)
+            files = [make_notice(db, day, args.number, pdf=out, issuer=issuer)]
     except (AppraisalError, ReportError) as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return 1
@@ -198,13 +285,66 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.appraisal.verify import verify_chains
+    """Exit 0: every chain intact; 1: something was changed (named); 2: cannot check."""
+    from sqlalchemy import inspect
 
-    with _db(args).read() as conn:
-        checks = verify_chains(conn)
-    for check in checks:
-        print(check.describe())
-    return 0 if all(check.ok for check in checks) else 1
+    from app.appraisal.verify import verify_chains
+    from app.models import Database
+    from app.models.anchors import Anchor, find_anchors
+    from app.models.db import sqlite_file
+    from app.models.hall_key import HallKeyError, fingerprint, load_key
+
+    settings, config_file = config.config_for_tools(Path(args.config) if args.config else None)
+    url = args.db or settings.resolved_db_url()
+    if args.key_file:
+        key_path, how = Path(args.key_file), ("--key-file", "--key-file")
+    else:
+        key_path = settings.resolved_key_file(config_file)
+        how = (
+            (f"{config_file} 中的 server.mac_key_file", f"server.mac_key_file in {config_file}")
+            if settings.mac_key_file
+            else (f"配置文件 {config_file} 旁", f"beside the config file {config_file}")
+        )
+    try:
+        key = load_key(key_path, how)
+    except HallKeyError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
+    file = sqlite_file(url)
+    if file is not None and not file.exists():
+        print(f"错误 / error: 数据库文件不存在 / no database file at {file}", file=sys.stderr)
+        return 2
+    anchors: list[Anchor] = []
+    unreadable: list[str] = []
+    if args.anchors:
+        folder = Path(args.anchors)
+        if not folder.is_dir():
+            print(f"错误 / error: 锚点目录不存在 / no anchors folder {folder}", file=sys.stderr)
+            return 2
+        anchors, unreadable = find_anchors(folder)
+    db = Database(url, migrate=False, mac_key=key)
+    try:
+        with db.read() as conn:
+            if not inspect(conn).has_table("closings"):
+                print(
+                    "错误 / error: 数据库尚未升级到密钥链（请先启动一次服务器）/ the database "
+                    "is not upgraded to keyed chains yet: start the server once",
+                    file=sys.stderr,
+                )
+                return 2
+            result = verify_chains(conn, key, anchors)
+    finally:
+        db.dispose()
+    print(f"密钥 / key {key_path}（指纹 / fingerprint {fingerprint(key)}）")
+    if args.anchors:
+        print(f"锚点 / anchors: {len(anchors)} 个，来自 / from {args.anchors}")
+        if not anchors:
+            print("警告 / warning: 该目录中没有锚点 / no anchors in that folder", file=sys.stderr)
+    for path in unreadable:
+        print(f"警告 / warning: 无法读取锚点文件 / unreadable anchor file {path}", file=sys.stderr)
+    for line in result.lines():
+        print(line)
+    return 0 if result.ok else 1
 
 
 def cmd_keypad_sim(args: argparse.Namespace) -> int:
@@ -271,37 +411,66 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--host", help="listen address (default: from the config file)")
     server.add_argument("--port", type=int, help="port (default: from the config file)")
     server.add_argument("--config", help="config file (default: see config-path)")
+    server.add_argument(
+        "--new-hall",
+        action="store_true",
+        help="开始新的大厅（数据库缺失时新建空库）/ start a new hall on purpose: an empty "
+        "database when there is none, and this database's hall id recorded in the config",
+    )
     server.set_defaults(handler=cmd_server)
     where = commands.add_parser("config-path", help="配置文件位置 / print the config file's path")
     where.set_defaults(handler=cmd_config_path)
     backup = commands.add_parser("backup", help="在线备份数据库 / back up the database now")
-    backup.add_argument("--out", help="backup file (default: dated file in the backups folder)")
+    backup.add_argument(
+        "--out", help="new backup file, never overwritten (default: dated file in backups/)"
+    )
     backup.set_defaults(handler=cmd_backup)
     restore = commands.add_parser("restore", help="从备份恢复 / restore a backup (server stopped)")
     restore.add_argument("file")
     restore.set_defaults(handler=cmd_restore)
+    recover = commands.add_parser(
+        "recover", help="从最新完好备份恢复 / restore the newest good backup (server stopped)"
+    )
+    recover.add_argument("--yes", action="store_true", help="restore without asking")
+    recover.set_defaults(handler=cmd_recover)
+    for sub in (backup, restore, recover):
+        sub.add_argument("--config", help="config file (default: see config-path)")
     export = commands.add_parser("export", help="导出 CSV / export tickets, ratings, events")
     export.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--out", default="export", help="folder for the CSV files")
     export.set_defaults(handler=cmd_export)
-    report = commands.add_parser("report", help="报表 / daily or monthly report (PDF, Excel)")
+    report = commands.add_parser("report", help="报表 / daily, month, year report (PDF, Excel)")
     kinds = report.add_subparsers(dest="kind", metavar="KIND", required=True)
     daily = kinds.add_parser("daily", help="日报 / end-of-day report")
     daily.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
-    month = kinds.add_parser("month", help="月度考核 / monthly appraisal, 红旗窗口")
+    month = kinds.add_parser("month", help="月度考核通报 / monthly appraisal, 红旗窗口")
     month.add_argument("--month", required=True, metavar="YYYY-MM")
-    month.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge overdue follow-ups on")
-    year = kinds.add_parser("year", help="年度人员排名 / yearly clerk ranking")
+    year = kinds.add_parser("year", help="年度考核通报 / yearly clerk ranking, 评先")
     year.add_argument("--year", type=int, required=True)
-    for sub in (daily, month, year):
+    for sub in (month, year):
+        sub.add_argument(
+            "--as-of", metavar="YYYY-MM-DD", help="judge what is overdue on (the 通报's date)"
+        )
+    notice = kinds.add_parser("notice", help="一次性告知单 / one-time notice of a ticket")
+    notice.add_argument("--date", metavar="YYYY-MM-DD", required=True)
+    notice.add_argument("--number", metavar="A012", required=True)
+    for sub in (daily, month, year, notice):
         sub.add_argument("--out", metavar="F.pdf", help="PDF file to write")
-        if sub is not year:
+        if sub is not notice:
             sub.add_argument("--xlsx", metavar="F.xlsx", help="Excel file to write")
+        sub.add_argument("--config", help="config file (default: see config-path)")
         _report_db_args(sub)
     report.set_defaults(handler=cmd_report)
-    verify = commands.add_parser("verify", help="校验评价与事件哈希链 / check the hash chains")
+    verify = commands.add_parser(
+        "verify", help="校验防篡改链 / check the tamper-evident chains (exit 0 intact, 1 changed)"
+    )
     _report_db_args(verify)
+    verify.add_argument(
+        "--anchors", metavar="DIR", help="heads files and backup manifests (searched recursively)"
+    )
+    verify.add_argument("--key-file", metavar="F", help="the hall's key file (default: config)")
+    verify.add_argument("--config", help="config file (default: see config-path)")
     verify.set_defaults(handler=cmd_verify)
     seed = commands.add_parser(
         "seed-demo", help="写入示范大厅 / fill the database with a demo hall"
@@ -325,13 +494,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke:
         return cmd_smoke()
     handler: Handler = getattr(args, "handler", None) or cmd_embedded
-    from app.models import DatabaseError
-    from app.net.errors import NetError
-    from app.queue import QueueError
+    from app.errors import HallError
 
     try:
         return handler(args)
-    except (DatabaseError, QueueError, NetError, config.ConfigError) as exc:
+    except HallError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return 1
 

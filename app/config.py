@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
+import shutil
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_data_dir
 
 from app.appraisal.settings import HallHours
+from app.errors import HallError
+from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
 from app.queue.settings import QueueSettings
 
-APP_NAME = "hallqueue"
 CONFIG_FILE = "hallqueue.toml"
 LANGUAGES = ("zh_CN", "en")
 VOICE_BACKENDS = ("clips", "tts", "chime")
@@ -36,8 +39,7 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    override = os.environ.get("HALLQUEUE_HOME")
-    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+    return config_folder()
 
 
 def config_path() -> Path:
@@ -48,16 +50,14 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'hall.db'}"
 
 
-class ConfigError(Exception):
+class ConfigError(HallError):
     """A configuration value is wrong; ``key`` names it (dotted TOML path)."""
 
     code = "config_error"
 
     def __init__(self, key: str, zh: str, en: str) -> None:
-        super().__init__(f"配置项 {key}：{zh} / config key {key}: {en}")
+        super().__init__(f"配置项 {key}：{zh}", f"config key {key}: {en}")
         self.key = key
-        self.zh = f"配置项 {key}：{zh}"
-        self.en = f"config key {key}: {en}"
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,19 @@ class KeypadConfig:
 
 @dataclass(frozen=True)
 class Tokens:
-    """Machine tokens: kiosk and display by machine name, counter by window number."""
+    """Machine tokens: kiosk and display by machine name; counter and the tablet evaluator
+    by window number (each works for its own window only)."""
 
     kiosk: Mapping[str, str] = field(default_factory=dict)
     display: Mapping[str, str] = field(default_factory=dict)
     counter: Mapping[int, str] = field(default_factory=dict)
+    evaluator: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Config:
     hall_name: str = "政务服务中心"
+    issuer: str = ""  # the body that issues the month and year 通报; "" → the hall's name
     notice: str = "请取号后留意叫号，过号请到原窗口重新排队。"
     language: str = "zh_CN"
     server_host: str = "0.0.0.0"
@@ -99,9 +102,26 @@ class Config:
     hours: HallHours = field(default_factory=HallHours)
     reports_dir: str = ""  # "" → reports in the data folder
     backups: bool = True
+    hall_id: str = ""  # written by the server: the hall whose database it serves
+    backup_destinations: tuple[str, ...] = ()  # folders for copies besides backups/
+    backup_interval_minutes: int = 15  # 0: only the copy after closing
+    backup_keep_daily: int = 30
+    backup_keep_monthly: int = 12
+    mac_key_file: str = ""  # "" → hall.key beside the config file
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
+
+    @property
+    def issuing_body(self) -> str:
+        return self.issuer or self.hall_name
+
+    def resolved_key_file(self, config_file: Path | None = None) -> Path:
+        """The hall's MAC key file: server.mac_key_file (relative to the config file's
+        folder), else hall.key beside the config file."""
+        folder = (config_file or config_path()).parent
+        name = Path(self.mac_key_file).expanduser() if self.mac_key_file else Path(KEY_FILE_NAME)
+        return folder / name
 
     def resolved_reports_dir(self) -> Path:
         return Path(self.reports_dir) if self.reports_dir else data_dir() / "reports"
@@ -127,6 +147,13 @@ language = "zh_CN"
 # database and writes the daily report
 opening = "08:30"
 closing = "17:30"
+# 午休时段：午休暂停只能在此时段内；午间值班窗口此时段不得关闭
+# lunch hours: a lunch pause only within them; 午间值班 windows stay open through them
+lunch_start = "12:00"
+lunch_end = "13:30"
+# 考核通报的发文单位（红头），留空为大厅名称
+# the body that issues the monthly and yearly appraisal 通报 (letterhead); empty = the name
+issuer = ""
 
 [server]
 # 大厅服务器监听地址与端口 / address and port the hall server listens on
@@ -142,6 +169,32 @@ reports_dir = ""
 # 闭厅后在线备份 SQLite 数据库（保留 30 天与 12 个月）
 # back up the SQLite database after closing (keeps 30 days and 12 months)
 backups = true
+# 大厅编号：服务器首次启动时自动写入，用来认出本厅的数据库，请勿修改。
+# 有编号时，数据库丢失或换成别的数据库，服务器拒绝启动（见 README 的恢复步骤）。
+# this hall's id, written by the server at its first start; do not edit. With an id here the
+# server refuses to start on a missing or different database (see the README on recovery).
+hall_id = ""
+# 大厅密钥文件（防篡改校验用，勿放入数据库备份，须另行备份）；留空为配置文件旁的 hall.key
+# the hall's MAC key file (seals the records against tampering; keep it out of database
+# backups and back it up separately); empty = hall.key beside this config file
+mac_key_file = ""
+
+[backup]
+# 备份位置（除数据库旁的 backups 文件夹外）：另一块硬盘、U 盘、主管电脑的共享文件夹。
+# 文件夹须事先建好；未连接时在主管监控上显示并每分钟重试，不影响大厅运行。
+# backup destinations besides the backups folder beside the database: a second disk, a USB
+# drive, a mounted share of the supervisor PC. Each folder must exist already; one that is
+# not reachable is shown on the supervisor's monitor and retried every minute.
+# destinations = ["D:/hall-backups", "//supervisor-pc/hall-backups"]
+destinations = []
+# 开厅期间每隔多少分钟在线备份一次（数据有变动时）；0 = 只在闭厅后备份
+# minutes between online copies while the hall is open (when data changed); 0 = after closing only
+interval_minutes = 15
+# 保留最近多少天的每日备份、多少个月的月初备份（当天的间隔备份另行保留至次日）
+# how many daily copies and monthly (first of month) copies to keep; the day's interval
+# copies are kept until the next day
+keep_daily = 30
+keep_monthly = 12
 
 [client]
 # 本机连接的服务器地址 / the hall server this machine connects to
@@ -161,6 +214,9 @@ token = ""
 {display_tokens}
 [tokens.counter]
 {counter_tokens}
+# 平板评价器按窗口号 / tablet evaluators (平板评价器) by window number
+[tokens.evaluator]
+{evaluator_tokens}
 [queue]
 # 每个号最多重呼次数 / how many times a ticket may be recalled
 recall_cap = 3
@@ -172,6 +228,16 @@ enforce_calendar = true
 long_pause_minutes = 10
 # 取号时估算预计等候时间（印在票据上）/ estimate each new ticket's wait (printed on it)
 estimate_waits = true
+
+[ratings]
+# 办结后等待评价的秒数，超时记为“未评价” / seconds the visitor has to rate; then 未评价
+timeout_s = 15
+# 快于此毫秒数的评价标记为异常 / a rating sooner than this (ms) is flagged to the supervisor
+min_press_ms = 600
+# 接受的评价途径：bus 服务器总线评价器、relayed 窗口电脑转发的评价器、tablet 平板评价器
+# device paths accepted: bus (keypads on the server's bus), relayed (a keypad on the clerk
+# PC, its frames relayed), tablet (the window's touch-screen evaluator)
+paths = ["bus", "relayed", "tablet"]
 
 [embedded]
 # 单机演示（python -m app）不受取号时间与工作日限制
@@ -206,10 +272,30 @@ backend = "clips"
 
 
 KNOWN = {
-    "hall": {"name", "notice", "language", "opening", "closing"},
-    "server": {"host", "port", "db_url", "max_message_bytes", "reports_dir", "backups"},
+    "hall": {
+        "name",
+        "notice",
+        "language",
+        "opening",
+        "closing",
+        "lunch_start",
+        "lunch_end",
+        "issuer",
+    },
+    "server": {
+        "host",
+        "port",
+        "db_url",
+        "max_message_bytes",
+        "reports_dir",
+        "backups",
+        "hall_id",
+        "mac_key_file",
+    },
+    "backup": {"destinations", "interval_minutes", "keep_daily", "keep_monthly"},
     "client": {"server_url", "machine", "token"},
-    "tokens": {"kiosk", "display", "counter"},
+    "tokens": {"kiosk", "display", "counter", "evaluator"},
+    "ratings": {"timeout_s", "min_press_ms", "paths"},
     "queue": {
         "recall_cap",
         "enforce_hours",
@@ -233,6 +319,7 @@ def default_text() -> str:
         kiosk_tokens=f'kiosk1 = "{new_token()}"\n',
         display_tokens=f'lobby = "{new_token()}"\n',
         counter_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
+        evaluator_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
     )
 
 
@@ -247,6 +334,37 @@ def ensure_config_file(path: Path | None = None) -> Path:
     return path
 
 
+HALL_ID_LINE = re.compile(r"^[ \t]*hall_id[ \t]*=.*$", re.MULTILINE)
+SECTION = re.compile(r"^[ \t]*\[([^\]]+)\][ \t]*(#.*)?$", re.MULTILINE)
+
+
+def record_hall_id(path: Path, hall_id: str) -> None:
+    """Write ``[server] hall_id`` into the config file, keeping the rest of it as it is
+    (comments included); atomic (temporary file, rename)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    line = f'hall_id = "{hall_id}"'
+    sections = list(SECTION.finditer(text))
+    server = next((m for m in sections if m.group(1).strip() == "server"), None)
+    if server is None:
+        text = text.rstrip("\n") + ("\n\n" if text.strip() else "") + f"[server]\n{line}\n"
+    else:
+        after = [m for m in sections if m.start() > server.start()]
+        end = after[0].start() if after else len(text)
+        body = text[server.end() : end]
+        if HALL_ID_LINE.search(body):
+            body = HALL_ID_LINE.sub(line, body, count=1)
+        else:
+            body = f"\n{line}" + body
+        text = text[: server.end()] + body + text[end:]
+    parse_config(text, source=str(path))  # never write a file that does not load
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    if path.exists():
+        shutil.copymode(path, tmp)
+    tmp.replace(path)
+
+
 def load_config(path: Path | None = None, *, create: bool = True) -> Config:
     path = path or config_path()
     if create:
@@ -256,6 +374,13 @@ def load_config(path: Path | None = None, *, create: bool = True) -> Config:
     except OSError as exc:
         raise ConfigError(str(path), f"无法读取：{exc}", f"cannot read: {exc}") from exc
     return parse_config(text, source=str(path))
+
+
+def config_for_tools(config_file: Path | None = None) -> tuple[Config, Path]:
+    """The config of a command-line tool (verify, report): read when the file exists, never
+    written; the defaults otherwise. Returns it with the config file's path."""
+    path = config_file or config_path()
+    return (load_config(path, create=False) if path.exists() else Config()), path
 
 
 def parse_config(text: str, *, source: str = "<config>") -> Config:
@@ -380,7 +505,22 @@ class _Reader:
             self._window("tokens.counter", name): token
             for name, token in self._names("tokens.counter").items()
         }
+        evaluator = {
+            self._window("tokens.evaluator", name): token
+            for name, token in self._names("tokens.evaluator").items()
+        }
         long_pause = self._int("queue.long_pause_minutes", q.long_pause_minutes, 1, 480)
+        paths = self._get("ratings.paths", list(q.rating_paths))
+        if (
+            not isinstance(paths, list)
+            or not paths
+            or any(path not in ("bus", "relayed", "tablet") for path in paths)
+        ):
+            raise ConfigError(
+                "ratings.paths",
+                "应为 bus、relayed、tablet 中的一个或几个",
+                "must list one or more of bus, relayed, tablet",
+            )
         url = self._get("client.server_url", d.client_server_url)
         if not url.startswith(("ws://", "wss://")):
             raise ConfigError(
@@ -388,6 +528,7 @@ class _Reader:
             )
         return Config(
             hall_name=self._get("hall.name", d.hall_name),
+            issuer=self._get("hall.issuer", d.issuer),
             notice=self._get("hall.notice", d.notice),
             language=self._choice("hall.language", d.language, LANGUAGES),
             server_host=self._get("server.host", d.server_host),
@@ -403,12 +544,18 @@ class _Reader:
                 kiosk=self._names("tokens.kiosk"),
                 display=self._names("tokens.display"),
                 counter=counter,
+                evaluator=evaluator,
             ),
             queue=QueueSettings(
                 recall_cap=self._int("queue.recall_cap", q.recall_cap, 0, 20),
                 enforce_hours=self._get("queue.enforce_hours", q.enforce_hours),
                 enforce_calendar=self._get("queue.enforce_calendar", q.enforce_calendar),
                 long_pause_minutes=long_pause,
+                rating_timeout_s=self._int("ratings.timeout_s", q.rating_timeout_s, 5, 300),
+                rating_min_press_ms=self._int(
+                    "ratings.min_press_ms", q.rating_min_press_ms, 0, 10_000
+                ),
+                rating_paths=tuple(paths),
             ),
             estimate_waits=self._get("queue.estimate_waits", d.estimate_waits),
             embedded_any_hour=self._get("embedded.any_hour", d.embedded_any_hour),
@@ -423,7 +570,26 @@ class _Reader:
             hours=replace(self._hours(d.hours), long_leave_minutes=long_pause),
             reports_dir=self._get("server.reports_dir", d.reports_dir),
             backups=self._get("server.backups", d.backups),
+            hall_id=self._get("server.hall_id", d.hall_id),
+            backup_destinations=self._folders("backup.destinations"),
+            backup_interval_minutes=self._int(
+                "backup.interval_minutes", d.backup_interval_minutes, 0, 1440
+            ),
+            backup_keep_daily=self._int("backup.keep_daily", d.backup_keep_daily, 1, 3660),
+            backup_keep_monthly=self._int("backup.keep_monthly", d.backup_keep_monthly, 0, 1200),
+            mac_key_file=self._get("server.mac_key_file", d.mac_key_file),
         )
+
+    def _folders(self, key: str) -> tuple[str, ...]:
+        section, _, name = key.rpartition(".")
+        value = self._table(section).get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(
+                key,
+                '应为文件夹路径的列表，如 ["D:/备份"]',
+                'must be a list of folders, e.g. ["D:/backups"]',
+            )
+        return tuple(value)
 
     def _hours(self, default: HallHours) -> HallHours:
         opening = self._time("hall.opening", default.open_at)
@@ -432,4 +598,18 @@ class _Reader:
             raise ConfigError(
                 "hall.closing", "闭厅时间应晚于开厅时间", "closing must be after opening"
             )
-        return replace(default, open_at=opening, close_at=closing)
+        lunch_start = self._time("hall.lunch_start", default.lunch_start)
+        lunch_end = self._time("hall.lunch_end", default.lunch_end)
+        if not opening <= lunch_start < lunch_end <= closing:
+            raise ConfigError(
+                "hall.lunch_end",
+                "午休时段应在开厅与闭厅之间，且开始早于结束",
+                "lunch must start before it ends, within the hall hours",
+            )
+        return replace(
+            default,
+            open_at=opening,
+            close_at=closing,
+            lunch_start=lunch_start,
+            lunch_end=lunch_end,
+        )

@@ -45,8 +45,8 @@ from sqlalchemy.orm import Session  # noqa: E402
 from app.models import Database, Service, Staff, Window, WindowService, sqlite_url  # noqa: E402
 from app.models.passwords import hash_password  # noqa: E402
 from app.net.client import HallClient  # noqa: E402
-from app.net.smoke import wait_until  # noqa: E402
 from app.queue import QueueEngine, QueueSettings  # noqa: E402
+from app.smoke import wait_until  # noqa: E402
 
 PASSWORD = "bench-pass"
 # e.g. FANOUT_SERVER_PY_ARGS="-m cProfile -o /tmp/server.prof" profiles the server

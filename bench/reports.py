@@ -1,5 +1,6 @@
 """Benchmark: a year of synthetic hall data (~1M tickets, 60 windows), then time the daily
-PDF of a 30k-ticket day and the monthly appraisal. Last line: `month_appraisal_s: X`.
+PDF of a 30k-ticket day, the monthly appraisal and the year's report (ranking, PDF and
+workbook). Last line: `month_appraisal_s: X`.
 
 The data go into a SQLite file under /tmp (reused when present; delete it to rebuild).
 Run: .venv/bin/python bench/reports.py [--db /tmp/hallqueue-bench-year.db]
@@ -38,8 +39,8 @@ from app.models import (
     WindowService,
     sqlite_url,
 )
-from app.models.chain import GENESIS, RATING_FIELDS, link_hash
-from app.reports.produce import make_daily, make_month
+from app.models.chain import RATING_FIELDS, RATINGS, Sealer
+from app.reports.produce import make_daily, make_month, make_year
 
 YEAR = 2025
 WINDOWS = 60
@@ -161,7 +162,7 @@ def generate(path: Path) -> None:
     rng = random.Random(2025)
     db = Database(sqlite_url(path))
     services, staff, windows, serving = seed_hall(db)
-    previous_hash = GENESIS
+    seal = Sealer(db.mac_key, RATINGS)
     days = working_days()
     started = time.perf_counter()
     for n, day in enumerate(days):
@@ -185,8 +186,7 @@ def generate(path: Path) -> None:
                     "corrected_by": "",
                     "reason": "",
                 }
-                previous_hash = link_hash(previous_hash, fields)
-                rows.append(fields | {"hash": previous_hash})
+                rows.append(fields | {"hash": seal(fields)})
             conn.execute(insert(Rating), rows)
             sessions = [
                 {
@@ -273,6 +273,10 @@ def main() -> int:
 
             month_s = timed(f"month_appraisal_s {month:%Y-%m}", appraise)
     print(f"red flags {MONTH:%Y-%m}: {', '.join(r.label for r in results[-1].red_flags)}")
+    timed(
+        "year_report_s",
+        lambda: make_year(db, YEAR, pdf=out / "year.pdf", xlsx=out / "year.xlsx", as_of=AS_OF),
+    )
     print("load average (1/5/15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     db.dispose()
     print(f"month_appraisal_s: {month_s:.2f}")

@@ -6,12 +6,16 @@ import datetime as dt
 import gc
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests' own config and data folder (the hall key is made beside the config): never the
+# home folder of whoever runs them.
+os.environ.setdefault("HALLQUEUE_HOME", tempfile.mkdtemp(prefix="hallqueue-tests-"))
 
 from app.models import Database, sqlite_url
 from app.models.demo import seed_demo
@@ -20,7 +24,7 @@ from app.queue import ManualClock, QueueEngine
 
 @pytest.fixture(scope="session", autouse=True)
 def _garbage_collected_on_the_main_thread() -> Iterator[None]:
-    """As in the programs (app/net/qt_gc.py): a worker thread never frees Qt objects."""
+    """As in the programs (app/runtime/qt_gc.py): a worker thread never frees Qt objects."""
     gc.disable()
     yield
     gc.enable()

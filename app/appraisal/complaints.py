@@ -1,4 +1,4 @@
-"""The complaints register (咨询/建议/投诉) and the duty windows' inspection records."""
+"""The complaints register (咨询/建议/投诉): due times by kind, 有效投诉, retention."""
 
 from __future__ import annotations
 
@@ -6,11 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select, update
-from sqlalchemy.orm import aliased
 
-from app.appraisal.errors import InvalidInput, NotAllowed, NotFound
+from app.appraisal.errors import (
+    InvalidInput,
+    NotAComplaint,
+    NotAllowed,
+    NotFound,
+    PromisedDateRequired,
+)
+from app.appraisal.inspections import InspectionView as InspectionView
+from app.appraisal.inspections import inspections as inspections
+from app.appraisal.inspections import record_inspection as record_inspection
 from app.appraisal.settings import AppraisalSettings
-from app.models import Complaint, ComplaintKind, ComplaintStatus, DutyInspection, Staff, Window
+from app.models import Complaint, ComplaintKind, ComplaintStatus, Staff, Window
+from app.models.closings import COMPLAINT, append_closing
 from app.queue.calendar import add_working_days
 
 
@@ -27,35 +36,29 @@ class ComplaintView:
     staff: str  # name (number)
     special: bool
     deadline: dt.date
+    due_at: dt.datetime
     status: ComplaintStatus
     routed_to: str
     result: str
     feedback: str
     substantiated: bool | None
     closed_at: dt.datetime | None
+    important: bool = False
+    overdue_promise: bool = False
 
     @property
     def kind_zh(self) -> str:
         return KIND_ZH[self.kind]
 
-    def overdue(self, today: dt.date) -> bool:
-        """Still open after its deadline, or closed after it."""
+    def overdue_at(self, now: dt.datetime) -> bool:
+        """Still open after it was due, or answered after it."""
         if self.closed_at is not None:
-            return self.closed_at.date() > self.deadline
-        return today > self.deadline
+            return self.closed_at > self.due_at
+        return now > self.due_at
 
-
-@dataclass(frozen=True)
-class InspectionView:
-    id: int
-    day: dt.date
-    at: dt.datetime
-    duty_window_no: int | None
-    inspector: str
-    window_no: int | None
-    staff: str
-    findings: str
-    criticism: bool
+    def overdue(self, today: dt.date) -> bool:
+        """As judged when `today` begins."""
+        return self.overdue_at(dt.datetime.combine(today, dt.time()))
 
 
 KIND_ZH = {
@@ -78,16 +81,26 @@ def register_complaint(
     window_id: int | None = None,
     staff_id: int | None = None,
     special: bool = False,
+    promised_on: dt.date | None = None,
+    important: bool = False,
+    overdue_promise: bool = False,
     recorded_by: str = "",
 ) -> int:
-    """Register an entry; its deadline is 3 working days after receipt (7 when special)."""
+    """Register an entry. It is due: a 咨询 24 hours after receipt; a 建议 on the reply date
+    promised (`promised_on`, required); a 投诉 3 working days after receipt (7 when special).
+    `important` keeps it beyond the year; `overdue_promise` marks a 投诉 about a promised time
+    missed (违诺超时)."""
     try:
         code = ComplaintKind(kind)
     except ValueError:
         raise InvalidInput(f"类别无效：{kind}", f"unknown kind: {kind}") from None
     if not content.strip():
         raise InvalidInput("请填写内容", "the content is empty")
-    days = settings.complaint_special_working_days if special else settings.complaint_working_days
+    if code is not ComplaintKind.COMPLAINT and (special or overdue_promise):
+        raise InvalidInput(
+            "特殊情形与违诺超时仅适用于投诉", "only a complaint can be special or about a delay"
+        )
+    deadline, due_at = _due(conn, code, received_at, special, promised_on, settings)
     key = conn.execute(
         insert(Complaint).values(
             received_at=received_at,
@@ -99,7 +112,10 @@ def register_complaint(
             window_id=window_id,
             staff_id=staff_id,
             special=special,
-            deadline=add_working_days(conn, received_at.date(), days),
+            deadline=deadline,
+            due_at=due_at,
+            important=important,
+            overdue_promise=overdue_promise,
             status=ComplaintStatus.OPEN.value,
             recorded_by=recorded_by,
         )
@@ -108,12 +124,53 @@ def register_complaint(
     return int(key[0])
 
 
-def _open(conn: Connection, complaint_id: int) -> None:
-    status = conn.scalar(select(Complaint.status).where(Complaint.id == complaint_id))
-    if status is None:
+def end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.max)
+
+
+def _due(
+    conn: Connection,
+    kind: ComplaintKind,
+    received_at: dt.datetime,
+    special: bool,
+    promised_on: dt.date | None,
+    settings: AppraisalSettings,
+) -> tuple[dt.date, dt.datetime]:
+    """(deadline day, the moment it is due) of a new entry of this kind."""
+    if kind is ComplaintKind.CONSULT:
+        due = received_at + dt.timedelta(hours=settings.consult_hours)
+        return due.date(), due
+    if kind is ComplaintKind.SUGGESTION:
+        if promised_on is None:
+            raise PromisedDateRequired()
+        if promised_on < received_at.date():
+            raise InvalidInput("承诺答复日期不能早于登记日期", "the promised date is in the past")
+        return promised_on, end_of(promised_on)
+    days = settings.complaint_special_working_days if special else settings.complaint_working_days
+    deadline = add_working_days(conn, received_at.date(), days)
+    return deadline, end_of(deadline)
+
+
+def set_important(conn: Connection, complaint_id: int, important: bool) -> None:
+    """Mark an entry important (kept beyond the year: never deleted while marked) or not;
+    the command layer audits who changed it."""
+    found = conn.execute(
+        update(Complaint).where(Complaint.id == complaint_id).values(important=important)
+    ).rowcount
+    if not found:
         raise NotFound(f"登记 {complaint_id} 不存在", f"no complaint {complaint_id}")
-    if status == ComplaintStatus.CLOSED.value:
+
+
+def _open(conn: Connection, complaint_id: int) -> ComplaintKind:
+    """The kind of an entry that is still open."""
+    row = conn.execute(
+        select(Complaint.status, Complaint.kind).where(Complaint.id == complaint_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"登记 {complaint_id} 不存在", f"no complaint {complaint_id}")
+    if row.status == ComplaintStatus.CLOSED.value:
         raise InvalidInput("该件已办结", "this complaint is closed already")
+    return ComplaintKind(row.kind)
 
 
 def route_complaint(conn: Connection, complaint_id: int, to: str, now: dt.datetime) -> None:
@@ -136,9 +193,14 @@ def close_complaint(
     feedback: str,
     substantiated: bool,
     now: dt.datetime,
+    by: str = "",
 ) -> None:
-    """Record the result, the feedback given to the complainant and whether it was 有效投诉."""
-    _open(conn, complaint_id)
+    """Record the result, the feedback given to the complainant and whether it was 有效投诉
+    (only a 投诉 can be); the closed entry is sealed into the closings chain (`by`: who
+    closed it)."""
+    kind = _open(conn, complaint_id)
+    if substantiated and kind is not ComplaintKind.COMPLAINT:
+        raise NotAComplaint(KIND_ZH[kind])
     if not result.strip() or not feedback.strip():
         raise InvalidInput("请填写处理结果和反馈情况", "record the result and the feedback")
     conn.execute(
@@ -152,6 +214,7 @@ def close_complaint(
             closed_at=now,
         )
     )
+    append_closing(conn, COMPLAINT, complaint_id, by=by, at=now)
 
 
 def retention_cutoff(today: dt.date) -> dt.datetime:
@@ -164,12 +227,20 @@ def retention_cutoff(today: dt.date) -> dt.datetime:
 
 
 def delete_complaint(conn: Connection, complaint_id: int, today: dt.date) -> None:
-    """The only way to delete an entry: closed, and received more than a year ago."""
+    """The only way to delete an entry: closed, received more than a year ago, and not
+    marked important (important entries are kept longer: as long as they are marked)."""
     row = conn.execute(
-        select(Complaint.received_at, Complaint.status).where(Complaint.id == complaint_id)
+        select(Complaint.received_at, Complaint.status, Complaint.important).where(
+            Complaint.id == complaint_id
+        )
     ).first()
     if row is None:
         raise NotFound(f"登记 {complaint_id} 不存在", f"no complaint {complaint_id}")
+    if row.important:
+        raise NotAllowed(
+            "重要投诉登记长期保存，取消“重要”标记前不能删除",
+            "an important entry is kept; clear its mark before deleting it",
+        )
     if row.received_at >= retention_cutoff(today) or row.status != ComplaintStatus.CLOSED.value:
         raise NotAllowed(
             "投诉登记须办结并保存一年以上方可删除",
@@ -179,46 +250,15 @@ def delete_complaint(conn: Connection, complaint_id: int, today: dt.date) -> Non
 
 
 def overdue_complaints(conn: Connection, today: dt.date) -> list[int]:
-    """Ids of entries still open after their deadline."""
+    """Ids of entries still open after they were due (a date: as judged when it begins)."""
+    now = today if isinstance(today, dt.datetime) else dt.datetime.combine(today, dt.time())
     return list(
         conn.scalars(
             select(Complaint.id)
-            .where(Complaint.status != ComplaintStatus.CLOSED.value, Complaint.deadline < today)
-            .order_by(Complaint.deadline)
+            .where(Complaint.status != ComplaintStatus.CLOSED.value, Complaint.due_at < now)
+            .order_by(Complaint.due_at)
         )
     )
-
-
-def record_inspection(
-    conn: Connection,
-    *,
-    at: dt.datetime,
-    findings: str,
-    duty_window_id: int | None = None,
-    inspector: str = "",
-    window_id: int | None = None,
-    staff_id: int | None = None,
-    criticism: bool = False,
-    recorded_by: str = "",
-) -> int:
-    """A duty window's inspection record; a criticism bars the window from 红旗窗口 that month."""
-    if not findings.strip():
-        raise InvalidInput("请填写检查情况", "the findings are empty")
-    key = conn.execute(
-        insert(DutyInspection).values(
-            day=at.date(),
-            at=at,
-            duty_window_id=duty_window_id,
-            inspector=inspector.strip(),
-            window_id=window_id,
-            staff_id=staff_id,
-            findings=findings.strip(),
-            criticism=criticism,
-            recorded_by=recorded_by,
-        )
-    ).inserted_primary_key
-    assert key is not None
-    return int(key[0])
 
 
 def complaints(
@@ -249,45 +289,15 @@ def complaints(
             staff=f"{r.name}（{r.staff_no}）" if r.name else "",
             special=bool(r.special),
             deadline=r.deadline,
+            due_at=r.due_at or end_of(r.deadline),
             status=ComplaintStatus(r.status),
             routed_to=r.routed_to,
             result=r.result,
             feedback=r.feedback,
             substantiated=r.substantiated,
             closed_at=r.closed_at,
-        )
-        for r in conn.execute(query)
-    ]
-
-
-def inspections(conn: Connection, start: dt.date, end: dt.date) -> list[InspectionView]:
-    """Duty-window inspection records of the days start..end, oldest first."""
-    duty = aliased(Window)
-    query = (
-        select(
-            DutyInspection,
-            duty.number.label("duty_no"),
-            Window.number.label("window_no"),
-            Staff.name,
-            Staff.staff_no,
-        )
-        .outerjoin(duty, duty.id == DutyInspection.duty_window_id)
-        .outerjoin(Window, Window.id == DutyInspection.window_id)
-        .outerjoin(Staff, Staff.id == DutyInspection.staff_id)
-        .where(DutyInspection.day.between(start, end))
-        .order_by(DutyInspection.at, DutyInspection.id)
-    )
-    return [
-        InspectionView(
-            id=r.id,
-            day=r.day,
-            at=r.at,
-            duty_window_no=r.duty_no,
-            inspector=r.inspector,
-            window_no=r.window_no,
-            staff=f"{r.name}（{r.staff_no}）" if r.name else "",
-            findings=r.findings,
-            criticism=bool(r.criticism),
+            important=bool(r.important),
+            overdue_promise=bool(r.overdue_promise),
         )
         for r in conn.execute(query)
     ]

@@ -10,10 +10,11 @@ from sqlalchemy import Connection, Table, case, func, select
 from app.appraisal.expressions import is_bad
 from app.appraisal.facts import period_facts
 from app.appraisal.metrics import Group, TicketMetrics, metrics_from_facts
+from app.appraisal.rating_paths import RatingIntegrity, rating_integrity
 from app.appraisal.ratings import Distribution
 from app.appraisal.scoring import Progress, no_progress
 from app.appraisal.settings import AppraisalSettings
-from app.models import FollowUp, Rating, Service, Staff, Ticket, Window
+from app.models import FollowUp, Rating, Service, Staff, Ticket, Window, ticket_number
 
 OVERDUE_LIST_LIMIT = 200
 
@@ -58,6 +59,7 @@ class DailySummary:
     bad_ratings: list[BadRating]
     overdue_cases: list[OverdueCase]
     prediction: PredictionAccuracy | None
+    integrity: RatingIntegrity | None = None  # device paths and anomalies of the day
 
 
 def hourly_arrivals(conn: Connection, facts: Table) -> list[tuple[int, int]]:
@@ -123,7 +125,7 @@ def bad_ratings(conn: Connection, facts: Table, settings: AppraisalSettings) -> 
     )
     return [
         BadRating(
-            f"{r.prefix}{r.number:03d}",
+            ticket_number(r.prefix, r.number),
             r.window_no,
             r.name or "",
             settings.scale(r.scale).label(r.level),
@@ -156,7 +158,11 @@ def overdue_cases(conn: Connection, facts: Table) -> list[OverdueCase]:
     )
     return [
         OverdueCase(
-            f"{r.prefix}{r.number:03d}", r.name, r.window_no, r.handle / 60, r.promised_minutes
+            ticket_number(r.prefix, r.number),
+            r.name,
+            r.window_no,
+            r.handle / 60,
+            r.promised_minutes,
         )
         for r in rows
     ]
@@ -205,6 +211,7 @@ def daily_summary(
             bad_ratings=bad_ratings(conn, facts, settings),
             overdue_cases=overdue_cases(conn, facts),
             prediction=prediction_accuracy(conn, facts),
+            integrity=rating_integrity(conn, day, day, settings),
         )
     progress(1.0, "统计完成 / figures ready")
     return summary

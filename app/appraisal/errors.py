@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from app.errors import HallError
 
-class AppraisalError(Exception):
+
+class AppraisalError(HallError):
     """Base of every error the appraisal layer reports to a user."""
 
     code = "appraisal"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class NotFound(AppraisalError):
@@ -26,3 +23,24 @@ class NotAllowed(AppraisalError):
 
 class InvalidInput(AppraisalError):
     code = "invalid_input"
+
+
+class NotAComplaint(InvalidInput):
+    """Only a 投诉 can be found substantiated (有效投诉); a 咨询 or 建议 cannot."""
+
+    code = "not_a_complaint"
+
+    def __init__(self, kind_zh: str) -> None:
+        super().__init__(
+            f"只有投诉可以认定为有效投诉，本件为{kind_zh}",
+            f"only a complaint can be substantiated; this entry is a {kind_zh}",
+        )
+
+
+class PromisedDateRequired(InvalidInput):
+    """A 建议 is registered with the date its reply is promised for."""
+
+    code = "promised_date_required"
+
+    def __init__(self) -> None:
+        super().__init__("建议须填写承诺答复日期", "a suggestion needs its promised reply date")

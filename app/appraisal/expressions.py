@@ -48,3 +48,10 @@ def is_bad(settings: AppraisalSettings, level: Any, scale: Any) -> ColumnElement
     terms = [and_(scale == size, level <= s.bad_max) for size, s in settings.scales.items()]
     terms.append(and_(scale.notin_(list(settings.scales)), level == 1))
     return or_(*terms)
+
+
+def month_key(conn: Connection, day: Any) -> ColumnElement[Any]:
+    """A date's month as the number YYYYMM (202611)."""
+    if conn.dialect.name == "sqlite":
+        return cast(func.strftime("%Y%m", day), Integer)
+    return cast(func.to_char(day, "YYYYMM"), Integer)

@@ -19,7 +19,8 @@ from sqlalchemy import Connection, and_, insert, select, true, update
 from app.appraisal.errors import InvalidInput, NotFound
 from app.appraisal.expressions import is_bad, latest_rating_id
 from app.appraisal.settings import AppraisalSettings
-from app.models import FollowUp, FollowUpStatus, Rating, Ticket
+from app.models import FollowUp, FollowUpStatus, Rating, Ticket, ticket_number
+from app.models.closings import FOLLOW_UP, append_closing
 from app.queue.calendar import add_working_days
 
 
@@ -115,6 +116,8 @@ def update_follow_up(
             raise InvalidInput("办结前请填写回访结果", "record the 回访 result before closing")
         values |= {"status": FollowUpStatus.CLOSED.value, "closed_at": now}
     conn.execute(update(FollowUp).where(FollowUp.id == follow_up_id).values(**values))
+    if close:  # the closed row is sealed into the closings chain; it never changes again
+        append_closing(conn, FOLLOW_UP, follow_up_id, by=by, at=now)
     return follow_ups(conn, FollowUp.id == follow_up_id)[0]
 
 
@@ -129,7 +132,7 @@ def follow_ups(conn: Connection, *where: object) -> list[FollowUpView]:
         FollowUpView(
             id=r.id,
             ticket_id=r.ticket_id,
-            number=f"{r.prefix}{r.ticket_number:03d}",
+            number=ticket_number(r.prefix, r.ticket_number),
             window_id=r.window_id,
             staff_id=r.staff_id,
             level=r.level,

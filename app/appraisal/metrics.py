@@ -96,11 +96,12 @@ def ticket_metrics_by(
     groups: tuple[Group, ...],
     settings: AppraisalSettings,
     *,
-    percentiles: bool = True,
+    percentiles: bool | tuple[Group, ...] = True,
 ) -> dict[Group, dict[int, TicketMetrics]]:
     """Figures for several groupings at once from one scan of the period's tickets: the sums
     are grouped by window, clerk and service together, then added up per grouping (exact for
-    counts, sums and maxima); the 90th percentiles come from the facts table's indexes.
+    counts, sums and maxima); the 90th percentiles come from the facts table's indexes, for
+    every grouping (True), none (False) or the groupings named.
     """
     with period_facts(conn, start, end, detail=False) as facts:
         return metrics_from_facts(conn, facts, groups, settings, percentiles)
@@ -111,7 +112,7 @@ def metrics_from_facts(
     facts: Any,
     groups: tuple[Group, ...],
     settings: AppraisalSettings,
-    percentiles: bool,
+    percentiles: bool | tuple[Group, ...],
 ) -> dict[Group, dict[int, TicketMetrics]]:
     f = facts.c
     target_s = settings.wait_target_minutes * 60
@@ -144,9 +145,9 @@ def metrics_from_facts(
                 continue
             _add(sums[group].setdefault(int(key), {}), row)
     result = {g: {k: _metrics(k, v) for k, v in sums[g].items()} for g in groups}
-    if not percentiles:
+    if percentiles is False:
         return result
-    for group in groups:
+    for group in groups if percentiles is True else percentiles:
         column = None if group is Group.HALL else _COLUMNS[group]
         waits = nearest_rank_p90(conn, facts, column, "wait")
         handles = nearest_rank_p90(conn, facts, column, "handle")
@@ -189,4 +190,30 @@ def _metrics(key: int, t: dict[str, Any]) -> TicketMetrics:
         not_rated=t["not_rated"],
         good=t["good"],
         bad=t["bad"],
+    )
+
+
+@dataclass(frozen=True)
+class ClerkDay:
+    """A clerk's own figures for one day, as the workstation shows them."""
+
+    served: int
+    avg_handling_s: int | None
+    satisfaction_rate: float | None  # the appraisal's rule: (非常满意 + 满意) / rated
+    rated: int
+
+
+def clerk_day(
+    conn: Connection, staff_id: int, day: dt.date, settings: AppraisalSettings
+) -> ClerkDay:
+    m = ticket_metrics(conn, day, day, Group.STAFF, settings, percentiles=False).get(staff_id)
+    if m is None:
+        return ClerkDay(0, None, None, 0)
+    avg = m.handle.avg_s
+    rate = m.satisfaction
+    return ClerkDay(
+        m.finished,
+        None if avg is None else round(avg),
+        None if rate is None else round(rate, 4),
+        m.rated,
     )

@@ -6,14 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import aliased
 
 from app.appraisal.errors import InvalidInput, NotAllowed, NotFound
 from app.appraisal.settings import AppraisalSettings
-from app.models import Rating, Staff, StaffRole
+from app.models import Rating, Staff, StaffRole, Ticket, Window
 from app.queue.ratings import append_rating
 from app.queue.store import Tx
+from app.queue.views import display_number
 
-CORRECTORS = (StaffRole.SUPERVISOR.value, StaffRole.ADMIN.value)
+CORRECTORS = (StaffRole.SUPERVISOR.value,)  # not the IT administrator: 考评 is the supervisor's
 
 
 def correct_rating(
@@ -28,15 +30,17 @@ def correct_rating(
 ) -> int:
     """Append a correction of the ticket's current rating; returns the new row's id.
 
-    Only a supervisor or an administrator may correct, only the rating now in force, and
+    Only a supervisor may correct, only the rating now in force, and
     only with a reason. Nothing is updated or deleted: the old row stays in the chain.
     """
     old = conn.execute(select(Rating).where(Rating.id == rating_id)).first()
     if old is None:
         raise NotFound(f"评价记录 {rating_id} 不存在", f"no rating {rating_id}")
-    role = conn.scalar(select(Staff.role).where(Staff.staff_no == by_staff_no))
+    role = conn.scalar(
+        select(Staff.role).where(Staff.staff_no == by_staff_no, Staff.active.is_(True))
+    )
     if role not in CORRECTORS:
-        raise NotAllowed("只有主管或管理员可以更正评价", "only a supervisor or admin may correct")
+        raise NotAllowed("只有督查主管可以更正评价", "only a supervisor may correct a rating")
     if not reason.strip():
         raise InvalidInput("请填写更正原因", "say why the rating is corrected")
     current = conn.scalar(select(func.max(Rating.id)).where(Rating.ticket_id == old.ticket_id))
@@ -85,3 +89,63 @@ class Distribution:
     levels: dict[tuple[int, int], int]
     not_rated: int  # 未评价 stored (no key within the timeout)
     no_rating: int  # finished but no rating row at all (keypad missing or offline)
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """One rating correction, for the month report: which case, from what to what, who, why."""
+
+    id: int
+    number: str  # the ticket
+    day: dt.date  # the ticket's day
+    window_no: int | None
+    clerk: str
+    scale: int
+    before: int | None  # the level it replaced (None: 未评价)
+    after: int | None
+    by: str  # the corrector's staff number
+    reason: str
+    at: dt.datetime
+
+
+def rating_corrections(conn: Connection, start: dt.date, end: dt.date) -> list[CorrectionView]:
+    """Corrections of the ratings of the tickets of days start..end, in the order made."""
+    old = aliased(Rating)
+    rows = conn.execute(
+        select(
+            Rating.id,
+            Ticket.prefix,
+            Ticket.number,
+            Ticket.day,
+            Window.number.label("window_no"),
+            Staff.name,
+            Rating.scale,
+            old.level.label("before"),
+            Rating.level,
+            Rating.corrected_by,
+            Rating.reason,
+            Rating.at,
+        )
+        .join(old, old.id == Rating.corrects_id)
+        .join(Ticket, Ticket.id == Rating.ticket_id)
+        .outerjoin(Window, Window.id == Rating.window_id)
+        .outerjoin(Staff, Staff.id == Rating.staff_id)
+        .where(Ticket.day.between(start, end))
+        .order_by(Rating.id)
+    )
+    return [
+        CorrectionView(
+            id=r.id,
+            number=display_number(r.prefix, r.number),
+            day=r.day,
+            window_no=r.window_no,
+            clerk=r.name or "",
+            scale=r.scale,
+            before=r.before,
+            after=r.level,
+            by=r.corrected_by,
+            reason=r.reason,
+            at=r.at,
+        )
+        for r in rows
+    ]

@@ -12,15 +12,22 @@ class HallHours:
 
     open_at: dt.time = dt.time(8, 30)
     close_at: dt.time = dt.time(17, 30)
+    lunch_start: dt.time = dt.time(12, 0)  # 午休: the only hours for a lunch pause, and the
+    lunch_end: dt.time = dt.time(13, 30)  # hours a 午间值班 window must stay open
     sign_in_lead_minutes: int = 10  # clerks are expected 10 minutes before opening
     long_leave_minutes: int = 10  # a pause longer than this needs a stated reason (离岗说明)
 
+    def opening(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, self.open_at)
+
     def expected_sign_in(self, day: dt.date) -> dt.datetime:
-        opening = dt.datetime.combine(day, self.open_at)
-        return opening - dt.timedelta(minutes=self.sign_in_lead_minutes)
+        return self.opening(day) - dt.timedelta(minutes=self.sign_in_lead_minutes)
 
     def closing(self, day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, self.close_at)
+
+    def lunch(self, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+        return dt.datetime.combine(day, self.lunch_start), dt.datetime.combine(day, self.lunch_end)
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,12 @@ class ScoreWeights:
       standard; queues depend partly on demand, hence less weight than the visitor's verdict);
     - coverage 10: asking every visitor to rate (一次一评) keeps the satisfaction figure honest;
       a window that rarely asks cannot hide its 差评.
-    Deductions: a substantiated complaint 10, a duty-window criticism 5 (both also exclude the
-    window from 红旗窗口), a follow-up past its deadline 3, an attendance finding 1 (lateness,
-    early leave, missing sign-out, a long leave without a note).
+    Deductions: a substantiated complaint 10, a criticism 5 (both also exclude the window
+    from 红旗窗口), a follow-up past its deadline 3, a day of 旷工 5, any other attendance
+    finding 1 (lateness, early leave, missing sign-out, a mid-day sign-out, a long leave
+    without a note, a pause outside its hours, a window closed for a meeting or for lunch
+    when on 午间值班). They are rates per month on duty (see `scoring.deductions`): the
+    counts of a month, and a year's counts divided by its months on duty.
     """
 
     satisfaction: float = 40.0
@@ -72,6 +82,7 @@ class ScoreWeights:
     per_criticism: float = 5.0
     per_overdue_follow_up: float = 3.0
     per_attendance_finding: float = 1.0
+    per_absence: float = 5.0  # a day of 旷工
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,10 @@ class AppraisalSettings:
     follow_up_working_days: int = 15
     complaint_working_days: int = 3
     complaint_special_working_days: int = 7
+    consult_hours: int = 24  # a 咨询 is answered within a day
+    patrols_per_day: int = 2  # the duty windows' rounds of the hall
+    post_absence_minutes: int = 60  # away this long without leave: a 评先 ground (擅自离岗)
+    notice_failures_for_criticism: int = 2  # 一次性告知 failures a month that bring 通报批评
     red_flag_count: int = 3  # 红旗窗口 per month
     bottom_count: int = 2  # windows in the bottom this many places are "at the bottom"
     excellence_count: int = 3  # yearly 评先 places

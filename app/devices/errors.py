@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from app.errors import HallError
 
-class DeviceError(Exception):
+
+class DeviceError(HallError):
     """A keypad or printer could not do what was asked."""
 
     code = "device_error"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class DeviceTimeout(DeviceError):

@@ -1,12 +1,14 @@
 """SQLAlchemy 2 typed models and database setup (no Qt here)."""
 
 from app.models.appraisal import (
+    Closing,
     Complaint,
     ComplaintKind,
     ComplaintStatus,
     DutyInspection,
     FollowUp,
     FollowUpStatus,
+    InspectionKind,
 )
 from app.models.base import (
     IN_SERVICE,
@@ -14,6 +16,7 @@ from app.models.base import (
     Outcome,
     PauseReason,
     PrintState,
+    RatingPath,
     ServiceId,
     StaffId,
     StaffRole,
@@ -21,6 +24,7 @@ from app.models.base import (
     TicketState,
     WindowId,
 )
+from app.models.conduct import ConductRecord, Ground, NoticeFailure, OneTimeNotice
 from app.models.db import Database, DatabaseCorrupt, DatabaseError, sqlite_url
 from app.models.hall import (
     Appointment,
@@ -30,8 +34,19 @@ from app.models.hall import (
     Staff,
     Window,
     WindowService,
+    usual_workday,
 )
-from app.models.records import AuditLog, Event, Pause, Rating, StaffSession, Ticket
+from app.models.records import (
+    AuditLog,
+    Event,
+    Pause,
+    Rating,
+    RatingSession,
+    StaffSession,
+    Ticket,
+    ticket_number,
+)
+from app.models.staffing import DutyRoster, Leave, LeaveKind, LeaveStatus, Patrol, RosterEntry
 from app.models.wait_estimates import WaitEstimate
 
 __all__ = [
@@ -39,23 +54,37 @@ __all__ = [
     "Appointment",
     "AuditLog",
     "Base",
+    "Closing",
     "Complaint",
     "ComplaintKind",
     "ComplaintStatus",
+    "ConductRecord",
     "Database",
     "DatabaseCorrupt",
     "DatabaseError",
     "DutyInspection",
+    "DutyRoster",
     "Event",
     "FollowUp",
     "FollowUpStatus",
+    "Ground",
     "HallSetting",
     "Holiday",
+    "InspectionKind",
+    "Leave",
+    "LeaveKind",
+    "LeaveStatus",
+    "NoticeFailure",
+    "OneTimeNotice",
     "Outcome",
+    "Patrol",
     "Pause",
     "PauseReason",
     "PrintState",
     "Rating",
+    "RatingPath",
+    "RatingSession",
+    "RosterEntry",
     "Service",
     "ServiceId",
     "Staff",
@@ -70,4 +99,6 @@ __all__ = [
     "WindowId",
     "WindowService",
     "sqlite_url",
+    "ticket_number",
+    "usual_workday",
 ]

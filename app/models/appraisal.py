@@ -1,11 +1,12 @@
-"""Appraisal records: 差评 follow-ups, the complaints register, duty-window inspections."""
+"""Appraisal records: 差评 follow-ups, the complaints register, inspections of conduct."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -26,6 +27,20 @@ class ComplaintStatus(enum.StrEnum):
     OPEN = "open"  # 已登记
     ROUTED = "routed"  # 已转办
     CLOSED = "closed"  # 已办结 (result and feedback recorded)
+
+
+class InspectionKind(enum.StrEnum):
+    PATROL = "patrol"  # 值班窗口巡查
+    UNANNOUNCED = "unannounced"  # 明察暗访
+    CENTRE = "centre"  # 中心督查
+
+    @property
+    def zh(self) -> str:
+        return {
+            InspectionKind.PATROL: "值班巡查",
+            InspectionKind.UNANNOUNCED: "明察暗访",
+            InspectionKind.CENTRE: "中心督查",
+        }[self]
 
 
 class FollowUp(Base):
@@ -74,7 +89,12 @@ class Complaint(Base):
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), default=None)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
     special: Mapped[bool] = mapped_column(Boolean, default=False)  # 7 working days instead of 3
-    deadline: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date] = mapped_column(Date)  # 建议: the promised reply date
+    # The exact moment it must be answered by: 24 h after a 咨询 came in; the end of the
+    # deadline day for 建议 and 投诉.
+    due_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    important: Mapped[bool] = mapped_column(Boolean, default=False)  # kept beyond the year
+    overdue_promise: Mapped[bool] = mapped_column(Boolean, default=False)  # 违诺超时
     routed_to: Mapped[str] = mapped_column(String(128), default="")  # 转办 to whom
     routed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     status: Mapped[str] = mapped_column(String(16), default=ComplaintStatus.OPEN.value)
@@ -86,7 +106,9 @@ class Complaint(Base):
 
 
 class DutyInspection(Base):
-    """A duty window's (值班窗口) inspection of another window's conduct, with its findings."""
+    """An inspection of a window's conduct, with its findings: by a duty window (值班巡查), an
+    unannounced one (明察暗访) or by the centre. `conduct` names the 评先 ground a criticism
+    is about (玩手机… when empty)."""
 
     __tablename__ = "duty_inspections"
     __table_args__ = (Index("ix_duty_inspections_window_day", "window_id", "day"),)
@@ -100,7 +122,26 @@ class DutyInspection(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
     findings: Mapped[str] = mapped_column(Text, default="")
     criticism: Mapped[bool] = mapped_column(Boolean, default=False)  # 通报批评
+    kind: Mapped[str] = mapped_column(String(16), default=InspectionKind.PATROL.value)
+    conduct: Mapped[str] = mapped_column(String(24), default="")  # a Ground code, or ""
     recorded_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Closing(Base):
+    """The append-only, MAC-chained record of closing a follow-up or a complaint (办结): what
+    the row held when it was closed. The row itself stays in its table for the screens;
+    `verify` checks that a closed row still says what its closing record sealed."""
+
+    __tablename__ = "closings"
+    __table_args__ = (Index("ix_closings_target", "kind", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # "follow_up" | "complaint"
+    target_id: Mapped[int] = mapped_column()  # no foreign key: a complaint may be deleted later
+    by: Mapped[str] = mapped_column(String(64), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 # Indexes on the engine's tables that the appraisal queries need (created by migration 0002).

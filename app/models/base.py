@@ -48,6 +48,7 @@ class Outcome(enum.StrEnum):
 class PauseReason(enum.StrEnum):
     LUNCH = "lunch"  # 午休
     MEETING = "meeting"  # 会议
+    TRAINING = "training"  # 学习培训
     BUSINESS = "business"  # 公务外出
     BREAK = "break"  # 短暂离开 (over 10 minutes needs a note)
     OTHER = "other"  # 其他 (note required)
@@ -57,6 +58,15 @@ class PrintState(enum.StrEnum):
     PENDING = "pending"
     PRINTED = "printed"
     FAILED = "failed"
+
+
+class RatingPath(enum.StrEnum):
+    """How a rating reached the server (every rating row says which)."""
+
+    BUS = "bus"  # a keypad on the server's own RS-485 bus, polled by the server
+    RELAYED = "relayed"  # a keypad on the clerk's PC: its raw frame relayed by the workstation
+    TABLET = "tablet"  # the window's touch-screen evaluator (平板评价器), its own login
+    NONE = "none"  # no answer before the session's deadline: 未评价
 
 
 class StaffRole(enum.StrEnum):

@@ -14,6 +14,7 @@ from app.models.passwords import hash_password
 
 DEMO_PASSWORD = "123456"
 ADMIN_NO, ADMIN_PASSWORD = "admin", "admin123"
+SUPERVISOR_NO = "2001"  # 督查主管: appraisal and rating corrections (demo password as clerks)
 
 # code, name, group, promised minutes, daily cap
 SERVICES = [
@@ -79,6 +80,15 @@ def seed_demo(db: Database) -> bool:
                 title="管理员",
                 role=StaffRole.ADMIN.value,
                 password_hash=hash_password(ADMIN_PASSWORD),
+            )
+        )
+        staff.append(
+            Staff(
+                staff_no=SUPERVISOR_NO,
+                name="督查主管",
+                title="大厅督查",
+                role=StaffRole.SUPERVISOR.value,
+                password_hash=clerk_hash,
             )
         )
         session.add_all(staff)

@@ -86,6 +86,11 @@ class WindowService(Base):
     rank: Mapped[int] = mapped_column(Integer)
 
 
+def usual_workday(day: dt.date) -> bool:
+    """Whether a day is a working day when the holiday calendar says nothing about it."""
+    return day.weekday() < 5
+
+
 class Holiday(Base):
     """A calendar exception: a public holiday, or a make-up working day (调休) when workday."""
 
@@ -114,7 +119,8 @@ class Appointment(Base):
 
 class HallSetting(Base):
     """A hall-wide setting changed by an admin (hall_name, notice, open_at, close_at); a key
-    without a row takes the config file's value."""
+    without a row takes the config file's value. The key hall_id holds the hall's identity
+    (hall_identity.py), made at set-up and never edited."""
 
     __tablename__ = "hall_settings"
 

@@ -16,8 +16,9 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
+from app.errors import HallError
 from app.models.base import IN_SERVICE, StaffRole
-from app.models.hall import Holiday, Service, Staff, Window, WindowService
+from app.models.hall import Holiday, Service, Staff, Window, WindowService, usual_workday
 from app.models.passwords import hash_password
 from app.models.records import StaffSession, Ticket
 
@@ -28,15 +29,10 @@ PHOTO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 MIN_PASSWORD = 6
 
 
-class HallConfigError(Exception):
+class HallConfigError(HallError):
     """A configuration change refused; the message says why in Chinese and English."""
 
     code = "invalid_config"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class NotFoundError(HallConfigError):
@@ -128,6 +124,11 @@ def list_staff(conn: Connection) -> list[dict[str, Any]]:
 
 def get_staff(conn: Connection, staff_no: str) -> dict[str, Any]:
     return staff_dict(_staff_row(conn, staff_no), photo=True)
+
+
+def staff_photo(conn: Connection, staff_no: str) -> bytes | None:
+    """The staff member's photo (JPEG/PNG bytes) for 工作人员身份公开; None if none is set."""
+    return conn.scalar(select(Staff.photo).where(Staff.staff_no == staff_no))
 
 
 def holiday_dict(row: Any) -> dict[str, Any]:
@@ -448,7 +449,7 @@ def set_holiday(conn: Connection, data: Mapping[str, Any]) -> Change:
     day = _day(data.get("day"))
     workday = _flag(data, "is_workday", False)
     name = _text(data, "name", "名称", 64, required=True)
-    if workday and day.weekday() < 5:
+    if workday and usual_workday(day):
         raise HallConfigError("调休上班日应为周六或周日", "a make-up working day must be a weekend")
     row = conn.execute(select(Holiday).where(Holiday.day == day)).first()
     before = holiday_dict(row) if row is not None else None

@@ -25,6 +25,12 @@ from app.models.base import Base, PrintState
 _IN_SERVICE = text("state IN ('called', 'serving')")
 _OPEN_SESSION = text("signed_out_at IS NULL")
 _OPEN_PAUSE = text("ended_at IS NULL")
+_OPEN_RATING = text("closed_at IS NULL")
+
+
+def ticket_number(prefix: str, number: int) -> str:
+    """How a ticket's number is written everywhere (screens, voice, slips, reports): "A012"."""
+    return f"{prefix}{number:03d}"
 
 
 class Ticket(Base):
@@ -70,7 +76,7 @@ class Ticket(Base):
 
     @property
     def display_number(self) -> str:
-        return f"{self.prefix}{self.number:03d}"
+        return ticket_number(self.prefix, self.number)
 
 
 class Event(Base):
@@ -117,7 +123,40 @@ class Rating(Base):
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id"), default=None)
     corrected_by: Mapped[str] = mapped_column(String(64), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    # How it came (RatingPath), the session it answered, and the 差评 reasons the visitor
+    # picked ({"codes": [...], "note": "..."}); none of them on a correction.
+    path: Mapped[str | None] = mapped_column(String(16), default=None)
+    session_id: Mapped[int | None] = mapped_column(Integer, default=None)  # rating_sessions.id
+    reasons: Mapped[Any | None] = mapped_column(JSON, default=None)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RatingSession(Base):
+    """The server's request for the visitor's rating of one finished case. Opened when the
+    case finishes; closed by the visitor's key (rated) or at its deadline (未评价). Devices
+    must echo its token; only an open session of the device's own window is answered."""
+
+    __tablename__ = "rating_sessions"
+    __table_args__ = (
+        # A window asks for one rating at a time.
+        Index(
+            "uq_rating_sessions_open_per_window",
+            "window_id",
+            unique=True,
+            sqlite_where=_OPEN_RATING,
+            postgresql_where=_OPEN_RATING,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[int] = mapped_column(Integer)  # random 32-bit: the keypad protocol's session id
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)  # 一次一评
+    window_id: Mapped[int] = mapped_column(ForeignKey("windows.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    deadline: Mapped[dt.datetime] = mapped_column(DateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)  # rated | timeout
 
 
 class StaffSession(Base):
@@ -177,7 +216,8 @@ class Pause(Base):
 
 
 class AuditLog(Base):
-    """Who changed the configuration, when, and what it was before and after."""
+    """Who changed the configuration, when, and what it was before and after. Append-only,
+    written by models/audit.py only, and MAC-chained (chain.py)."""
 
     __tablename__ = "audit_log"
 
@@ -188,3 +228,4 @@ class AuditLog(Base):
     target: Mapped[str] = mapped_column(String(128), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,5 +1,5 @@
 """Hall server hub and client over QtWebSockets (transport only)."""
 
-from app.net import qt_refcounts
+from app.runtime import qt_refcounts
 
 __all__ = ["qt_refcounts"]

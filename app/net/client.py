@@ -37,6 +37,7 @@ class HallClient(QObject):
     event_received = Signal(object)  # dict: one committed hall event, in seq order, never twice
     snapshot_received = Signal(object)  # dict: full state (after connect / when too far behind)
     auth_failed = Signal(object)  # error dict; the client stops reconnecting (fix the login)
+    alarms_changed = Signal(object)  # dict key → alarm: the hall's live alarms, all of them
 
     def __init__(
         self,
@@ -51,6 +52,7 @@ class HallClient(QObject):
         self.credential = dict(credential)
         self.last_seq: int | None = None
         self.welcome: dict[str, Any] = {}  # the hello reply: role, machine, window, staff_name
+        self.alarms: dict[str, Any] = {}  # the hall's live alarms (storage lost, backups failing)
         self._wanted = False
         self._authenticated = False
         self._attempt = 0
@@ -194,6 +196,12 @@ class HallClient(QObject):
         elif kind == "snapshot":
             self.last_seq = int(message["snapshot"]["seq"])
             self.snapshot_received.emit(message["snapshot"])
+        elif kind == "alarm":
+            if message.get("alarm") is None:
+                self.alarms.pop(str(message.get("key")), None)
+            else:
+                self.alarms[str(message.get("key"))] = message["alarm"]
+            self.alarms_changed.emit(dict(self.alarms))
         elif kind == "error":
             log.warning("the server refused a message: %s", message.get("error"))
 
@@ -209,6 +217,8 @@ class HallClient(QObject):
             self._socket.abort()  # a passing fault (database busy…): try again after a pause
             return
         self.welcome = dict(message.get("result") or {})
+        self.alarms = dict(self.welcome.get("alarms") or {})
+        self.alarms_changed.emit(dict(self.alarms))
         self._attempt = 0
         self._authenticated = True
         self.connected_changed.emit(True)

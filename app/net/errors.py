@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from app.errors import HallError, error_dict
 
 
-class NetError(Exception):
+class NetError(HallError):
     """A message was refused; the error goes back to the client as {"code", "zh", "en"}."""
 
     code = "net_error"
     closes = False  # True: the server closes the connection after saying why
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "zh": self.zh, "en": self.en}
 
 
 class BadMessage(NetError):
@@ -33,14 +25,6 @@ class UnknownType(NetError):
     code = "unknown_type"
 
 
-class UnknownOp(NetError):
-    code = "unknown_op"
-
-
-class BadArgs(NetError):
-    code = "bad_args"
-
-
 class NotAuthenticated(NetError):
     code = "not_authenticated"
 
@@ -53,23 +37,11 @@ class AuthFailed(NetError):
     closes = True
 
 
-class Forbidden(NetError):
-    code = "forbidden"
-
-
-class Unavailable(NetError):
-    code = "not_available"
-
-
 class Internal(NetError):
     code = "internal"
 
     def __init__(self) -> None:
         super().__init__("服务器内部错误，已记录", "internal server error (logged)")
-
-
-def error_dict(code: str, zh: str, en: str) -> dict[str, Any]:
-    return {"code": code, "zh": zh, "en": en}
 
 
 OFFLINE = error_dict(

@@ -13,15 +13,16 @@ Server → client
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import enum
 import json
 from collections.abc import Mapping
 from typing import Any
 
+from app.hall.errors import BadRequest
+from app.hall.wire import bad_text_path, plain
 from app.net.errors import BadMessage, UnknownType, UnsupportedVersion
 from app.queue.views import HallEvent
+
+SECRET_FIELDS = frozenset({"password", "new_password", "token", "credential", "secret", "key"})
 
 VERSION = 1
 CLIENT_TYPES = ("hello", "request")
@@ -29,34 +30,13 @@ ROLES = ("kiosk", "counter", "display", "admin")
 MAX_ID = 2**53
 
 
-def jsonable(value: Any) -> Any:
-    """Dataclasses → dicts, dates → ISO strings, enums → values, tuples → lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return value
-
-
 def encode(message: Mapping[str, Any]) -> str:
     return json.dumps({"v": VERSION, **message}, ensure_ascii=False, separators=(",", ":"))
 
 
 def event_dict(event: HallEvent) -> dict[str, Any]:
-    return {
-        "seq": event.seq,
-        "at": event.at.isoformat(),
-        "kind": event.kind,
-        "ticket_id": event.ticket_id,
-        "window_id": event.window_id,
-        "data": jsonable(event.data),
-    }
+    """An event as clients get it: {seq, at, kind, ticket_id, window_id, data}."""
+    return dict(plain(event))
 
 
 def event_text(event: HallEvent) -> str:
@@ -64,7 +44,7 @@ def event_text(event: HallEvent) -> str:
 
 
 def reply_ok(request_id: int | None, result: Any) -> str:
-    return encode({"type": "reply", "id": request_id, "ok": True, "result": jsonable(result)})
+    return encode({"type": "reply", "id": request_id, "ok": True, "result": plain(result)})
 
 
 def reply_error(request_id: int | None, error: Mapping[str, Any]) -> str:
@@ -104,4 +84,22 @@ def check_envelope(message: Any) -> dict[str, Any]:
         raise UnknownType(f"未知的消息类型：{kind!r}", f"unknown message type: {kind!r}")
     if request_id_of(message) is None:
         raise BadMessage("消息缺少有效的 id", "the message needs an integer id")
+    where = bad_text_path(message)
+    if where is not None:
+        raise BadRequest(
+            f"{where} 含有无效字符",
+            f"{where!r} holds an unpaired surrogate (not valid text)",
+            where,
+        )
     return message
+
+
+def redacted(value: Any) -> Any:
+    """A message with every secret field (password, token, credential…) masked, for logs."""
+    if isinstance(value, Mapping):
+        return {
+            k: "***" if str(k).lower() in SECRET_FIELDS else redacted(v) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [redacted(v) for v in value]
+    return value

@@ -1,4 +1,4 @@
-"""The hall server: one QWebSocketServer in front of the engine; fans out committed events.
+"""The hall server: one QWebSocketServer in front of the command table; fans out events.
 
 Each connection first sends a ``hello`` (role + credential + the last seq it saw). The server
 answers, then sends the events after that seq (or a snapshot when there is none or it is too
@@ -18,16 +18,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
-from app.config import Config
-from app.models import DatabaseError
+from app.errors import HallError
+from app.hall.caller import Caller, Role
+from app.hall.command import CommandTable
+from app.hall.context import Hall
 from app.models.passwords import verify_password
 from app.net import protocol
-from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck, Principal
+from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck
 from app.net.errors import AuthFailed, BadMessage, Internal, NetError, NotAuthenticated
-from app.net.hall_view import HallView
-from app.net.journal import log_hall_event
-from app.net.ops import Args, OpContext, lookup
-from app.queue import QueueEngine, QueueError
 from app.queue.views import HallEvent
 
 log = logging.getLogger(__name__)
@@ -42,7 +40,7 @@ POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
 @dataclass(eq=False)
 class Peer:
     socket: QWebSocket
-    principal: Principal | None = None
+    caller: Caller | None = None
     live: bool = False  # receives events as they are committed
     verifying: bool = False
     notes: dict[str, Any] = field(default_factory=dict)
@@ -57,11 +55,15 @@ class _Bridge(QObject):
 class HallServer(QObject):
     listening = Signal(int)  # the port
 
-    def __init__(self, engine: QueueEngine, config: Config, parent: QObject | None = None) -> None:
+    def __init__(self, hall: Hall, table: CommandTable, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.engine = engine
-        self.config = config
-        self.auth = Authenticator(engine.db, config.tokens)
+        self.hall = hall
+        self.table = table
+        self.engine = hall.engine
+        self.config = hall.config
+        self.auth = Authenticator(
+            hall.engine.db, hall.config.tokens, hall.engine.log_rating_anomaly
+        )
         self._server = QWebSocketServer("hallqueue", QWebSocketServer.SslMode.NonSecureMode, self)
         self._server.newConnection.connect(self._on_new_connection)
         # Our own TCP listener, so that every socket gets TCP_NODELAY before the WebSocket
@@ -72,13 +74,13 @@ class HallServer(QObject):
         for listener in (self._tcp, self._server):
             listener.setMaxPendingConnections(MAX_PENDING)  # a whole hall reconnecting at once
         self._peers: dict[QWebSocket, Peer] = {}
-        self._published = engine.last_seq()
-        self.view = HallView(engine, config.hall_name, config.notice)
-        self._device_state: dict[tuple[str, int | None, Any], bool] = {}
+        self._published = self.engine.last_seq()
+        self._snapshot: tuple[dict[str, Any], str] | None = None
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_verified)
-        engine.subscribe(self._publish)
+        self.engine.subscribe(self._publish)
+        hall.alarms.subscribe(self._publish_alarm)
 
     # Lifecycle
     def listen(self, host: str, port: int) -> int:
@@ -112,19 +114,6 @@ class HallServer(QObject):
         self._peers.clear()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    # Non-queue events
-    def note(self, kind: str, *, window: int | None = None, **data: Any) -> HallEvent | None:
-        """Log and publish a non-queue event; a repeat of the last state is not logged again."""
-        online = data.get("online")
-        if isinstance(online, bool):
-            key = (kind, window, data.get("kiosk"))
-            if self._device_state.get(key) == online:
-                return None
-            self._device_state[key] = online
-        event = log_hall_event(self.engine, kind, window=window, **data)
-        self._publish(event)
-        return event
-
     # Connections
     def _on_tcp_connection(self) -> None:
         while self._tcp.hasPendingConnections():
@@ -134,16 +123,20 @@ class HallServer(QObject):
 
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            limit = self.config.max_message_bytes
-            socket.setMaxAllowedIncomingMessageSize(limit)
-            socket.setMaxAllowedIncomingFrameSize(limit)
-            peer = Peer(socket)
-            self._peers[socket] = peer
-            socket.textMessageReceived.connect(lambda text, p=peer: self._on_text(p, text))
-            socket.binaryMessageReceived.connect(lambda data, p=peer: self._on_binary(p))
-            socket.disconnected.connect(lambda p=peer: self._drop(p))
-            QTimer.singleShot(HELLO_TIMEOUT_MS, self, lambda p=peer: self._hello_deadline(p))
+            self.attach(self._server.nextPendingConnection())
+
+    def attach(self, socket: QWebSocket) -> None:
+        """Serve one open WebSocket: from the listener, or an in-process loopback (the UI
+        tests' client reaches this same server code without TCP)."""
+        limit = self.config.max_message_bytes
+        socket.setMaxAllowedIncomingMessageSize(limit)
+        socket.setMaxAllowedIncomingFrameSize(limit)
+        peer = Peer(socket)
+        self._peers[socket] = peer
+        socket.textMessageReceived.connect(lambda text, p=peer: self._on_text(p, text))
+        socket.binaryMessageReceived.connect(lambda data, p=peer: self._on_binary(p))
+        socket.disconnected.connect(lambda p=peer: self._drop(p))
+        QTimer.singleShot(HELLO_TIMEOUT_MS, self, lambda p=peer: self._hello_deadline(p))
 
     def _drop(self, peer: Peer) -> None:
         if self._peers.pop(peer.socket, None) is not None:
@@ -156,14 +149,14 @@ class HallServer(QObject):
             peer.socket.close(POLICY, reason[:120])
 
     def _hello_deadline(self, peer: Peer) -> None:
-        if peer.socket in self._peers and peer.principal is None and not peer.verifying:
+        if peer.socket in self._peers and peer.caller is None and not peer.verifying:
             self._close(peer, "no hello")
 
     def _send(self, peer: Peer, text: str) -> None:
         if peer.socket not in self._peers:
             return
         if peer.socket.bytesToWrite() > MAX_BACKLOG_BYTES:
-            log.warning("dropping a client that stopped reading (%s)", peer.principal)
+            log.warning("dropping a client that stopped reading (%s)", _who(peer))
             peer.live = False
             peer.socket.abort()
             return
@@ -182,6 +175,9 @@ class HallServer(QObject):
         )
 
     def _on_text(self, peer: Peer, text: str) -> None:
+        """Every message is answered, and every refusal is typed: a HallError of any layer
+        goes back as {code, zh, en}; anything else is an internal error, logged without the
+        message (which may hold a password or a token)."""
         request_id = None
         try:
             message = protocol.parse(text)
@@ -191,33 +187,24 @@ class HallServer(QObject):
                 self._hello(peer, request_id, message)
             else:
                 self._request(peer, request_id, message)
-        except NetError as exc:
+        except HallError as exc:
             self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
-            if exc.closes:
+            if isinstance(exc, NetError) and exc.closes:
                 self._close(peer, exc.en)
-        except QueueError as exc:
-            error = {"code": exc.code, "zh": exc.zh, "en": exc.en}
-            self._send(peer, protocol.reply_error(request_id, error))
-        except DatabaseError as exc:
-            log.error("database error: %s", exc)
-            self._send(
-                peer,
-                protocol.reply_error(request_id, {"code": "database", "zh": exc.zh, "en": exc.en}),
-            )
         except Exception:
-            log.exception("request failed: %.200s", text)
+            log.exception("a message from %s failed", _who(peer))
             self._send(peer, protocol.reply_error(request_id, Internal().as_dict()))
 
     # Hello
     def _hello(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
-        if peer.principal is not None or peer.verifying:
+        if peer.caller is not None or peer.verifying:
             raise BadMessage("已登录，不能再次登录", "this connection has already said hello")
         last_seq = message.get("last_seq")
         if last_seq is not None and (isinstance(last_seq, bool) or not isinstance(last_seq, int)):
             raise BadMessage("last_seq 应为整数", "last_seq must be an integer or null")
         check = self.auth.check(message.get("role"), message.get("credential"))
-        if check.password is None and check.principal.staff_no is None:
-            self._welcome(peer, request_id, check.principal, last_seq)
+        if check.password is None and check.caller.staff_no is None:
+            self._welcome(peer, request_id, check.caller, last_seq)
             return
         peer.verifying = True
         future = self._pool.submit(verify_password, check.password or "", check.stored_hash)
@@ -242,16 +229,19 @@ class HallServer(QObject):
             self._close(peer, "login refused")
             return
         try:
-            self._welcome(peer, request_id, check.principal, last_seq)
+            self._welcome(peer, request_id, check.caller, last_seq)
+        except HallError as exc:
+            self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
+            self._close(peer, exc.en)
         except Exception:
             log.exception("welcome failed")
             self._send(peer, protocol.reply_error(request_id, Internal().as_dict()))
             self._close(peer, "internal error")
 
     def _welcome(
-        self, peer: Peer, request_id: int | None, principal: Principal, last_seq: int | None
+        self, peer: Peer, request_id: int | None, caller: Caller, last_seq: int | None
     ) -> None:
-        peer.principal = principal
+        peer.caller = caller
         latest = self.engine.last_seq()
         stale = last_seq is None or last_seq > latest or latest - last_seq > MAX_CATCHUP
         self._send(
@@ -259,18 +249,19 @@ class HallServer(QObject):
             protocol.reply_ok(
                 request_id,
                 {
-                    "role": principal.role,
-                    "machine": principal.machine,
-                    "window": principal.window,
-                    "staff_no": principal.staff_no,
-                    "staff_name": principal.staff_name,
+                    "role": caller.role.value,
+                    "machine": caller.machine,
+                    "window": caller.window,
+                    "staff_no": caller.staff_no,
+                    "staff_name": caller.staff_name,
                     "seq": latest,
                     "catchup": "snapshot" if stale else "events",
+                    "alarms": self.hall.alarms.current(),
                 },
             ),
         )
         if stale:
-            self._send(peer, self.view.snapshot_text())
+            self._send(peer, self._snapshot_text())
         else:
             assert last_seq is not None
             for event in self.engine.events_after(last_seq, MAX_CATCHUP):
@@ -279,26 +270,39 @@ class HallServer(QObject):
 
     # Requests
     def _request(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
-        if peer.principal is None:
+        if peer.caller is None:
             raise NotAuthenticated()
-        handler = lookup(message.get("op"), peer.principal)
-        args = message.get("args", {})
-        if not isinstance(args, dict):
-            raise BadMessage("args 应为 JSON 对象", "args must be a JSON object")
-        context = OpContext(self.engine, self.config, peer.principal, self.note, self.view.snapshot)
-        result = handler(context, Args(args))
+        result = self.table.run(self.hall, peer.caller, message.get("op"), message.get("args"))
         self._send(peer, protocol.reply_ok(request_id, result))
+
+    def _snapshot_text(self) -> str:
+        """The snapshot as a ready message, encoded once per state of the hall."""
+        state = self.hall.view.snapshot()
+        if self._snapshot is None or self._snapshot[0] is not state:
+            self._snapshot = (state, protocol.encode({"type": "snapshot", "snapshot": state}))
+        return self._snapshot[1]
 
     # Events
     def _publish(self, event: HallEvent) -> None:
         if event.seq <= self._published:
             return
         self._published = event.seq
-        self.view.on_event(event)
         text = protocol.event_text(event)
-        peers = [peer for peer in self._peers.values() if peer.live and peer.principal]
+        peers = [peer for peer in self._peers.values() if peer.live and peer.caller]
         for display_first in (True, False):  # the lobby screens announce calls: serve them first
             for peer in peers:
-                assert peer.principal is not None
-                if (peer.principal.role == "display") is display_first:
+                assert peer.caller is not None
+                if (peer.caller.role is Role.DISPLAY) is display_first:
                     self._send(peer, text)
+
+    def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
+        """A live alarm raised (or cleared: None) goes to every logged-in client at once."""
+        text = protocol.encode({"type": "alarm", "key": key, "alarm": alarm})
+        for peer in list(self._peers.values()):
+            if peer.live and peer.caller:
+                self._send(peer, text)
+
+
+def _who(peer: Peer) -> str:
+    """A connection as the log names it (never with its credential)."""
+    return peer.caller.actor if peer.caller else "a connection not logged in"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, select
 
-from app.models import Holiday
+from app.models import Holiday, usual_workday
 
 
 def _exceptions(conn: Connection, start: dt.date, end: dt.date) -> dict[dt.date, bool]:
@@ -19,7 +19,7 @@ def _exceptions(conn: Connection, start: dt.date, end: dt.date) -> dict[dt.date,
 def _working(day: dt.date, exceptions: dict[dt.date, bool]) -> bool:
     if day in exceptions:
         return exceptions[day]
-    return day.weekday() < 5
+    return usual_workday(day)
 
 
 def is_working_day(conn: Connection, day: dt.date) -> bool:
@@ -42,3 +42,14 @@ def add_working_days(conn: Connection, start: dt.date, count: int) -> dt.date:
         if _working(day, exceptions):
             left -= 1
     return day
+
+
+def working_days(conn: Connection, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The working days from `start` to `end` (inclusive), in order."""
+    exceptions = _exceptions(conn, start, end)
+    days, day = [], start
+    while day <= end:
+        if _working(day, exceptions):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days

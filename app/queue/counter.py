@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from app.models import Outcome, PauseReason, TicketState
@@ -229,8 +231,16 @@ def recall(tx: Tx, window_no: int, settings: QueueSettings) -> TicketView:
     return _called(tx, "ticket_recalled", current.id, window, current.staff_id or 0)
 
 
-def _set(tx: Tx, current: CurrentRow, kind: str, window: WindowRow, **values: Any) -> TicketView:
-    """Update the current ticket's columns (names from this module only) and log it."""
+def _set(
+    tx: Tx,
+    current: CurrentRow,
+    kind: str,
+    window: WindowRow,
+    logged: dict[str, Any] | None = None,
+    **values: Any,
+) -> TicketView:
+    """Update the current ticket's columns (names from this module only) and log it, with
+    `logged` added to the event's data."""
     assignments = ", ".join(f"{name} = ?" for name in values)
     tx.sql.run(f"UPDATE tickets SET {assignments} WHERE id = ?", *values.values(), current.id)
     view = ticket_view(tx.sql, current.id)
@@ -243,6 +253,7 @@ def _set(tx: Tx, current: CurrentRow, kind: str, window: WindowRow, **values: An
         service=view.service_code,
         window=window.number,
         state=view.state.value,
+        **(logged or {}),
     )
     return view
 
@@ -421,7 +432,21 @@ def resume(tx: Tx, window_no: int) -> None:
     )
 
 
-def finish(tx: Tx, window_no: int, outcome: str, note: str) -> TicketView:
+_ITEM_SEPARATORS = re.compile(r"[\n；;]+")
+
+
+def missing_materials(note: str, missing: Sequence[str] | None) -> list[str]:
+    """The missing materials of a 材料不齐: `missing` if given, else the note's lines (or its
+    parts between ；), blanks dropped."""
+    items = list(missing) if missing is not None else _ITEM_SEPARATORS.split(note)
+    return [item.strip() for item in items if item.strip()]
+
+
+def finish(
+    tx: Tx, window_no: int, outcome: str, note: str, missing: Sequence[str] | None = None
+) -> TicketView:
+    """办结 with its outcome. 不予受理 needs a reason; 材料不齐 needs the list of every missing
+    material, kept as the case's 一次性告知单 (one_time_notices)."""
     try:
         code = Outcome(outcome)
     except ValueError:
@@ -430,18 +455,34 @@ def finish(tx: Tx, window_no: int, outcome: str, note: str) -> TicketView:
         ) from None
     if code is Outcome.REJECTED and not note.strip():
         raise errors.ReasonRequired("不予受理须说明理由", "a rejection needs a reason")
+    items = missing_materials(note, missing) if code is Outcome.INCOMPLETE else []
+    if code is Outcome.INCOMPLETE and not items:
+        raise errors.MaterialsListRequired()
     window, current = _serving(tx, window_no)
-    return _set(
+    view = _set(
         tx,
         current,
         "ticket_finished",
         window,
+        {"missing": items} if items else None,
         state=TicketState.FINISHED.value,
         finished_at=tx.now,
         started_at=current.started_at or current.called_at,
         outcome=code.value,
         outcome_note=note.strip(),
     )
+    if items:
+        tx.sql.run(
+            "INSERT INTO one_time_notices (ticket_id, window_id, staff_id, at, items, note)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            current.id,
+            window.id,
+            current.staff_id,
+            tx.now,
+            tx.sql.json(items),
+            note.strip() if missing is not None else "",
+        )
+    return view
 
 
 _STATE_ZH = {

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from app.models import Database
-from app.queue import counter, errors, issuing, queries, ratings
+from app.models import Database, RatingPath
+from app.queue import counter, errors, issuing, queries, rating_sessions
 from app.queue.clock import Clock, SystemClock
 from app.queue.forecast import Forecast, Outlook, WaitEstimates
+from app.queue.rating_sessions import SessionView
 from app.queue.ratings import RatingView
 from app.queue.settings import QueueSettings
 from app.queue.store import Tx, ticket_view
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[[HallEvent], None]
 ATTEMPTS = 8
+ANOMALIES_PER_MINUTE = 20
 
 
 class QueueEngine:
@@ -43,6 +45,7 @@ class QueueEngine:
         self.settings = settings or QueueSettings()
         self.estimator = estimator
         self._listeners: list[Listener] = []
+        self._anomalies: dict[tuple[int | None, Any], int] = {}
         if estimator is not None:
             estimator.attach(db, self.clock, self.settings)
             self.subscribe(estimator.on_event)
@@ -50,7 +53,9 @@ class QueueEngine:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _run(self, command: Callable[[Tx], T]) -> T:
+    def run(self, command: Callable[[Tx], T]) -> T:
+        """Run one command in one write transaction (retried when it loses a race), then tell
+        the listeners of its events. The command layer runs its own writes through here."""
         for attempt in range(ATTEMPTS):
             tx = Tx(conn=None, now=self.clock.now(), events=[])  # type: ignore[arg-type]
             try:
@@ -85,7 +90,7 @@ class QueueEngine:
         self, service: str, *, priority: bool = False, kiosk: str = ""
     ) -> IssuedTicket:
         forecast = self.forecast()  # taken before the write transaction, never inside it
-        return self._run(
+        return self.run(
             lambda tx: issuing.issue(
                 tx, self.settings, forecast, service, priority=priority, kiosk=kiosk
             )
@@ -93,43 +98,43 @@ class QueueEngine:
 
     def check_in(self, code: str, *, kiosk: str = "") -> IssuedTicket:
         forecast = self.forecast()
-        return self._run(lambda tx: issuing.check_in(tx, self.settings, forecast, code, kiosk))
+        return self.run(lambda tx: issuing.check_in(tx, self.settings, forecast, code, kiosk))
 
     def set_print_state(self, ticket_id: int, state: str) -> TicketView:
-        return self._run(lambda tx: issuing.set_print_state(tx, ticket_id, state))
+        return self.run(lambda tx: issuing.set_print_state(tx, ticket_id, state))
 
     # Counter
     def sign_in(self, window: int, staff_no: str) -> WindowState:
-        self._run(lambda tx: counter.sign_in(tx, window, staff_no))
+        self.run(lambda tx: counter.sign_in(tx, window, staff_no))
         return self.window_state(window)
 
     def sign_out(self, window: int) -> WindowState:
-        self._run(lambda tx: counter.sign_out(tx, window))
+        self.run(lambda tx: counter.sign_out(tx, window))
         return self.window_state(window)
 
     def call_next(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.call_next(tx, window))
+        return self.run(lambda tx: counter.call_next(tx, window))
 
     def call_number(self, window: int, number: str) -> TicketView:
-        return self._run(lambda tx: counter.call_number(tx, window, number))
+        return self.run(lambda tx: counter.call_number(tx, window, number))
 
     def recall(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.recall(tx, window, self.settings))
+        return self.run(lambda tx: counter.recall(tx, window, self.settings))
 
     def start(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.start(tx, window))
+        return self.run(lambda tx: counter.start(tx, window))
 
     def no_show(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.no_show(tx, window))
+        return self.run(lambda tx: counter.no_show(tx, window))
 
     def reactivate(self, number: str) -> TicketView:
-        return self._run(lambda tx: counter.reactivate(tx, number))
+        return self.run(lambda tx: counter.reactivate(tx, number))
 
     def hold(self, window: int) -> TicketView:
-        return self._run(lambda tx: counter.hold(tx, window))
+        return self.run(lambda tx: counter.hold(tx, window))
 
     def call_back(self, window: int, number: str) -> TicketView:
-        return self._run(lambda tx: counter.call_back(tx, window, number))
+        return self.run(lambda tx: counter.call_back(tx, window, number))
 
     def transfer(
         self,
@@ -139,46 +144,95 @@ class QueueEngine:
         to_window: int | None = None,
         note: str = "",
     ) -> TicketView:
-        return self._run(
+        return self.run(
             lambda tx: counter.transfer(
                 tx, window, self.settings, to_service=to_service, to_window=to_window, note=note
             )
         )
 
     def pause(self, window: int, reason: str, note: str = "") -> WindowState:
-        self._run(lambda tx: counter.pause(tx, window, reason, note))
+        self.run(lambda tx: counter.pause(tx, window, reason, note))
         return self.window_state(window)
 
     def resume(self, window: int) -> WindowState:
-        self._run(lambda tx: counter.resume(tx, window))
+        self.run(lambda tx: counter.resume(tx, window))
         return self.window_state(window)
 
-    def finish(self, window: int, outcome: str, note: str = "") -> TicketView:
-        return self._run(lambda tx: counter.finish(tx, window, outcome, note))
+    def finish(
+        self, window: int, outcome: str, note: str = "", missing: Sequence[str] | None = None
+    ) -> TicketView:
+        """办结 the window's case (材料不齐 needs `missing`, or the materials as the note's
+        lines) and, in the same transaction, ask for its rating."""
 
-    def record_rating(
+        def command(tx: Tx) -> TicketView:
+            done = counter.finish(tx, window, outcome, note, missing)
+            rating_sessions.open_session(tx, done.id, self.settings)
+            return done
+
+        return self.run(command)
+
+    def answer_rating(
         self,
-        ticket_id: int,
-        level: int | None,
+        session: int,
         *,
+        window: int,
+        level: int | None,
+        path: RatingPath,
         scale: int = 5,
+        reasons: dict[str, Any] | None = None,
         device: str = "",
         device_address: int | None = None,
-        keypad_session: int | None = None,
         raw_frame: str = "",
     ) -> RatingView:
-        return self._run(
-            lambda tx: ratings.record(
-                tx,
-                ticket_id,
-                level,
-                scale=scale,
-                device=device,
-                device_address=device_address,
-                keypad_session=keypad_session,
-                raw_frame=raw_frame,
+        """A device's answer to an open rating session of its window. An answer that is not
+        recorded is refused (RatingRefused) and logged as a rating anomaly."""
+        try:
+            rating, _fast = self.run(
+                lambda tx: rating_sessions.answer(
+                    tx,
+                    session,
+                    window=window,
+                    level=level,
+                    path=path,
+                    settings=self.settings,
+                    scale=scale,
+                    reasons=reasons,
+                    device=device,
+                    device_address=device_address,
+                    raw_frame=raw_frame,
+                )
             )
-        )
+        except errors.RatingRefused as exc:
+            self.log_rating_anomaly(exc.anomaly, window, path=path.value, session=session)
+            raise
+        return rating
+
+    def expire_ratings(self) -> list[RatingView]:
+        """Close the rating sessions past their deadline with 未评价 (the server's tick)."""
+        return self.run(rating_sessions.expire)
+
+    def log_rating_anomaly(self, anomaly: str, window: int | None, **detail: Any) -> bool:
+        """Log a device anomaly as an event; at most ANOMALIES_PER_MINUTE per window a
+        minute, so a faulty or hostile device cannot flood the log. True when logged."""
+        minute = self.clock.now().replace(second=0, microsecond=0)
+        key = (window, minute)
+        self._anomalies = {k: v for k, v in self._anomalies.items() if k[1] == minute}
+        self._anomalies[key] = self._anomalies.get(key, 0) + 1
+        if self._anomalies[key] > ANOMALIES_PER_MINUTE:
+            return False
+        try:
+            self.run(lambda tx: rating_sessions.log_anomaly(tx, anomaly, window, **detail))
+        except errors.UnknownWindow:
+            self.run(lambda tx: rating_sessions.log_anomaly(tx, anomaly, None, **detail))
+        return True
+
+    def rating_session(self, ticket_id: int) -> SessionView | None:
+        with self.db.read() as conn:
+            return rating_sessions.session_of_ticket(conn, ticket_id)
+
+    def open_rating_session(self, window: int) -> SessionView | None:
+        with self.db.read() as conn:
+            return rating_sessions.open_session_at(conn, window)
 
     # Queries (each one read snapshot)
     def ticket(self, ticket_id: int) -> TicketView:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from app.errors import HallError
 
-class QueueError(Exception):
+
+class QueueError(HallError):
     """A command was refused; nothing was written."""
 
     code = "queue_error"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class NotFound(QueueError):
@@ -115,6 +112,17 @@ class BadTicketState(QueueError):
     code = "bad_ticket_state"
 
 
+class NotServedHere(QueueError):
+    """Only the window that served a case may have it rated."""
+
+    code = "forbidden"
+
+    def __init__(self, ticket: str, window: int) -> None:
+        super().__init__(
+            f"{ticket} 不是在 {window} 号窗口办理的", f"{ticket} was not served at window {window}"
+        )
+
+
 class SessionError(QueueError):
     code = "session_error"
 
@@ -125,3 +133,25 @@ class ReasonRequired(QueueError):
 
 class Conflict(Exception):
     """Another writer changed the same rows first; the command is retried (internal)."""
+
+
+class RatingRefused(QueueError):
+    """A device's answer that is not recorded; ``anomaly`` says what the supervisor sees."""
+
+    code = "rating_refused"
+
+    def __init__(self, zh: str, en: str, anomaly: str) -> None:
+        super().__init__(zh, en)
+        self.anomaly = anomaly
+
+
+class MaterialsListRequired(ReasonRequired):
+    """材料不齐 needs the list of every missing material (一次性告知单)."""
+
+    code = "materials_required"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "材料不齐须列明所缺的全部材料（一次性告知）",
+            "materials incomplete: list every missing material (one-time notice)",
+        )

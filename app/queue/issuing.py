@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from app.models import Appointment, PrintState, Service, TicketId, TicketState
+from app.models import Appointment, PrintState, Service, TicketId, TicketState, usual_workday
 from app.queue import errors
 from app.queue.forecast import Forecast, Outlook, WaitEstimates
 from app.queue.settings import QueueSettings
@@ -87,7 +87,7 @@ def issue(
     service = ServiceRow(
         row[0], row[1], row[2], bool(row[3]), sql.time(row[4]), sql.time(row[5]), row[6]
     )
-    working = bool(row[7]) if row[7] is not None else tx.day.weekday() < 5
+    working = bool(row[7]) if row[7] is not None else usual_workday(tx.day)
     reason = closed_reason(
         sql,
         service,

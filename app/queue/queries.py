@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 
@@ -169,3 +170,26 @@ def events_after(conn: Connection, seq: int, limit: int = 1000) -> list[HallEven
 
 def last_seq(conn: Connection) -> int:
     return int(conn.scalar(select(func.max(Event.id))) or 0)
+
+
+CALL_KINDS = ("ticket_called", "ticket_recalled", "ticket_called_back")
+RECENT_CALLS = 20
+
+
+def recent_calls(conn: Connection, day: dt.date, limit: int = RECENT_CALLS) -> list[dict[str, Any]]:
+    """The day's last calls, newest first, as the lobby display lists them."""
+    rows = conn.execute(
+        select(Event.at, Event.data)
+        .where(Event.kind.in_(CALL_KINDS), Event.at >= dt.datetime.combine(day, dt.time()))
+        .order_by(Event.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        {
+            "number": row.data.get("number"),
+            "window": row.data.get("window"),
+            "window_name": row.data.get("window_name", ""),
+            "at": row.at.isoformat(),
+        }
+        for row in rows
+    ]

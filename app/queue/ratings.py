@@ -1,16 +1,17 @@
-"""Recording a visitor's rating from a keypad: append-only, hash-chained, one per ticket."""
+"""Recording a visitor's rating from a keypad: append-only, MAC-chained, one per ticket."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection
 
-from app.models import Rating, Ticket, TicketState
-from app.models.chain import GENESIS, RATING_FIELDS, link_hash
+from app.models import TicketState
+from app.models.chain import RATING_FIELDS, RATINGS, append_sealed
 from app.queue import errors
-from app.queue.store import Tx, ticket_view
+from app.queue.store import Raw, Tx, ticket_view
+from app.queue.views import TicketView
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class RatingView:
 
 
 def append_rating(conn: Connection, **fields: Any) -> int:
-    """Insert one rating row chained to the previous one; returns its id."""
+    """Insert one rating row (or correction), MAC-chained to the previous one; returns its id."""
     fields = {name: fields.get(name) for name in RATING_FIELDS} | {
         name: fields[name] for name in fields if name not in RATING_FIELDS
     }
@@ -32,11 +33,39 @@ def append_rating(conn: Connection, **fields: Any) -> int:
         fields[text_field] = fields.get(text_field) or ""
     if fields["scale"] is None:
         fields["scale"] = 5  # the column's default; a correction need not repeat it
-    previous = conn.scalar(select(Rating.hash).order_by(Rating.id.desc()).limit(1))
-    digest = link_hash(previous or GENESIS, {name: fields[name] for name in RATING_FIELDS})
-    key = conn.execute(insert(Rating).values(**fields, hash=digest)).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    return append_sealed(conn, RATINGS, fields)
+
+
+def check_rateable(conn: Connection | Raw, ticket_id: int, *, window: int | None = None) -> Any:
+    """The ticket, if it may be rated now: it is finished, has no rating yet (一次一评), and,
+    given a window, was served at that window. Raises a typed refusal otherwise."""
+    sql = conn if isinstance(conn, Raw) else Raw(conn)
+    row = sql.one("SELECT state, window_id, staff_id FROM tickets WHERE id = ?", ticket_id)
+    if row is None:
+        raise errors.UnknownTicket(ticket_id)
+    view = ticket_view(sql, ticket_id)
+    if window is not None and view.window_no != window:
+        raise errors.NotServedHere(view.number, window)
+    if row[0] != TicketState.FINISHED.value or row[1] is None:
+        raise errors.BadTicketState(
+            f"{view.number} 尚未办结，不能评价",
+            f"{view.number} is not finished; it cannot be rated",
+        )
+    already = sql.value(
+        "SELECT id FROM ratings WHERE ticket_id = ? AND corrects_id IS NULL", ticket_id
+    )
+    if already is not None:
+        raise errors.BadTicketState(
+            f"{view.number} 已评价过（一次一评）", f"{view.number} has been rated already"
+        )
+    return _Rateable(view, row[1], row[2])
+
+
+@dataclass(frozen=True)
+class _Rateable:
+    view: TicketView
+    window_id: int
+    staff_id: int | None
 
 
 def record(
@@ -49,30 +78,18 @@ def record(
     device_address: int | None,
     keypad_session: int | None,
     raw_frame: str,
+    window: int | None = None,
+    path: str | None = None,
+    session_id: int | None = None,
+    reasons: dict[str, Any] | None = None,
 ) -> RatingView:
-    ticket = tx.conn.execute(
-        select(Ticket.id, Ticket.state, Ticket.window_id, Ticket.staff_id).where(
-            Ticket.id == ticket_id
-        )
-    ).first()
-    if ticket is None:
-        raise errors.UnknownTicket(ticket_id)
-    view = ticket_view(tx.conn, ticket_id)
-    if ticket.state != TicketState.FINISHED.value or ticket.window_id is None:
-        raise errors.BadTicketState(
-            f"{view.number} 尚未办结，不能评价",
-            f"{view.number} is not finished; it cannot be rated",
-        )
+    """Store the visitor's rating (None: 未评价) of a finished case; with `window`, only a
+    case served at that window."""
+    ticket = check_rateable(tx.sql, ticket_id, window=window)
+    view = ticket.view
     if level is not None and not 1 <= level <= scale:
         raise errors.BadTicketState(
             f"评价等级 {level} 超出范围 1–{scale}", f"rating level {level} is outside 1..{scale}"
-        )
-    already = tx.conn.scalar(
-        select(Rating.id).where(Rating.ticket_id == ticket_id, Rating.corrects_id.is_(None))
-    )
-    if already is not None:
-        raise errors.BadTicketState(
-            f"{view.number} 已评价过（一次一评）", f"{view.number} has been rated already"
         )
     rating_id = append_rating(
         tx.conn,
@@ -86,6 +103,9 @@ def record(
         device_address=device_address,
         keypad_session=keypad_session,
         raw_frame=raw_frame,
+        path=path,
+        session_id=session_id,
+        reasons=reasons,
     )
     tx.log(
         "rating_recorded",
@@ -97,5 +117,7 @@ def record(
         level=level,
         scale=scale,
         rating_id=rating_id,
+        path=path,
+        session=keypad_session,
     )
     return RatingView(rating_id, ticket_id, view.number, view.window_no, level, scale)

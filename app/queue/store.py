@@ -23,8 +23,10 @@ from app.models import (
     TicketId,
     TicketState,
     Window,
+    usual_workday,
 )
-from app.models.chain import EVENT_FIELDS, GENESIS, link_hash
+from app.models.chain import EVENTS, GENESIS, as_stored, seal
+from app.models.hall_key import connection_key
 from app.queue import errors
 from app.queue.views import HallEvent, TicketView, display_number
 
@@ -304,7 +306,7 @@ def ticket_in_service(conn: Connection | Raw, window_id: int) -> CurrentRow | No
 def is_working(sql: Raw, day: dt.date) -> bool:
     """Weekdays, less holidays, plus make-up working days (see calendar.py)."""
     exception = sql.one("SELECT is_workday FROM holidays WHERE day = ?", day)
-    return bool(exception[0]) if exception is not None else day.weekday() < 5
+    return bool(exception[0]) if exception is not None else usual_workday(day)
 
 
 def closed_reason(
@@ -373,7 +375,7 @@ class Tx:
         staff_id: int | None = None,
         **data: Any,
     ) -> HallEvent:
-        """Append one event, chained to the hash of the one before (see chain.py)."""
+        """Append one event, sealed with the hall's key to the MAC of the one before (chain.py)."""
         sql = self.sql
         previous = sql.value("SELECT hash FROM events ORDER BY id DESC LIMIT 1")
         fields = {
@@ -382,9 +384,9 @@ class Tx:
             "ticket_id": ticket_id,
             "window_id": window_id,
             "staff_id": staff_id,
-            "data": data,
+            "data": as_stored(data),
         }
-        digest = link_hash(previous or GENESIS, {name: fields[name] for name in EVENT_FIELDS})
+        digest = seal(connection_key(self.conn), EVENTS, previous or GENESIS, fields)
         seq = sql.insert(
             "INSERT INTO events (at, kind, ticket_id, window_id, staff_id, data, hash)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -6,11 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.models import TicketId, TicketState
+from app.models import TicketId, TicketState, ticket_number
 
-
-def display_number(prefix: str, number: int) -> str:
-    return f"{prefix}{number:03d}"
+display_number = ticket_number  # the one rule for writing a ticket's number lives in app.models
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from app.appraisal.daily import DailySummary
 from app.appraisal.metrics import TicketMetrics
 from app.appraisal.settings import AppraisalSettings
+from app.reports.charts import hourly_chart
+from app.reports.integrity_section import integrity_section
 from app.reports.layout import (
     Styles,
     build_pdf,
@@ -42,39 +42,16 @@ def _times(m: TicketMetrics) -> list[str]:
     ]
 
 
-def hourly_chart(hourly: list[tuple[int, int]], font: str) -> Drawing:
-    """Bars of tickets issued per hour, from 8:00 to 17:00 at least."""
-    counts = dict(hourly)
-    hours = list(range(min([8, *counts]), max([17, *counts]) + 1))
-    drawing = Drawing(180 * mm, 62 * mm)
-    drawing.initialFontName = font  # the renderer would start from Helvetica otherwise
-    chart = VerticalBarChart()
-    chart.x, chart.y = 14 * mm, 10 * mm
-    chart.width, chart.height = 160 * mm, 46 * mm
-    chart.data = [[counts.get(h, 0) for h in hours]]
-    chart.categoryAxis.categoryNames = [f"{h}时" for h in hours]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = colors.HexColor("#4F81BD")
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 6
-    chart.barLabels.nudge = 5
-    drawing.add(chart)
-    drawing.add(String(0, 58 * mm, "取号人数 / tickets", fontName=font, fontSize=7))
-    return drawing
-
-
-def daily_story(summary: DailySummary, settings: AppraisalSettings) -> list[Flowable]:
+def daily_story(
+    summary: DailySummary, settings: AppraisalSettings, issuer: str = ""
+) -> list[Flowable]:
     s = Styles()
     h = summary.hall
     day = summary.day
+    place = f"{issuer}　" if issuer else ""
     story: list[Flowable] = [
         Paragraph("政务服务大厅日报", s.title),
-        Paragraph(f"{day.isoformat()}（{weekday_zh(day)}）　时间单位：分钟", s.subtitle),
+        Paragraph(f"{place}{day.isoformat()}（{weekday_zh(day)}）　时间单位：分钟", s.subtitle),
         *heading(s, "一、总体情况"),
         key_figures(
             s,
@@ -130,6 +107,11 @@ def daily_story(summary: DailySummary, settings: AppraisalSettings) -> list[Flow
     story += _ratings(summary, settings, s)
     story += _overdue(summary, s)
     story += _prediction(summary, s)
+    windows = {m.key: f"{number}号窗口" for number, m in summary.windows}
+    story += [
+        *heading(s, "九、评价途径与设备异常"),
+        *integrity_section(s, summary.integrity, windows),
+    ]
     return story
 
 
@@ -211,7 +193,30 @@ def _prediction(summary: DailySummary, s: Styles) -> list[Flowable]:
     return out
 
 
-def write_daily_pdf(summary: DailySummary, settings: AppraisalSettings, path: Path) -> Path:
+def chain_heads_section(heads: Mapping[str, Mapping[str, Any]], s: Styles) -> list[Flowable]:
+    """九、防篡改链头: each chain's last row and the start of its MAC when the report was made,
+    kept on paper outside the database; `python -m app verify` compares the same heads."""
+    rows = [[table, head["id"], head["digest"] or "—"] for table, head in heads.items()]
+    return [
+        *heading(s, "十、防篡改链头"),
+        table(s, ["链（表）", "末行号", "摘要"], rows, widths=[40 * mm, 25 * mm, 60 * mm]),
+        spacer(),
+        none_line(s, "请妥善保存本页；核对时末行号与摘要应与 verify 的输出一致。"),
+    ]
+
+
+def write_daily_pdf(
+    summary: DailySummary,
+    settings: AppraisalSettings,
+    path: Path,
+    heads: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    issuer: str = "",
+) -> Path:
+    """The 日报; with `heads` (chain_heads when it was made), their anchor section last."""
     title = f"政务服务大厅日报 {summary.day.isoformat()}"
-    build_pdf(path, daily_story(summary, settings), title)
+    story = daily_story(summary, settings, issuer)
+    if heads is not None:
+        story += chain_heads_section(heads, Styles())
+    build_pdf(path, story, title, footer=f"{issuer}　{title}")
     return path

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from app.errors import HallError
 
-class ReportError(Exception):
+
+class ReportError(HallError):
     code = "report"
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
 
 
 class FontMissing(ReportError):

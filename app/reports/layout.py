@@ -14,6 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    HRFlowable,
+    KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -26,6 +29,7 @@ from app.reports.fonts import cjk_font
 HEADER_BG = colors.HexColor("#DCE6F1")
 FLAG_BG = colors.HexColor("#FDE9E7")
 GOOD_BG = colors.HexColor("#E8F5E9")
+RED_HEAD = colors.HexColor("#C00000")
 
 
 class Styles:
@@ -46,7 +50,15 @@ class Styles:
             spaceAfter=2 * mm,
         )
         self.body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
+        self.indented = ParagraphStyle("indented", parent=self.body, firstLineIndent=19)
         self.cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
+        self.letterhead = ParagraphStyle(
+            "letterhead", fontName=font, fontSize=24, leading=30, alignment=1, textColor=RED_HEAD
+        )
+        self.doc_title = ParagraphStyle(
+            "doc_title", fontName=font, fontSize=16, leading=22, alignment=1, spaceAfter=3 * mm
+        )
+        self.right = ParagraphStyle("right", fontName=font, fontSize=11, leading=18, alignment=2)
         self.font = font
 
 
@@ -61,6 +73,46 @@ def percent(share: float | None) -> str:
 
 def weekday_zh(day: dt.date) -> str:
     return "星期" + "一二三四五六日"[day.weekday()]
+
+
+def date_zh(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def letterhead(styles: Styles, issuer: str, title: str) -> list[Flowable]:
+    """The head of a 通报: the issuing body in red over a red rule, then the title."""
+    return [
+        Paragraph(issuer, styles.letterhead),
+        HRFlowable(width="100%", thickness=1.5, color=RED_HEAD, spaceBefore=2, spaceAfter=6 * mm),
+        Paragraph(title, styles.doc_title),
+    ]
+
+
+def signature(styles: Styles, issuer: str, day: dt.date, last: Sequence[Flowable] = ()) -> Flowable:
+    """The issuing body and the date on the right, then the lines to sign; kept on one page
+    with `last` (the end of the text), so that a signature never stands on a page alone."""
+    lines = "签发：＿＿＿＿＿＿＿＿　　审核：＿＿＿＿＿＿＿＿　　经办：＿＿＿＿＿＿＿＿"
+    return KeepTogether(
+        [
+            *last,
+            Spacer(1, 10 * mm),
+            Paragraph(f"{issuer}（盖章）", styles.right),
+            Paragraph(date_zh(day), styles.right),
+            Spacer(1, 8 * mm),
+            Paragraph(lines, styles.body),
+        ]
+    )
+
+
+def appendix(styles: Styles, number: int, text: str) -> list[Flowable]:
+    """An appendix (附件) starts on a new page."""
+    return [PageBreak(), Paragraph(f"附件{number}　{text}", styles.heading)]
+
+
+def clip(text: str, limit: int) -> str:
+    """One line of a table cell: text past `limit` characters is cut with '…'."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def table(
@@ -88,6 +140,8 @@ def table(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     for index in highlight:
         style.append(("BACKGROUND", (0, index + 1), (-1, index + 1), highlight_color))
@@ -153,9 +207,10 @@ def build_pdf(
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
 
-def heading(styles: Styles, text: str) -> list[Flowable]:
-    """A section title that starts a new page when less than 35 mm are left below it."""
-    return [CondPageBreak(35 * mm), Paragraph(text, styles.heading)]
+def heading(styles: Styles, text: str, room_mm: float = 35) -> list[Flowable]:
+    """A section title that starts a new page when less than `room_mm` are left below it
+    (give a chart's height, so that the title stays with its chart)."""
+    return [CondPageBreak(room_mm * mm), Paragraph(text, styles.heading)]
 
 
 def spacer(height_mm: float = 3) -> Spacer:

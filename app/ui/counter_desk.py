@@ -52,7 +52,6 @@ LEVELS = {
     2: QT_TRANSLATE_NOOP("Labels", "Dissatisfied"),
     1: QT_TRANSLATE_NOOP("Labels", "Very dissatisfied"),
 }
-RECORDED_ENDS = (None, "key", "timeout")  # a cancelled or replaced session is not stored
 QUEUE_KINDS = (
     "ticket_issued",
     "ticket_called",
@@ -238,36 +237,46 @@ class ClerkDesk(QWidget):
 
     def _done(self, op: str, result: Any) -> None:
         self.show_buttons()
-        if op == "finish" and isinstance(result, dict):
-            self._ask_rating(result)
         if op in ("sign_in", "sign_out", "pause", "resume") and isinstance(result, dict):
             self.on_window_state(result)
         self.refresh()
 
-    # rating: only the visitor's keypad gives it; the clerk can never enter one
-    def _ask_rating(self, ticket: dict[str, Any]) -> None:
-        if self.bridge is None:
-            self.rating.setText(self.tr("No rating keypad at this window"))
-            return
-        self.rating_ticket = int(ticket["id"])
+    # rating: the server asks for it when a case finishes, and only the visitor's device
+    # answers it (a keypad on the server's bus, the window's tablet, or the keypad on this
+    # PC, whose frame is passed on untouched); the clerk can never enter one
+    def _rating_requested(self, event: dict[str, Any]) -> None:
+        data = event.get("data") or {}
+        self.rating_ticket = int(event.get("ticket_id") or 0)
         self.rating.setText(
-            self.tr("Please ask the visitor to rate {number} on the keypad…").format(
-                number=ticket.get("number", "")
+            self.tr("Please ask the visitor to rate {number}…").format(
+                number=data.get("number", "")
             )
         )
         self.show_state()
-        self.bridge.start(ticket)
+        if self.bridge is not None:
+            session = {
+                "id": self.rating_ticket,
+                "number": data.get("number", ""),
+                "session": data.get("session"),
+                "timeout_s": data.get("timeout_s"),
+            }
+            self.bridge.start(session)
 
     def _on_rating(self, ticket_id: int, result: Any) -> None:
-        if ticket_id == self.rating_ticket:
-            self.rating_ticket = None
-        level, end = field(result, "level"), field(result, "end")
-        end = getattr(end, "value", end)
-        if end not in RECORDED_ENDS:
-            self.rating.setText(self.tr("Rating cancelled"))
-            self.show_state()
-            return
-        scale = int(field(result, "scale", 5) or 5)
+        """The keypad on this PC answered: its frame goes to the server, which checks it and
+        records the rating (the rating_recorded event shows it)."""
+        end = field(result, "end")
+        frame = str(field(result, "raw_frame", "") or "").replace(" ", "")
+        if getattr(end, "value", end) != "key" or not frame:
+            return  # no key: the server closes the session as 未评价 at its deadline
+        self.client.request("relay_keypad_frame", {"frame": frame}, None, self._refused)
+
+    def _on_rating_failed(self, ticket_id: int, text: str) -> None:
+        self.rating.setText(self.tr("The rating keypad did not answer: {error}").format(error=text))
+
+    def _rating_recorded(self, data: dict[str, Any]) -> None:
+        self.rating_ticket = None
+        level, scale = data.get("level"), int(data.get("scale") or 5)
         if level is None:
             shown = self.tr("Not rated")
         elif scale == 5 and level in LEVELS:
@@ -275,26 +284,6 @@ class ClerkDesk(QWidget):
         else:
             shown = f"{level}/{scale}"
         self.rating.setText(self.tr("Rating: {level}").format(level=shown))
-        if field(result, "recorded"):  # the server's bus keypad: the server stored it
-            self.refresh()
-            self.show_state()
-            return
-        args = {
-            "ticket_id": ticket_id,
-            "level": level,
-            "scale": scale,
-            "device": field(result, "device", "") or "",
-            "device_address": field(result, "device_address"),
-            "keypad_session": field(result, "keypad_session"),
-            "raw_frame": field(result, "raw_frame", "") or "",
-        }
-        self.client.request("record_rating", args, lambda _: self.refresh(), self._refused)
-        self.show_state()
-
-    def _on_rating_failed(self, ticket_id: int, text: str) -> None:
-        if ticket_id == self.rating_ticket:
-            self.rating_ticket = None
-        self.rating.setText(self.tr("The rating keypad did not answer: {error}").format(error=text))
         self.show_state()
 
     # data
@@ -315,7 +304,12 @@ class ClerkDesk(QWidget):
                 self.on_window_state(window)
 
     def _on_event(self, event: dict[str, Any]) -> None:
-        if event.get("kind") in QUEUE_KINDS:
+        kind, data = event.get("kind"), event.get("data") or {}
+        if kind == "rating_requested" and data.get("window") == self.window_no:
+            self._rating_requested(event)
+        elif kind == "rating_recorded" and int(event.get("ticket_id") or 0) == self.rating_ticket:
+            self._rating_recorded(data)
+        if kind in QUEUE_KINDS:
             self._refresh.trigger()
 
     def refresh(self) -> None:

@@ -15,10 +15,10 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import config
-from app.net.qt_gc import collect_on_main_thread
+from app.runtime.qt_gc import collect_on_main_thread
 from app.ui.i18n import install_translator
 from app.ui.interfaces import HallClientLike, KeypadLike, PrinterLike
-from app.ui.keypad_bridge import KeypadDriverAdapter, ServerKeypad
+from app.ui.keypad_bridge import KeypadDriverAdapter
 from app.ui.resources import icons_dir, resources_dir, voice_dir
 from app.ui.voice import AnnouncementQueue, make_backend
 
@@ -157,9 +157,9 @@ def run_counter(args: argparse.Namespace) -> int:
     def connect(staff_no: str, password: str) -> HallClientLike:
         return hall_client(settings, "counter", window=window, staff_no=staff_no, password=password)
 
-    # No keypad of its own in [devices.keypads]: the window's keypad is on the server's bus
-    # (the server answers not_available when it is not, and the desk shows that).
-    keypad = make_keypad(settings, window) or ServerKeypad(lambda: station.client)
+    # No keypad of its own in [devices.keypads]: the window's keypad is on the server's bus,
+    # or it has a tablet evaluator; the server asks those itself.
+    keypad = make_keypad(settings, window)
     station = ClerkWorkstation(window, connect, keypad)
     attach_counter_screen(station)
     show(station, full_screen=False)
@@ -198,7 +198,7 @@ def run_role(args: argparse.Namespace) -> int:
 
 
 class EmbeddedParts:
-    """Everything the one-PC hall shows, built on the in-process server (app.net.embedded)."""
+    """Everything the one-PC hall shows, built on the in-process server (app.composition)."""
 
     def __init__(
         self,
@@ -209,10 +209,10 @@ class EmbeddedParts:
         db_url: str | None = None,
         jobs: bool = False,
     ) -> None:
+        from app.composition import EmbeddedHall
         from app.devices.keypad.driver import KeypadDriver
         from app.devices.keypad.simulator import KeypadSimulator
         from app.devices.printing import PdfTicketPrinter
-        from app.net.embedded import EmbeddedHall
         from app.ui.counter import ClerkWorkstation
         from app.ui.display import LobbyDisplay
         from app.ui.keypad_sim_panel import SimulatedKeypadPanel

@@ -4,77 +4,102 @@
 <context>
     <name>AdminConsole</name>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="140"/>
+        <location filename="../../app/ui/admin/console.py" line="143"/>
         <source>Hall administration</source>
         <translation>大厅管理后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="179"/>
+        <location filename="../../app/ui/admin/console.py" line="182"/>
         <source>Could not log in: no answer from the hall server.</source>
         <translation>无法登录：大厅服务器无响应。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="202"/>
+        <location filename="../../app/ui/admin/console.py" line="205"/>
         <source>Hall administration — {name}</source>
         <translation>大厅管理后台 — {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="221"/>
+        <location filename="../../app/ui/admin/console.py" line="229"/>
         <source>Hall monitor</source>
         <translation>大厅监控</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="222"/>
+        <location filename="../../app/ui/admin/console.py" line="230"/>
         <source>Services</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="223"/>
+        <location filename="../../app/ui/admin/console.py" line="231"/>
         <source>Windows</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="224"/>
+        <location filename="../../app/ui/admin/console.py" line="232"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="225"/>
+        <location filename="../../app/ui/admin/console.py" line="233"/>
         <source>Holidays and hours</source>
         <translation>节假日与作息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="226"/>
+        <location filename="../../app/ui/admin/console.py" line="234"/>
         <source>Unprinted tickets</source>
         <translation>未打印号票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="227"/>
+        <location filename="../../app/ui/admin/console.py" line="235"/>
         <source>Complaints</source>
         <translation>投诉登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="228"/>
+        <location filename="../../app/ui/admin/console.py" line="236"/>
         <source>差评 follow-ups</source>
         <translation>差评回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="229"/>
+        <location filename="../../app/ui/admin/console.py" line="237"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="230"/>
+        <location filename="../../app/ui/admin/console.py" line="238"/>
+        <source>Roster (A/B)</source>
+        <translation>排班（A/B角）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="239"/>
+        <source>Leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="240"/>
+        <source>Duty windows</source>
+        <translation>值班窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="241"/>
+        <source>评先 grounds</source>
+        <translation>取消评先</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="242"/>
+        <source>One-time notices</source>
+        <translation>一次性告知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="243"/>
         <source>Appraisal</source>
         <translation>考核评比</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="231"/>
+        <location filename="../../app/ui/admin/console.py" line="244"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="232"/>
+        <location filename="../../app/ui/admin/console.py" line="245"/>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
@@ -82,34 +107,57 @@
 <context>
     <name>AdminLogin</name>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="62"/>
+        <location filename="../../app/ui/admin/console.py" line="65"/>
         <source>Hall administration: log in</source>
         <translation>大厅管理后台登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="76"/>
+        <location filename="../../app/ui/admin/console.py" line="79"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="77"/>
+        <location filename="../../app/ui/admin/console.py" line="80"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="78"/>
+        <location filename="../../app/ui/admin/console.py" line="81"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="80"/>
+        <location filename="../../app/ui/admin/console.py" line="83"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="92"/>
+        <location filename="../../app/ui/admin/console.py" line="95"/>
         <source>Enter your staff number and password</source>
         <translation>请输入工号和密码</translation>
+    </message>
+</context>
+<context>
+    <name>Api</name>
+    <message>
+        <location filename="../../app/ui/admin/common.py" line="61"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/common.py" line="61"/>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/common.py" line="63"/>
+        <source>Not allowed with this login ({role}); the supervisor decides this.</source>
+        <translation>当前登录（{role}）无权执行此操作，此事由督查主管决定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/common.py" line="65"/>
+        <source>Not allowed with this login ({role}); ask an administrator.</source>
+        <translation>当前登录（{role}）无权执行此操作，请联系管理员。</translation>
     </message>
 </context>
 <context>
@@ -208,101 +256,138 @@
 <context>
     <name>AttendanceTab</name>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="262"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="110"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="265"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="113"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="271"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="119"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="272"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="120"/>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="273"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="283"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="121"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="132"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="274"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="122"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="275"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="123"/>
         <source>Minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="280"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="128"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="281"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="296"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="129"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="158"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="130"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="159"/>
         <source>Duty window</source>
         <translation>值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="282"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="297"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="131"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="160"/>
         <source>Inspector</source>
         <translation>检查人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="284"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="300"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="133"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="162"/>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="134"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="163"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="285"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="135"/>
         <source>Criticism</source>
         <translation>通报批评</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="291"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="136"/>
+        <source>Conduct</source>
+        <translation>评先事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="141"/>
+        <source>Duty-window patrol (值班巡查)</source>
+        <translation>值班巡查</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="142"/>
+        <source>Unannounced visit (明察暗访)</source>
+        <translation>明察暗访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="143"/>
+        <source>Centre inspection (中心督查)</source>
+        <translation>中心督查</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="147"/>
+        <source>— (by the kind: 7, or 3 for a visit)</source>
+        <translation>—（按类别：巡查为第7项，暗访、督查为第3项）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="153"/>
         <source>criticism (通报批评)</source>
         <translation>通报批评</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="292"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="154"/>
         <source>Record inspection</source>
         <translation>记录检查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="294"/>
-        <source>Duty-window inspection</source>
-        <translation>值班窗口检查</translation>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="156"/>
+        <source>Inspection</source>
+        <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="298"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="164"/>
+        <source>评先 ground named</source>
+        <translation>所涉评先事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="161"/>
         <source>Window concerned</source>
         <translation>涉及窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="299"/>
-        <source>Staff no.</source>
-        <translation>工号</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="303"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="167"/>
         <source>Attendance findings</source>
         <translation>考勤问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="305"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="169"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
@@ -310,42 +395,42 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="235"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="198"/>
         <source>action, e.g. window_update</source>
         <translation>操作，如 window_update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="236"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="199"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="239"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="202"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="245"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="208"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="246"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="209"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="247"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="210"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="248"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="211"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="279"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="242"/>
         <source>Before:
 {before}
 
@@ -361,158 +446,366 @@ After:
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="56"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="38"/>
         <source>open only</source>
         <translation>仅未办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="57"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="39"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="60"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="68"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="42"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="50"/>
         <source>Received</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="67"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="49"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="69"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="98"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="51"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="67"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="118"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="70"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="99"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="52"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="120"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="71"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="102"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="53"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="123"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="72"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="54"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="124"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="73"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="104"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="55"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="125"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="74"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="56"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="75"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="57"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="76"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="58"/>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="59"/>
+        <source>违诺超时</source>
+        <translation>违诺超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="60"/>
         <source>Routed to</source>
         <translation>转办对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="77"/>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="118"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="61"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="146"/>
         <source>Result</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="78"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="62"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="73"/>
         <source>Substantiated</source>
         <translation>有效投诉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="84"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="68"/>
+        <source>Entries</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="69"/>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="70"/>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="71"/>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="72"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="74"/>
+        <source>Unfounded</source>
+        <translation>不属实</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="99"/>
         <source>Complaint (投诉)</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="85"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="100"/>
         <source>Suggestion (建议)</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="86"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="101"/>
         <source>Enquiry (咨询)</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="93"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="110"/>
         <source>special case (7 working days)</source>
         <translation>特殊情况（7 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="94"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="111"/>
+        <source>about a promised time missed (违诺超时)</source>
+        <translation>违诺超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="112"/>
+        <source>important (kept beyond the year)</source>
+        <translation>重要（保存一年以上）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="113"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="96"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="116"/>
         <source>New entry</source>
         <translation>新登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="100"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="119"/>
+        <source>Reply promised on</source>
+        <translation>承诺答复日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="121"/>
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="101"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="122"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="103"/>
-        <source>Staff no.</source>
-        <translation>工号</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="108"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="133"/>
         <source>Route</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="111"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="136"/>
         <source>substantiated (有效投诉)</source>
         <translation>有效投诉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="112"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="137"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="114"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="139"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="198"/>
+        <source>Mark important</source>
+        <translation>标为重要</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="142"/>
         <source>Selected entry</source>
         <translation>所选登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="116"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="144"/>
         <source>Route to</source>
         <translation>转办给</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="119"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="147"/>
         <source>Feedback</source>
         <translation>反馈情况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="178"/>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="177"/>
+        <source>open</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="178"/>
+        <source>routed</source>
+        <translation>已转办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="179"/>
+        <source>closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="187"/>
+        <source>Statistics of {month} ({overdue} overdue)</source>
+        <translation>{month} 统计（超期 {overdue} 件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="198"/>
+        <source>Clear the important mark</source>
+        <translation>取消重要标记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/complaints_tab.py" line="243"/>
+        <source>Saved: {target}</source>
+        <translation>已保存：{target}</translation>
+    </message>
+</context>
+<context>
+    <name>DutyTab</name>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="281"/>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="286"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="292"/>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="293"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="301"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="325"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="355"/>
+        <source>Duty window</source>
+        <translation>值班窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="355"/>
+        <source>Convenor (召集人)</source>
+        <translation>召集人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="300"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="327"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="294"/>
+        <source>Role</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="302"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="326"/>
+        <source>Patroller</source>
+        <translation>巡查人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="303"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="328"/>
+        <source>Findings</source>
+        <translation>检查情况</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="306"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="306"/>
+        <source>Patrols</source>
+        <translation>巡查次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="308"/>
+        <source>Save duty windows</source>
+        <translation>保存值班窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="310"/>
+        <source>Duty windows of the month</source>
+        <translation>本月值班窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="312"/>
+        <source>1 (convenor, 召集人)</source>
+        <translation>1（召集人）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="320"/>
+        <source>Record patrol</source>
+        <translation>登记巡查</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="323"/>
+        <source>Patrol (巡查)</source>
+        <translation>巡查登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="331"/>
+        <source>Duty windows</source>
+        <translation>值班窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="333"/>
+        <source>Patrol records</source>
+        <translation>巡查记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="338"/>
+        <source>Working days short of patrols</source>
+        <translation>巡查次数不足的工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="363"/>
+        <source>Window {n}</source>
+        <translation>{n}号窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="369"/>
+        <source>{month}: no duty windows set; patrols are not checked.</source>
+        <translation>{month}：未排值班窗口，不检查巡查。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="372"/>
+        <source>{month}: {days} working days checked, {short} short of {need} patrols a day.</source>
+        <translation>{month}：已检查 {days} 个工作日，其中 {short} 天不足每天 {need} 次巡查。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="397"/>
         <source>Saved: {target}</source>
         <translation>已保存：{target}</translation>
     </message>
@@ -520,79 +813,217 @@ After:
 <context>
     <name>FollowUpsTab</name>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="189"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="37"/>
         <source>open only</source>
         <translation>仅未办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="194"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="42"/>
         <source>Ticket</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="195"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="43"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="196"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="44"/>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="197"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="45"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="198"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="46"/>
         <source>Opened</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="199"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="47"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="200"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="201"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="49"/>
         <source>Visit result</source>
         <translation>回访结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="202"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="50"/>
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="209"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="57"/>
         <source>close the follow-up</source>
         <translation>回访办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="210"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="58"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="212"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="60"/>
         <source>Selected follow-up</source>
         <translation>所选回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="214"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="62"/>
         <source>Visit result (回访)</source>
         <translation>回访结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/appraisal_tabs.py" line="215"/>
+        <location filename="../../app/ui/admin/appraisal_tabs.py" line="63"/>
         <source>Rectification (整改)</source>
         <translation>整改情况</translation>
+    </message>
+</context>
+<context>
+    <name>GroundsTab</name>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="51"/>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="55"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="60"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="80"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="123"/>
+        <source>Clerk</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="62"/>
+        <source>评先 status</source>
+        <translation>评先资格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="61"/>
+        <source>Grounds</source>
+        <translation>事由数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="68"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="79"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="125"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="69"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="70"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="81"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="124"/>
+        <source>Ground</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="71"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="72"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="82"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="127"/>
+        <source>What happened</source>
+        <translation>事实经过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="73"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="128"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="83"/>
+        <source>Withdrawn by</source>
+        <translation>撤销人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="84"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="138"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="88"/>
+        <source>Clerks who lose 评先 this year</source>
+        <translation>本年度取消评先资格的人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="90"/>
+        <source>Grounds of the selected clerk</source>
+        <translation>所选人员的事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="92"/>
+        <source>Withdrawn records (on file, not counted)</source>
+        <translation>已撤销的登记（存档，不计入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="117"/>
+        <source>e.g. video 10:42, complaint letter no. 7</source>
+        <translation>如：监控录像 10:42、投诉信第 7 号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="118"/>
+        <source>Record ground</source>
+        <translation>登记事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="121"/>
+        <source>Record a ground (取消评先)</source>
+        <translation>登记取消评先事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="126"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="134"/>
+        <source>Withdraw the selected record</source>
+        <translation>撤销所选登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="136"/>
+        <source>Withdraw a record made in error</source>
+        <translation>撤销误登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="157"/>
+        <source>{year}: {n} clerks lose 评先 (judged as of {as_of})</source>
+        <translation>{year} 年：{n} 人取消评先资格（截至 {as_of}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="185"/>
+        <source>Select a ground recorded by a supervisor</source>
+        <translation>请选择一条主管登记的事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="191"/>
+        <source>Saved: {target}</source>
+        <translation>已保存：{target}</translation>
     </message>
 </context>
 <context>
@@ -691,6 +1122,105 @@ After:
         <location filename="../../app/ui/admin/config_tabs.py" line="415"/>
         <source>{size}-level scale: {labels} (差评 ≤ {bad})</source>
         <translation>{size} 级评价：{labels}（{bad} 级及以下为差评）</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveTab</name>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="165"/>
+        <source>pending only</source>
+        <translation>只看待审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="170"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="171"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="193"/>
+        <source>Clerk</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="172"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="194"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="173"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="195"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="174"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="196"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="175"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="197"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="176"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="177"/>
+        <source>Decided by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="178"/>
+        <source>Decided at</source>
+        <translation>审批时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="189"/>
+        <source>Record request</source>
+        <translation>登记请假</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="191"/>
+        <source>Leave request (请假)</source>
+        <translation>请假登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="200"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="202"/>
+        <source>Refuse</source>
+        <translation>不批准</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="205"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="244"/>
+        <source>Select a pending request</source>
+        <translation>请选择一条待审批的请假</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="206"/>
+        <source>Approval (审批)</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="209"/>
+        <source>Note</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="266"/>
+        <source>Saved: {target}</source>
+        <translation>已保存：{target}</translation>
     </message>
 </context>
 <context>
@@ -889,6 +1419,124 @@ After:
     </message>
 </context>
 <context>
+    <name>NoticesTab</name>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="211"/>
+        <source>Ticket</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="212"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="229"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="248"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="213"/>
+        <source>Service</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="214"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="249"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="215"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="230"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="247"/>
+        <source>Clerk</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="216"/>
+        <source>Missing materials</source>
+        <translation>所缺材料</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="222"/>
+        <source>Save the 一次性告知单 as PDF</source>
+        <translation>生成一次性告知单（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="231"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="250"/>
+        <source>What happened</source>
+        <translation>事实经过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="232"/>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="251"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="233"/>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="243"/>
+        <source>Record failure</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="245"/>
+        <source>A failure of 一次性告知</source>
+        <translation>一次性告知未落实</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="254"/>
+        <source>One-time notices (一次性告知单)</source>
+        <translation>一次性告知单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="256"/>
+        <source>Failures of 一次性告知</source>
+        <translation>一次性告知未落实记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="260"/>
+        <source>Selected notice</source>
+        <translation>所选告知单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="288"/>
+        <source>通报批评 ({n} or more failures in a month): {who}</source>
+        <translation>通报批评（当月 {n} 次及以上）：{who}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="289"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="300"/>
+        <source>Ticket {number} · {service} · window {window} · {staff} · {at}</source>
+        <translation>{number} 号 · {service} · {window}号窗口 · {staff} · {at}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/conduct_tabs.py" line="332"/>
+        <source>Saved: {target}</source>
+        <translation>已保存：{target}</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="50"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="54"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+</context>
+<context>
     <name>RecordFormTab</name>
     <message>
         <location filename="../../app/ui/admin/forms.py" line="104"/>
@@ -918,56 +1566,152 @@ After:
     </message>
 </context>
 <context>
-    <name>ReportsTab</name>
+    <name>ReportJob</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="128"/>
-        <source>Daily report (日报)</source>
-        <translation>日报</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="129"/>
-        <source>Monthly appraisal (月度考核)</source>
-        <translation>月度考核</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="134"/>
-        <source>Folder…</source>
-        <translation>文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="136"/>
-        <source>Make report</source>
-        <translation>生成报表</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="144"/>
-        <source>Day or month</source>
-        <translation>日期或月份</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="148"/>
-        <source>Save to</source>
-        <translation>保存到</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="166"/>
-        <source>Save reports to</source>
-        <translation>报表保存到</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="199"/>
+        <location filename="../../app/ui/admin/report_job.py" line="58"/>
         <source>Report failed: {error}</source>
         <translation>报表生成失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="217"/>
+        <location filename="../../app/ui/admin/report_job.py" line="75"/>
+        <source>Report saved: {path}</source>
+        <translation>报表已保存：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsTab</name>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="124"/>
+        <source>Daily report (日报)</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="125"/>
+        <source>Monthly appraisal (月度考核)</source>
+        <translation>月度考核</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="130"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="132"/>
+        <source>Make report</source>
+        <translation>生成报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="140"/>
+        <source>Day or month</source>
+        <translation>日期或月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="144"/>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="163"/>
+        <source>Save reports to</source>
+        <translation>报表保存到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="187"/>
         <source>Saved: {files}</source>
         <translation>已保存：{files}</translation>
     </message>
+</context>
+<context>
+    <name>RosterTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="219"/>
-        <source>Report saved: {path}</source>
-        <translation>报表已保存：{path}</translation>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="74"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="75"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="86"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="101"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="76"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="102"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="77"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="103"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="78"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="104"/>
+        <source>A clerk</source>
+        <translation>A角</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="79"/>
+        <source>B clerk</source>
+        <translation>B角</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="80"/>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="85"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="88"/>
+        <source>Due</source>
+        <translation>应到岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="87"/>
+        <source>A/B</source>
+        <translation>A/B角</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="96"/>
+        <source>Save roster entry</source>
+        <translation>保存排班</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="99"/>
+        <source>Roster entry (A/B 角)</source>
+        <translation>排班（A/B角）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="105"/>
+        <source>B clerk (covers A)</source>
+        <translation>B角（A角请假时顶岗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="109"/>
+        <source>A later entry for the same window and day replaces an earlier one. On a day A&apos;s approved leave covers, B is due (B 角顶岗); a day with no entry has no one due and no 旷工.</source>
+        <translation>同一窗口同一天以后登记的排班为准。A角请假获批的当天由B角顶岗；没有排班的日子无人应到岗，不计旷工。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="116"/>
+        <source>Roster entries</source>
+        <translation>排班记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="118"/>
+        <source>Who is due each working day</source>
+        <translation>每个工作日应到岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="154"/>
+        <source>Saved: {target}</source>
+        <translation>已保存：{target}</translation>
     </message>
 </context>
 <context>
@@ -1151,49 +1895,57 @@ After:
     </message>
 </context>
 <context>
+    <name>SupervisorNote</name>
+    <message>
+        <location filename="../../app/ui/admin/pickers.py" line="104"/>
+        <source>Only the supervisor (督查主管) decides this; you may view it.</source>
+        <translation>此事由督查主管决定；当前登录只能查看。</translation>
+    </message>
+</context>
+<context>
     <name>TicketsTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="56"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="54"/>
         <source>Ticket</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="57"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="55"/>
         <source>Service</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="58"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="56"/>
         <source>Issued</source>
         <translation>取号时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="59"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="57"/>
         <source>Kiosk</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="60"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="58"/>
         <source>Print state</source>
         <translation>打印状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="63"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="61"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="64"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="62"/>
         <source>Reprint on this PC&apos;s printer</source>
         <translation>在本机打印机补打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="66"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="64"/>
         <source>Mark handed over</source>
         <translation>标记为已补发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="105"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="103"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>

@@ -8,6 +8,7 @@ from app.appraisal.settings import DEFAULT_SETTINGS, AppraisalSettings
 from app.models import Database
 
 from .builder import fill_one_day
+from .year import year  # noqa: F401 (the session's simulated year, a fixture)
 
 
 @pytest.fixture

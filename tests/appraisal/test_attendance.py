@@ -24,8 +24,8 @@ def sessions(db: Database) -> Database:
         s1 = hall.session(DAY, "1001", 1, "08:15", "17:30")  # on time, stays to closing
         s2 = hall.session(DAY, "1002", 2, "08:25", "17:00")  # 5 min late, leaves 30 min early
         hall.session(DAY, "1003", 3, "08:00", None)  # never signed out
-        hall.session(DAY, "1004", 4, "08:10", "12:00")  # moves windows at lunch:
-        hall.session(DAY, "1004", 5, "13:00", "17:40")  # no finding
+        hall.session(DAY, "1004", 5, "08:10", "12:00")  # moves windows at lunch:
+        hall.session(DAY, "1004", 7, "13:00", "17:40")  # no finding
         hall.pause(s1, 1, DAY, "10:00", "10:15", "break")  # 15 min without a note: flagged
         hall.pause(s1, 1, DAY, "11:00", "11:10", "break")  # exactly 10 min: allowed
         hall.pause(s2, 2, DAY, "12:00", "13:30", "lunch")  # a stated reason

@@ -162,6 +162,7 @@ def test_complaints_cannot_be_deleted_within_a_year(
             received_at=at(DAY, "10:00"),
             content="增加座椅",
             settings=settings,
+            promised_on=DAY + dt.timedelta(days=7),
         )
         close_complaint(
             conn,

@@ -130,7 +130,7 @@ def test_red_flags_skip_excluded_windows_and_the_bottom_places(
     # 2 and 3 are excluded; 5 would be next but sits in the bottom two: only two red flags
     assert [r.label for r in report.red_flags] == ["1号窗口", "4号窗口"]
     excluded = {r.label: r.excluded for r in report.windows if r.excluded}
-    assert excluded == {"2号窗口": "有效投诉 1 件", "3号窗口": "值班窗口通报批评 1 次"}
+    assert excluded == {"2号窗口": "有效投诉1件", "3号窗口": "受批评1次"}
 
 
 def test_bottom_two_months_running_is_flagged_for_a_talk(
@@ -159,7 +159,7 @@ def test_year_ranking_cancels_excellence_after_a_substantiated_complaint(
         ("杨磊（1006）", 6, 60.0),
     ]
     assert [r.label for r in year.excellent] == ["王芳（1001）", "陈静（1005）", "张伟（1003）"]
-    assert year.staff[2].excluded == "取消评先：有效投诉 1 件"
+    assert year.staff[2].excluded == "取消评先（第1项）"  # 有效投诉
 
 
 def _row(key: int, sat_good: int, finished: int = 4, bad: int = 0, rated: int = 4) -> AppraisalRow:

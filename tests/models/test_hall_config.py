@@ -125,19 +125,19 @@ def test_a_window_signed_in_cannot_be_deactivated(engine: QueueEngine) -> None:
 def test_staff_created_with_photo_and_password_then_reset(db: Database) -> None:
     with db.write() as conn:
         created = save_staff(
-            conn, {"staff_no": "2001", "name": "孙丽", "password": "secret1", "photo": PNG}
+            conn, {"staff_no": "3001", "name": "孙丽", "password": "secret1", "photo": PNG}
         )
     assert created.after is not None and created.after["photo_sha256"]
     assert "photo" not in created.after and "password_hash" not in created.after
     with db.write() as conn:
-        change = reset_password(conn, "2001", "another1")
+        change = reset_password(conn, "3001", "another1")
     assert change.after is not None and change.after["password"] == "reset"
     with db.read() as conn:
         from sqlalchemy import select
 
         from app.models import Staff
 
-        stored = conn.scalar(select(Staff.password_hash).where(Staff.staff_no == "2001"))
+        stored = conn.scalar(select(Staff.password_hash).where(Staff.staff_no == "3001"))
     assert stored and verify_password("another1", stored)
 
 
@@ -146,9 +146,9 @@ def test_staff_created_with_photo_and_password_then_reset(db: Database) -> None:
     [
         ({"staff_no": "1001", "name": "x", "password": "secret1"}, "exists"),
         ({"staff_no": "20 01", "name": "x", "password": "secret1"}, "bad characters"),
-        ({"staff_no": "2001", "name": "x", "password": "123"}, "at least"),
-        ({"staff_no": "2001", "name": "x", "password": "secret1", "photo": b"GIF89a"}, "PNG"),
-        ({"staff_no": "2001", "name": "x", "password": "secret1", "role": "boss"}, "role"),
+        ({"staff_no": "3001", "name": "x", "password": "123"}, "at least"),
+        ({"staff_no": "3001", "name": "x", "password": "secret1", "photo": b"GIF89a"}, "PNG"),
+        ({"staff_no": "3001", "name": "x", "password": "secret1", "role": "boss"}, "role"),
     ],
 )
 def test_bad_staff_is_refused(db: Database, data: dict[str, Any], words: str) -> None:

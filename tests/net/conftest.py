@@ -9,6 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.config import Config, Tokens
+from app.hall.context import Hall, build_hall
+from app.hall.table import build_table
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import QueueEngine
@@ -26,8 +28,15 @@ def hall_config() -> Config:
 
 
 @pytest.fixture
-def server(qtbot: QtBot, engine: QueueEngine, hall_config: Config) -> Iterator[HallServer]:
-    hub = HallServer(engine, hall_config)
+def hall(engine: QueueEngine, hall_config: Config) -> Hall:
+    """The hall context the commands run in, on the test's engine."""
+    return build_hall(engine, hall_config)
+
+
+@pytest.fixture
+def server(qtbot: QtBot, hall: Hall) -> Iterator[HallServer]:
+    """The real server over the real command table; every reply checked against its type."""
+    hub = HallServer(hall, build_table(check_results=True))
     hub.listen("127.0.0.1", 0)
     yield hub
     hub.close()

@@ -6,7 +6,7 @@ import gc
 import threading
 from typing import Any
 
-from app.net.qt_gc import MainThreadGc
+from app.runtime.qt_gc import MainThreadGc
 
 
 class Cycle:

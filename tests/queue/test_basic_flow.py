@@ -7,6 +7,7 @@ import pytest
 from app.models import TicketState
 from app.queue import QueueEngine, errors
 from app.queue.clock import ManualClock
+from tests.visitor import rate
 
 
 def test_numbers_count_up_per_service_prefix(engine: QueueEngine) -> None:
@@ -27,7 +28,8 @@ def test_a_case_goes_from_issue_to_rating(engine: QueueEngine, clock: ManualCloc
     assert finished.state is TicketState.FINISHED
     assert finished.finished_at is not None and finished.started_at is not None
     assert (finished.finished_at - finished.started_at).total_seconds() == 360
-    rating = engine.record_rating(finished.id, 5, device_address=3, keypad_session=7)
+    clock.advance(seconds=2)
+    rating = rate(engine, finished.id, 5, device_address=3)
     assert rating.level == 5
     kinds = [event.kind for event in engine.events_after(0)]
     assert kinds == [
@@ -36,6 +38,7 @@ def test_a_case_goes_from_issue_to_rating(engine: QueueEngine, clock: ManualCloc
         "ticket_called",
         "ticket_started",
         "ticket_finished",
+        "rating_requested",
         "rating_recorded",
     ]
 

@@ -381,7 +381,7 @@ def test_finish_records_each_outcome(
     open_window(1)
     engine.call_next(1)
     clock.advance(minutes=4)
-    done = engine.finish(1, outcome)
+    done = engine.finish(1, outcome, "身份证复印件" if outcome == "incomplete" else "")
     assert done.state is TicketState.FINISHED and done.outcome == outcome
     assert done.started_at == done.called_at  # never started: timed from the call
     assert engine.window_state(1).current is None

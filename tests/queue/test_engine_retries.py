@@ -22,7 +22,7 @@ def test_a_lost_race_is_retried_and_only_the_winning_attempt_is_kept(
             raise errors.Conflict("another window claimed it first")
         return "done"
 
-    assert engine._run(command) == "done"
+    assert engine.run(command) == "done"
     assert len(attempts) == 2
     [event] = engine.events_after(0)
     assert event.kind == "probe" and event.data == {"attempt": 2}
@@ -40,7 +40,7 @@ def test_a_driver_level_unique_violation_is_retried(engine: QueueEngine) -> None
             raise driver.IntegrityError("duplicate key: tickets (day, prefix, number)")
         return len(attempts)
 
-    assert engine._run(command) == 3
+    assert engine.run(command) == 3
 
 
 def test_a_refusal_is_not_retried(engine: QueueEngine) -> None:
@@ -52,7 +52,7 @@ def test_a_refusal_is_not_retried(engine: QueueEngine) -> None:
         raise errors.NoneWaiting(1)
 
     with pytest.raises(errors.NoneWaiting):
-        engine._run(command)
+        engine.run(command)
     assert attempts == [1] and engine.events_after(0) == []
 
 
@@ -61,4 +61,4 @@ def test_a_race_lost_every_time_gives_up(engine: QueueEngine) -> None:
         raise errors.Conflict("always taken")
 
     with pytest.raises(errors.Conflict):
-        engine._run(command)
+        engine.run(command)

@@ -10,6 +10,7 @@ from app.models import Database
 from app.models.backup import verify
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan, open_follow_ups, run_closing
+from tests.visitor import rate
 
 
 def _plan(tmp_path: Path) -> ClosingPlan:
@@ -35,7 +36,7 @@ def test_run_closing_backs_up_and_writes_the_days_report(
     engine.call_next(1)
     clock.advance(minutes=7)
     engine.finish(1, "done")
-    engine.record_rating(ticket.id, 1)
+    rate(engine, ticket.id, 1)
     plan = _plan(tmp_path)
     made = run_closing(db, clock.now().date(), plan)
     backup = plan.backups_dir / "hall-2026-11-23.db" if plan.backups_dir else None

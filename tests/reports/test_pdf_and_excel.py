@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -113,19 +114,31 @@ def test_month_report_lists_the_red_flag_windows(one_day: Database, tmp_path: Pa
     )
     text = pdf_text(pdf)
     for heading in (
-        "2026年11月 窗口考核月报",
-        "一、红旗窗口",
-        "二、窗口考核排名",
+        "关于2026年11月窗口考核情况的通报",
+        "一、总体情况",
+        "二、红旗窗口",
+        "三、满意率趋势",
+        "四、窗口考核排名",
+        "五、投诉、咨询、建议办理情况",
+        "六、值班巡查与明察暗访",
+        "七、一次性告知",
+        "八、差评回访",
+        "九、考勤情况",
+        "十、工作人员考核",
         "约谈",
         "评分办法",
+        "附件1",
     ):
         assert heading in text
+    # a 通报: issued by the hall (the default issuer), dated as_of, with lines to sign
+    assert "政务服务中心（盖章）" in text and "2026年12月1日" in text and "签发" in text
     # window 2 scores 80.00 (first), window 1 62.50 (see tests/appraisal)
     assert "2号窗口（第1名，80.00分）" in text
     assert "62.50" in text
     assert seen == sorted(seen) and seen[-1] == 1.0
-    # the 差评 of A002, due 14 December, still open on 1 December
-    assert "A002" in text and "2026-12-14" in text and "办理中" in text
+    # the 差评 of A002, due 14 December, still open on 1 December: listed in the appendix
+    appendix = text[text.index("差评回访未按期办结明细", text.index("签发")) :]
+    assert "A002" in appendix and "2026-12-14" in appendix and "办理中" in appendix
     wb = load_workbook(book)
     rows = list(wb["窗口考核"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[2]) for r in rows] == [(1, "2号窗口", 80.0), (2, "1号窗口", 62.5)]
@@ -143,7 +156,10 @@ def test_month_report_flags_overdue_follow_ups_and_attendance(
     [pdf] = make_month(one_day, DAY, pdf=tmp_path / "month.pdf", as_of=dt.date(2026, 12, 15))
     text = pdf_text(pdf)
     assert "逾期未办结" in text
-    assert "李娜（1002）" in text and "1次/5分钟" in text and "午休60" in text
+    # the summary counts per clerk with the pause time; the appendix lists each finding
+    assert "李娜（1002）" in text and "午休60" in text
+    appendix = text[text.index("考勤问题明细") :]
+    assert re.search(r"2026-11-23\s+李娜（1002）\s+2号窗口\s+迟到\s+5", appendix)
 
 
 def test_report_command_writes_the_files(one_day: Database, tmp_path: Path) -> None:
@@ -200,7 +216,9 @@ def test_year_report_shows_cancelled_excellence(one_day: Database, tmp_path: Pat
     out = tmp_path / "year.pdf"
     assert main(["report", "year", "--db", one_day.url, "--year", "2026", "--out", str(out)]) == 0
     text = pdf_text(out)
-    assert "2026年度 工作人员考核排名" in text
-    assert "取消评先：有效投诉 1 件" in text
+    assert "关于2026年度窗口工作人员考核情况的通报" in text
+    assert "取消评先（第1项）" in text
+    assert "违规审批、有效投诉或与服务对象发生正面冲突" in text
+    assert "投诉登记第 1 号" in text  # the evidence, in the appendix
     # 李娜 scores 80 less 10 for the complaint: 70.00, still ahead of 王芳 (62.50)
     assert "70.00" in text and "62.50" in text

@@ -1,7 +1,9 @@
-"""UI fixtures: stand-in hall clients on a real engine, a recording voice backend, languages."""
+"""UI fixtures: the screens' hall clients on the real server and command table (through an
+in-process loopback, tests/ui/table_client.py), a recording voice backend, languages."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,23 +14,55 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.composition import build_hall
+from app.hall.context import Hall
+from app.hall.table import build_table
+from app.net.server import HallServer
 from app.queue import QueueEngine
 from app.ui.i18n import install_translator
 from app.ui.voice import Announcement, Backend
-from tests.ui.fake_client import FakeHallClient
+from tests.ui.table_client import HALL_CONFIG, TableClient, credential
 
-ClientFactory = Callable[..., FakeHallClient]
+ClientFactory = Callable[..., TableClient]
 
 
 @pytest.fixture
-def make_client(engine: QueueEngine, qtbot: Any) -> Iterator[ClientFactory]:
-    """Builds connected stand-in clients; `make_client("counter", window=1, staff_no="1001")`."""
-    made: list[FakeHallClient] = []
+def hall(engine: QueueEngine) -> Hall:
+    """The hall context the commands run in, on the test's engine (as the composition root
+    builds it)."""
+    return build_hall(engine, HALL_CONFIG)
 
-    def make(role: str, *, connect: bool = True, **credential: Any) -> FakeHallClient:
-        if role == "counter":
-            credential.setdefault("password", "123456")
-        client = FakeHallClient(engine, role, credential)
+
+@pytest.fixture(autouse=True)
+def _no_errors_logged(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Whatever a screen shows, a command that failed inside the server (an internal error,
+    a reply not of its declared type) or a screen's callback that raised fails the test."""
+    yield
+    failures = [
+        f"{r.name}: {r.getMessage()}"
+        for r in caplog.get_records("call")
+        if r.name.startswith("app.") and r.levelno >= logging.ERROR
+    ]
+    assert failures == [], "an error was logged"
+
+
+@pytest.fixture
+def hall_server(hall: Hall) -> Iterator[HallServer]:
+    """The real server over the real command table, every reply checked against its declared
+    type. Not listening: the screens reach it through the loopback."""
+    server = HallServer(hall, build_table(check_results=True))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def make_client(hall_server: HallServer, qtbot: Any) -> Iterator[ClientFactory]:
+    """Builds logged-in clients: `make_client("counter", window=1, staff_no="1001")`
+    (password 123456 unless given); `connect=False` leaves it unopened."""
+    made: list[TableClient] = []
+
+    def make(role: str, *, connect: bool = True, **given: Any) -> TableClient:
+        client = TableClient(hall_server, role, credential(role, **given))
         made.append(client)
         if connect:
             client.open()

@@ -1,5 +1,10 @@
-"""The admin console against a real hall server on 127.0.0.1: login (admin only), the live
-monitor, a configuration change applied and audited, reports with progress, languages."""
+"""The admin console against a real hall server on 127.0.0.1: login (the demo admin; a
+supervisor may appraise but not configure; a clerk is refused), the live monitor, a
+configuration change applied and audited, reports with progress, languages.
+
+Real sockets rather than the loopback: the console is its own program on a LAN PC, and its
+login (the password checked on the server's login thread, auth_failed over the wire) and its
+large replies (report files) are part of what is tested."""
 
 from __future__ import annotations
 
@@ -10,16 +15,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from app.composition import build_hall
 from app.config import Config
+from app.hall.caller import Caller, Role
+from app.hall.report_jobs import ReportJobs
+from app.hall.table import build_table
 from app.models import AuditLog, Staff
+from app.models.hall_config import list_windows, save_staff
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
-from app.ui.admin.appraisal_tabs import ComplaintsTab
+from app.ui.admin.complaints_tab import ComplaintsTab
 from app.ui.admin.config_tabs import StaffTab, WindowsTab
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.language import use_language
@@ -37,10 +48,12 @@ WAIT = 10_000
 @pytest.fixture
 def server(engine: QueueEngine, tmp_path: Path) -> Iterator[HallServer]:
     settings = Config(hall_name="测试大厅", reports_dir=str(tmp_path / "server-reports"))
-    hub = HallServer(engine, settings)
+    reports = ReportJobs(engine.db, settings.resolved_reports_dir())
+    hub = HallServer(build_hall(engine, settings, reports=reports), build_table(check_results=True))
     hub.listen("127.0.0.1", 0)
     yield hub
     hub.close()
+    reports.close()
 
 
 @pytest.fixture
@@ -91,8 +104,10 @@ def log_in(
 
 
 def logged_in(qtbot: Any, console: AdminConsole) -> None:
+    """Logged in as the demo hall's administrator (the console's role admin)."""
     log_in(qtbot, console)
     qtbot.waitUntil(lambda: console.tabs is not None, timeout=WAIT)
+    assert console.client is not None and console.client.welcome["role"] == "admin"  # type: ignore[attr-defined]
 
 
 def shot(qtbot: Any, console: AdminConsole, name: str) -> None:
@@ -130,7 +145,8 @@ def test_the_console_shows_the_live_hall_and_saves_a_windows_priority_order(
     busy_hall.call_next(3)  # a new call reaches the monitor through the hall's events
     qtbot.waitUntil(lambda: monitor.windows.rows[2]["current_number"] == "B002", timeout=WAIT)
     assert "B002" not in [t["number"] for t in monitor.long_waits]  # called: not waiting
-    server.note("keypad_status", window=1, online=False)  # the counter PC reports its keypad
+    window_1 = Caller(Role.COUNTER, "window-1", 1, "1001")
+    server.table.run(server.hall, window_1, "device_status", {"online": False})  # its keypad
     qtbot.waitUntil(lambda: len(monitor.device_table.rows) == 1, timeout=WAIT)
     assert monitor.device_table.rows[0]["online_text"] == "离线"
     shot(qtbot, console, "admin_monitor")
@@ -253,7 +269,9 @@ def test_a_staff_photo_is_scaled_sent_and_shown_and_a_password_reset(
     logged_in(qtbot, console)
     staff = console.show_tab("staff")
     assert isinstance(staff, StaffTab)
-    qtbot.waitUntil(lambda: staff.table.rowCount() == 11, timeout=WAIT)
+    with engine.db.read() as conn:
+        everyone = len(conn.execute(select(Staff.id)).all())
+    qtbot.waitUntil(lambda: staff.table.rowCount() == everyone, timeout=WAIT)
     staff.table.selectRow(1)
     image = QImage(1200, 1600, QImage.Format.Format_RGB32)
     image.fill(QColor("#3366aa"))
@@ -272,3 +290,64 @@ def test_a_staff_photo_is_scaled_sent_and_shown_and_a_password_reset(
     with engine.db.read() as conn:
         actions = list(conn.scalars(select(AuditLog.action).order_by(AuditLog.id)))
     assert actions == ["staff_update", "staff_password_reset"]
+
+
+def test_a_supervisor_appraises_and_reads_the_configuration_but_may_not_change_it(
+    qtbot: Any, chinese: None, busy_hall: QueueEngine, console: AdminConsole
+) -> None:
+    """Every tab loads for a supervisor and a complaint is registered; saving a window is
+    refused by the server and the message bar says so plainly; nothing is changed."""
+    with busy_hall.db.write() as conn:
+        save_staff(conn, {"staff_no": "9001", "name": "赵主管", "role": "supervisor",
+                          "password": "supervisor-pw"})  # fmt: skip
+    log_in(qtbot, console, "9001", "supervisor-pw")
+    qtbot.waitUntil(lambda: console.tabs is not None, timeout=WAIT)
+    assert console.client is not None and console.client.welcome["role"] == "supervisor"  # type: ignore[attr-defined]
+    assert console.api is not None
+    errors: list[str] = []
+    console.api.error.connect(errors.append)
+    for key in console.pages:
+        console.show_tab(key)
+        qtbot.wait(150)
+    complaints = console.show_tab("complaints")
+    assert isinstance(complaints, ComplaintsTab)
+    complaints.content.setPlainText("窗口人员态度生硬")
+    complaints.window_no.setValue(1)
+    complaints.register()
+    qtbot.waitUntil(lambda: complaints.table.rowCount() == 1, timeout=WAIT)
+    assert errors == []
+
+    windows = console.show_tab("windows")
+    assert isinstance(windows, WindowsTab)
+    qtbot.waitUntil(lambda: windows.table.rowCount() == 8, timeout=WAIT)
+    windows.table.selectRow(0)
+    windows.priority.setCurrentRow(1)
+    windows.move_service(-1)
+    windows.save()
+    qtbot.waitUntil(lambda: bool(errors), timeout=WAIT)
+    assert errors == ["当前登录（主管）无权执行此操作，请联系管理员。"]
+    assert console.message.text() == errors[0]
+    with busy_hall.db.read() as conn:
+        assert list_windows(conn)[0]["services"] == ["A", "F"]
+        actions = list(conn.scalars(select(AuditLog.action)))
+    assert "window_update" not in actions
+
+
+def test_a_request_asked_after_the_console_closed_is_dropped_quietly(
+    qtbot: Any, server: HallServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    """A tab's timer may still ask after the console closed: its "offline" answer comes when
+    the console is gone and must not raise (nothing is logged as an error)."""
+
+    def connect(staff_no: str, password: str) -> HallClient:
+        credential = {"staff_no": staff_no, "password": password}
+        return HallClient(f"ws://127.0.0.1:{server.port}", "admin", credential)
+
+    console = AdminConsole(connect, reports_folder=tmp_path, now=clock.now)
+    logged_in(qtbot, console)
+    api = console.api
+    assert api is not None
+    console.close()
+    api.call("hall_state")  # answered "offline" on the next turn of the loop...
+    shiboken6.delete(console)  # ...when the console and its Api are gone
+    qtbot.wait(50)

@@ -1,5 +1,6 @@
 """The console's holidays-and-hours tab edits the hall name, display notice and hours on a
-real hall server: saved, audited, shown back; a refusal is shown in the message bar."""
+real hall server: saved, audited, shown back; a refusal is shown in the message bar.
+(Real sockets, as the console runs on its own PC: see test_admin.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from app.composition import build_hall
 from app.config import Config
+from app.hall.table import build_table
 from app.models import AuditLog
 from app.net.client import HallClient
 from app.net.server import HallServer
@@ -27,7 +30,8 @@ WAIT = 10_000
 
 @pytest.fixture
 def server(engine: QueueEngine, tmp_path: Path) -> Iterator[HallServer]:
-    hub = HallServer(engine, Config(hall_name="测试大厅", notice="测试通知"))
+    hall = build_hall(engine, Config(hall_name="测试大厅", notice="测试通知"))
+    hub = HallServer(hall, build_table(check_results=True))
     hub.listen("127.0.0.1", 0)
     yield hub
     hub.close()

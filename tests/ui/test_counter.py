@@ -1,5 +1,7 @@
 """The clerk workstation: login, F-keys send the right commands, a full case with the keypad's
-rating, refusals shown, the overdue warning; the clerk never enters a rating."""
+rating, refusals shown, the overdue warning; the clerk never enters a rating. The desk talks
+to the real server and command table through the loopback (tests/ui/table_client.py: it
+can cut the link), and the tests check what the server did, not only what was sent."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
 from app.ui.counter import ClerkWorkstation
 from app.ui.counter_desk import ClerkDesk
 from app.ui.widgets import ConnectionBanner
 from tests.ui.conftest import ClientFactory
+from tests.ui.table_client import TableClient, credential
 
 
 class FakeKeypad:
@@ -65,22 +69,19 @@ def button(parent: QWidget, text: str) -> QPushButton:
 
 
 def test_a_wrong_password_is_refused_and_the_right_one_opens_the_desk(
-    qtbot: Any, engine: QueueEngine, clock: ManualClock
+    qtbot: Any, hall_server: HallServer, clock: ManualClock
 ) -> None:
-    from tests.ui.fake_client import FakeHallClient
-
-    def connect(staff_no: str, password: str) -> FakeHallClient:
-        return FakeHallClient(
-            engine, "counter", {"window": 2, "staff_no": staff_no, "password": password}
-        )
+    def connect(staff_no: str, password: str) -> TableClient:
+        given = {"window": 2, "staff_no": staff_no, "password": password}
+        return TableClient(hall_server, "counter", credential("counter", **given))
 
     station = ClerkWorkstation(2, connect, now=clock.now)
     qtbot.addWidget(station)
-    station._login_timer.setInterval(100)
     station.login.staff_no.setText("1002")
     station.login.password.setText("wrong")
     station.login.button.click()
     qtbot.waitUntil(lambda: station.login.message.text() != "")
+    assert station.login.message.text() == "wrong staff number or password"  # the server's
     assert station.desk is None and station.login.button.isEnabled()
     station.login.password.setText("123456")
     station.login.button.click()
@@ -115,11 +116,14 @@ def test_a_full_case_by_function_keys_ends_with_the_keypads_rating(
         if op not in ("window_state", "waiting", "my_today", "snapshot")
     ]  # type: ignore[attr-defined]
     assert ops == ["sign_in", "call_next", "recall", "start", "finish", "record_rating"]
-    rating = dict(desk.client.sent)["record_rating"]  # type: ignore[attr-defined]
+    rating = desk.client.args_of("record_rating")  # type: ignore[attr-defined]
     assert rating["level"] == 5 and rating["ticket_id"] == 1 and rating["keypad_session"] == 42
     assert keypad.asked == [1]
     qtbot.waitUntil(lambda: "Very satisfied" in desk.rating.text())
-    qtbot.waitUntil(lambda: "1 served" in desk.today.text())
+    qtbot.waitUntil(lambda: "1 served" in desk.today.text() and "(1 rated)" in desk.today.text())
+    assert "satisfaction 100%" in desk.today.text()
+    stored = [e for e in engine.events_after(0) if e.kind == "rating_recorded"]
+    assert [(e.ticket_id, e.data["level"], e.data["window"]) for e in stored] == [(1, 5, 1)]
 
 
 def test_no_key_on_the_keypad_is_recorded_as_not_rated(
@@ -173,17 +177,19 @@ def test_not_accepted_needs_a_reason_before_it_is_sent(
 
 
 @pytest.mark.parametrize(
-    ("key", "op"),
-    [(Qt.Key.Key_F3, "no_show"), (Qt.Key.Key_F6, "hold")],
+    ("key", "op", "state"),
+    [(Qt.Key.Key_F3, "no_show", "no_show"), (Qt.Key.Key_F6, "hold", "held")],
 )
-def test_function_keys_on_a_called_ticket_send_their_command(
+def test_function_keys_on_a_called_ticket_do_their_command(
     qtbot: Any,
     make_client: ClientFactory,
     engine: QueueEngine,
     clock: ManualClock,
     key: Qt.Key,
     op: str,
+    state: str,
 ) -> None:
+    """F3 marks the visitor absent (过号); F6 parks the ticket, listed as held at the desk."""
     desk = desk_for(qtbot, make_client, clock)
     engine.sign_in(1, "1001")
     engine.issue_ticket("A")
@@ -193,6 +199,8 @@ def test_function_keys_on_a_called_ticket_send_their_command(
     press(qtbot, desk, key)
     qtbot.waitUntil(lambda: op in desk.client.ops())  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: desk.state.get("current") is None)
+    assert engine.ticket(1).state == state
+    assert ("A001" in desk.held.text()) is (op == "hold")
 
 
 def test_hold_then_call_back_and_transfer_to_another_service(
@@ -202,8 +210,9 @@ def test_hold_then_call_back_and_transfer_to_another_service(
     engine.sign_in(1, "1001")
     engine.issue_ticket("A")
     engine.call_next(1)
-    engine.hold(1)
     desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["hold"].isEnabled())
+    press(qtbot, desk, Qt.Key.Key_F6)  # hold
     qtbot.waitUntil(lambda: desk.buttons["number"].isEnabled())
     press(qtbot, desk, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.number_panel)
@@ -216,7 +225,7 @@ def test_hold_then_call_back_and_transfer_to_another_service(
     desk.transfer_panel.service.setCurrentIndex(2)  # C 住房公积金
     button(desk.transfer_panel, "To service").click()
     qtbot.waitUntil(lambda: engine.ticket(1).service_code == "C")
-    assert dict(desk.client.sent)["transfer"] == {"to_service": "C", "note": ""}  # type: ignore[attr-defined]
+    assert desk.client.args_of("transfer") == {"to_service": "C", "note": ""}  # type: ignore[attr-defined]
 
 
 def test_pause_with_a_reason_and_resume_with_f9(
@@ -271,15 +280,17 @@ def test_a_lost_link_shows_the_banner_disables_the_buttons_and_recovers(
     assert not banner.isHidden()
     assert not any(button.isEnabled() for button in desk.buttons.values())
     engine.pause(1, "meeting")  # happens while this desk is cut off
+    qtbot.wait(300)  # the client keeps trying while the link is down
+    assert not banner.isHidden() and not desk.client.is_connected
     desk.client.restore()  # type: ignore[attr-defined]
-    assert banner.isHidden()
+    qtbot.waitUntil(banner.isHidden)  # reconnected by the client's own retry
     qtbot.waitUntil(lambda: desk.state.get("paused") is True)
 
 
 def test_a_change_of_the_windows_services_refreshes_its_waiting_list(
     qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
 ) -> None:
-    from app.models.hall_config import save_window
+    """The console saves window 1's services; the desk hears config_changed and reloads."""
 
     def listed(number: str) -> bool:
         return any(number in desk.waiting.item(i).text() for i in range(desk.waiting.count()))
@@ -291,9 +302,27 @@ def test_a_change_of_the_windows_services_refreshes_its_waiting_list(
     qtbot.waitUntil(lambda: listed("A001"))
     qtbot.wait(400)  # the refreshes the two tickets' events asked for are done
     assert not listed("C001")
-    with engine.db.write() as conn:
-        save_window(conn, {"services": ["A", "F", "C"]}, number=1, today=clock.now().date())
-    qtbot.wait(300)
-    assert not listed("C001")  # ...nor after the change, until the desk hears of it
-    desk._on_event({"kind": "config_changed", "data": {"what": "window"}})
-    qtbot.waitUntil(lambda: listed("C001"))
+    console = make_client("admin")
+    console.request("window_save", {"number": 1, "data": {"services": ["A", "F", "C"]}})
+    qtbot.waitUntil(lambda: listed("C001"))  # ...until the change reaches the desk
+
+
+def test_todays_figures_count_finished_cases_only(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    """The desk shows the server's my_today: a case still at the window is not served yet."""
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    engine.start(1)
+    clock.advance(minutes=4)
+    engine.finish(1, "done")
+    engine.call_next(1)
+    engine.start(1)
+    clock.advance(minutes=7)
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.number.text() == "A002")
+    qtbot.waitUntil(lambda: "1 served" in desk.today.text())
+    assert "average 04:00" in desk.today.text() and "(0 rated)" in desk.today.text()

@@ -1,4 +1,5 @@
-"""The clerk's login against a real hall server, as a window PC on the LAN does it."""
+"""The clerk's login against a real hall server, as a window PC on the LAN does it (real
+sockets: what is tested is that refused logins over the network leave no stuck client)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from app.composition import build_hall
 from app.config import Config, Tokens
+from app.hall.table import build_table
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import QueueEngine
@@ -18,7 +21,8 @@ TOKEN = "counter-token-0002"
 
 @pytest.fixture
 def server(qtbot: Any, engine: QueueEngine) -> Iterator[HallServer]:
-    hub = HallServer(engine, Config(tokens=Tokens({}, {}, {2: TOKEN})))
+    hall = build_hall(engine, Config(tokens=Tokens({}, {}, {2: TOKEN})))
+    hub = HallServer(hall, build_table(check_results=True))
     hub.listen("127.0.0.1", 0)
     yield hub
     hub.close()

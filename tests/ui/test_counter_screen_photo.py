@@ -1,4 +1,5 @@
-"""The counter screen shows the signed-in clerk's photo, fetched from a real hall server."""
+"""The counter screen shows the signed-in clerk's photo, fetched from a real hall server
+(over real sockets: the photo is the largest reply a screen gets)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 from sqlalchemy import update
 
+from app.composition import build_hall
 from app.config import Config, Tokens
+from app.hall.table import build_table
 from app.models import Staff
 from app.net.client import HallClient
 from app.net.server import HallServer
@@ -22,7 +25,8 @@ TOKEN = "display-token-0001"
 
 @pytest.fixture
 def server(qtbot: Any, engine: QueueEngine) -> Iterator[HallServer]:
-    hub = HallServer(engine, Config(tokens=Tokens({}, {"screen1": TOKEN}, {})))
+    hall = build_hall(engine, Config(tokens=Tokens({}, {"screen1": TOKEN}, {})))
+    hub = HallServer(hall, build_table(check_results=True))
     hub.listen("127.0.0.1", 0)
     yield hub
     hub.close()

@@ -1,32 +1,68 @@
-"""A rating the server's bus keypad already stored: the desk shows it and sends no
-record_rating of its own."""
+"""A rating on the server's bus keypad: the desk asks for it (request_rating), the server's
+bus stores it, the desk shows it and sends no record_rating of its own.
+
+The hall is app.composition.HallSystem (as `python -m app server` builds it, keypad bus
+included) on the test's database, with a simulated keypad on a real TCP port; the desk's
+client reaches that system's server through the loopback of tests/ui/table_client.py, so
+the requests it sent can be listed.
+"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from app.queue import ManualClock, QueueEngine
+import pytest
+from sqlalchemy import select, update
+
+from app.composition import HallSystem
+from app.devices.keypad.simulator import KeypadSimulator
+from app.models import Database, Rating, Window, sqlite_url
+from app.queue import ManualClock
 from app.ui.counter_desk import ClerkDesk
-from tests.ui.conftest import ClientFactory
+from app.ui.keypad_bridge import ServerKeypad
+from tests.ui.table_client import HALL_CONFIG, TableClient, credential
+
+pytestmark = pytest.mark.timeout(60)
+WAIT = 10_000
 
 
-class RecordedKeypad:
-    """Like ServerKeypad: the result comes back marked as stored by the server."""
-
-    def start_rating(self, ticket: dict[str, Any], on_result: Callable[[Any], None]) -> None:
-        result = {"ticket_id": ticket["id"], "level": 4, "end": "key", "recorded": True}
-        threading.Timer(0.01, on_result, args=(result,)).start()
+@pytest.fixture
+def sim() -> Iterator[KeypadSimulator]:
+    with KeypadSimulator.on_tcp(addresses=[1], push=False) as simulator:
+        yield simulator
 
 
-def test_a_server_recorded_rating_is_shown_but_not_sent_again(
-    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+@pytest.fixture
+def system(
+    qapp: Any, db_path: Path, clock: ManualClock, sim: KeypadSimulator
+) -> Iterator[HallSystem]:
+    """The server side with window 1's keypad at address 1 on the server's bus."""
+    db = Database(sqlite_url(db_path))
+    with db.write() as conn:
+        conn.execute(
+            update(Window).where(Window.number == 1).values(keypad_url="bus", keypad_address=1)
+        )
+    db.dispose()
+    config = replace(HALL_CONFIG, keypad_bus=sim.url)
+    built = HallSystem(config, sqlite_url(db_path), clock=clock, jobs=False, check_results=True)
+    built.start()
+    yield built
+    built.stop()
+
+
+def test_a_rating_on_the_servers_bus_keypad_is_stored_shown_and_not_sent_again(
+    qtbot: Any, system: HallSystem, sim: KeypadSimulator, clock: ManualClock
 ) -> None:
-    client = make_client("counter", window=1, staff_no="1001")
-    desk = ClerkDesk(client, 1, RecordedKeypad(), now=clock.now)
+    assert system.server is not None
+    client = TableClient(system.server, "counter", credential("counter", window=1))
+    desk = ClerkDesk(client, 1, ServerKeypad(lambda: client), now=clock.now)
     qtbot.addWidget(desk)
+    client.open()
     qtbot.waitUntil(lambda: desk.state.get("number") == 1)
+    engine = system.engine
     engine.sign_in(1, "1001")
     engine.issue_ticket("A")
     engine.call_next(1)
@@ -34,7 +70,15 @@ def test_a_server_recorded_rating_is_shown_but_not_sent_again(
     qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
     desk.act("finish")
     desk.finish_panel.choose("done")
-    qtbot.waitUntil(lambda: "Satisfied" in desk.rating.text())
+    qtbot.waitUntil(lambda: sim.keypads[1].session is not None, timeout=WAIT)
+    assert desk.rating_ticket == 1 and not desk.buttons["call_next"].isEnabled()
+    assert sim.press(4, 1)
+    qtbot.waitUntil(lambda: "Satisfied" in desk.rating.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: desk.rating_ticket is None)
-    assert "finish" in client.ops()  # type: ignore[attr-defined]
-    assert "record_rating" not in client.ops()  # type: ignore[attr-defined]
+    assert client.args_of("request_rating") == {"ticket_id": 1}
+    assert "record_rating" not in client.ops()
+    with engine.db.read() as conn:
+        stored = conn.execute(select(Rating.ticket_id, Rating.level)).all()
+    assert [tuple(row) for row in stored] == [(1, 4)]
+    qtbot.waitUntil(lambda: "(1 rated)" in desk.today.text())
+    client.close()

@@ -15,7 +15,7 @@ def build(qtbot: Any, make_client: ClientFactory) -> tuple[LobbyDisplay, Recordi
     display = LobbyDisplay(make_client("display"), AnnouncementQueue(backend, gap_ms=5))
     qtbot.addWidget(display)
     display.resize(1920, 1080)
-    display.on_snapshot(display.client.snapshot())  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(display.services) == 6)  # the snapshot it asked for
     return display, backend
 
 

@@ -1,17 +1,23 @@
-"""The kiosk issues tickets, prints them, shows closed services and returns home when idle."""
+"""The kiosk issues tickets, prints them, shows closed services and returns home when idle;
+on the real server and command table through the loopback (tests/ui/table_client.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 
 from app.models import Appointment, Database, Service
+from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
+from app.ui.admin.console import AdminConsole
+from app.ui.admin.ops_tabs import TicketsTab
 from app.ui.kiosk import KioskScreen
 from tests.ui.conftest import ClientFactory
+from tests.ui.table_client import TableClient, credential
 
 
 class FakePrinter:
@@ -47,22 +53,20 @@ def test_a_touch_takes_a_ticket_shows_it_big_and_prints_it_off_the_gui_thread(
     qtbot.waitUntil(lambda: kiosk.ticket_page.number.text() == "B002")
     assert kiosk.pages.currentWidget() is kiosk.ticket_page
     assert "1" in kiosk.ticket_page.ahead.text()
-    qtbot.waitUntil(
-        lambda: ("set_print_state", {"ticket_id": 2, "state": "printed"}) in kiosk.client.sent
-    )  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: engine.ticket(2).print_state == "printed")
+    assert kiosk.client.args_of("set_print_state") == {"ticket_id": 2, "state": "printed"}  # type: ignore[attr-defined]
     assert printer.slips[0]["number"] == "B002"
     assert printer.threads == ["ticket-printer"]
 
 
 def test_a_print_failure_is_told_on_screen_and_marked_failed(
-    qtbot: Any, make_client: ClientFactory
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine
 ) -> None:
     kiosk = build(qtbot, make_client, FakePrinter(fail=True))
     kiosk.buttons["A"].click()
-    qtbot.waitUntil(
-        lambda: ("set_print_state", {"ticket_id": 1, "state": "failed"}) in kiosk.client.sent
-    )  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "A001" in kiosk.ticket_page.print_state.text())
+    qtbot.waitUntil(lambda: engine.ticket(1).print_state == "failed")
+    assert kiosk.client.args_of("set_print_state") == {"ticket_id": 1, "state": "failed"}  # type: ignore[attr-defined]
 
 
 def test_the_green_channel_takes_a_priority_ticket_and_then_switches_off(
@@ -142,9 +146,47 @@ def test_the_kiosk_returns_to_the_start_when_left_alone(
 
 
 def test_a_kiosk_without_a_printer_shows_the_number_and_marks_nothing(
-    qtbot: Any, make_client: ClientFactory
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine
 ) -> None:
     kiosk = build(qtbot, make_client, printer=None)
     kiosk.buttons["F"].click()
     qtbot.waitUntil(lambda: "F001" in kiosk.ticket_page.print_state.text())
+    qtbot.wait(50)
     assert "set_print_state" not in kiosk.client.ops()  # type: ignore[attr-defined]
+    assert engine.ticket(1).print_state == "pending"
+
+
+def test_a_slip_that_failed_is_listed_on_the_console_until_handed_over(
+    qtbot: Any,
+    make_client: ClientFactory,
+    hall_server: HallServer,
+    engine: QueueEngine,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """The kiosk's printer failed: the console lists the ticket as failed; "Mark handed
+    over" records it printed (both screens on the one server)."""
+    kiosk = build(qtbot, make_client, FakePrinter(fail=True))
+    kiosk.buttons["A"].click()
+    qtbot.waitUntil(lambda: "A001" in kiosk.ticket_page.print_state.text())
+
+    def connect(staff_no: str, password: str) -> TableClient:
+        login = credential("admin", staff_no=staff_no, password=password)
+        return TableClient(hall_server, "admin", login)
+
+    console = AdminConsole(connect, reports_folder=tmp_path, now=clock.now)
+    qtbot.addWidget(console)
+    console.login.staff_no.setText("admin")
+    console.login.password.setText("admin123")
+    console.login.button.click()
+    qtbot.waitUntil(lambda: console.tabs is not None)
+    tickets = console.show_tab("tickets")
+    assert isinstance(tickets, TicketsTab)
+    qtbot.waitUntil(lambda: tickets.table.rowCount() == 1)
+    row = tickets.table.rows[0]
+    assert (row["number"], row["print_state"], row["kiosk"]) == ("A001", "failed", "kiosk1")
+    tickets.table.selectRow(0)
+    tickets.mark_selected()
+    qtbot.waitUntil(lambda: tickets.table.rowCount() == 0)
+    assert engine.ticket(1).print_state == "printed"
+    console.close()

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from app.composition import LOCALHOST
 from app.config import Config
-from app.net.embedded import LOCALHOST
 from app.net.server import HallServer
 from app.ui.launch import EmbeddedParts
 from app.ui.voice import AnnouncementQueue
@@ -84,17 +84,19 @@ def test_a_lost_server_shows_the_banner_and_the_screens_recover_by_themselves(
         lambda: display.client.is_connected and kiosk.client.is_connected, timeout=10_000
     )
     assert display.banner.isHidden()
+    system = parts.hall.system
     server = parts.hall.server
-    assert server is not None
     port = server.port
     server.close()
     qtbot.waitUntil(lambda: not display.banner.isHidden(), timeout=20_000)
     assert not display.client.is_connected
-    replacement = HallServer(parts.hall.engine, parts.hall.config)  # type: ignore[arg-type]
+    assert system.hall is not None
+    replacement = HallServer(system.hall, system.table)  # the same hall, a new server
     replacement.listen(LOCALHOST, port)
-    parts.hall.server = replacement
+    system.server = replacement  # closed with the rest by parts.close()
     qtbot.waitUntil(lambda: display.banner.isHidden(), timeout=20_000)
-    parts.hall.engine.sign_in(2, "1002")  # type: ignore[union-attr]
-    parts.hall.engine.issue_ticket("C")  # type: ignore[union-attr]
-    parts.hall.engine.call_next(2)  # type: ignore[union-attr]
+    engine = parts.hall.engine
+    engine.sign_in(2, "1002")
+    engine.issue_ticket("C")
+    engine.call_next(2)
     qtbot.waitUntil(lambda: "C001" in display.latest_number.text(), timeout=10_000)

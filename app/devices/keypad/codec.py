@@ -284,3 +284,16 @@ def read_ping_reply(data: bytes) -> KeypadInfo:
         raise ProtocolError(f"PING reply needs 4 bytes, got {data.hex(' ')}")
     model, major, minor = struct.unpack("<HBB", data)
     return KeypadInfo(int(model), f"{major}.{minor}")
+
+
+def key_of_frame(raw: bytes) -> tuple[int, KeyEvent]:
+    """The keypad address and key event a KEY frame or a POLL reply carries (a frame relayed
+    by a clerk's PC is checked this way); raises ProtocolError/ChecksumError otherwise."""
+    frame = decode(raw)
+    if frame.cmd == KEY:
+        return frame.address, read_key(frame.data)
+    if frame.cmd == POLL | REPLY:
+        event = read_poll_reply(frame.data)
+        if event is not None:
+            return frame.address, event
+    raise ProtocolError(f"{frame.name} carries no key: {raw.hex(' ')}")

@@ -383,6 +383,7 @@ class KeypadDriver:
                     self._finish(kp, result)
             else:
                 self.stray_events += 1
+                self._notify_stray(address, event.session)
             # the keypad repeats the event; it will be dropped as a duplicate
             with contextlib.suppress(DeviceTimeout):
                 self._request(address, codec.ACK_EVENT, codec.session_data(event.session))
@@ -404,6 +405,9 @@ class KeypadDriver:
                 )
         while not self._ops.empty():
             self._ops.get_nowait()
+
+    def _notify_stray(self, address: int, session: int) -> None:
+        self._notify(lambda lis: lis.keypad_did_send_stray(self.url, address, session))
 
     def _notify_unknown_key(self, address: int, error: DeviceError) -> None:
         self._notify(lambda lis: lis.keypad_did_send_unknown_key(self.url, address, error))

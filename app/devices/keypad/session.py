@@ -6,7 +6,6 @@ import enum
 import logging
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
 
 from app.devices.errors import DeviceError
 from app.devices.keypad.keymap import LEVEL_NAMES, SCALE
@@ -23,7 +22,7 @@ class RatingEnd(enum.StrEnum):
 
 @dataclass(frozen=True)
 class RatingResult:
-    """One finished rating session, with what ``QueueEngine.record_rating`` stores."""
+    """One finished rating session on a keypad, with the trace the server keeps."""
 
     ticket_id: int
     level: int | None  # None: 未评价
@@ -38,17 +37,6 @@ class RatingResult:
     @property
     def level_name(self) -> str:
         return LEVEL_NAMES[self.level][0] if self.level is not None else "未评价"
-
-    def record_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for ``engine.record_rating(result.ticket_id, **kwargs)``."""
-        return {
-            "level": self.level,
-            "scale": self.scale,
-            "device": self.device,
-            "device_address": self.device_address,
-            "keypad_session": self.keypad_session,
-            "raw_frame": self.raw_frame,
-        }
 
 
 class RatingSession:
@@ -90,6 +78,9 @@ class KeypadListener:
 
     def keypad_did_send_unknown_key(self, device: str, address: int, error: DeviceError) -> None:
         """A key code the model's table does not map (the session stays open)."""
+
+    def keypad_did_send_stray(self, device: str, address: int, session: int) -> None:
+        """A key for a session this keypad was not asked for (acknowledged, not used)."""
 
 
 class Backoff:

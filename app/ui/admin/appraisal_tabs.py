@@ -1,5 +1,6 @@
-"""Appraisal tabs: the complaints register, 差评 follow-ups, attendance with duty-window
-inspections (the monthly ranking is in ranking_tab.py)."""
+"""Appraisal tabs: 差评 follow-ups, attendance with the inspection records (值班巡查, 明察暗访,
+中心督查); the complaints register is in complaints_tab.py, the monthly ranking in
+ranking_tab.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,165 +19,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from app.models import Ground
 from app.ui.admin.common import ALERT, WARN, Api, RecordTable, qdate
-
-
-def date_edit(day: QDate) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def optional_window() -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(0, 999)
-    box.setSpecialValueText("—")
-    return box
-
-
-def iso(edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd")
-
-
-class ComplaintsTab(QWidget):
-    def __init__(self, api: Api, today: Callable[[], dt.date] = dt.date.today) -> None:
-        super().__init__()
-        self.api = api
-        self.today = today
-        day = qdate(today())
-        self.start_day = date_edit(QDate(day.year(), day.month(), 1))
-        self.end_day = date_edit(day)
-        self.open_only = QCheckBox(self.tr("open only"))
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.reload)
-        top = QHBoxLayout()
-        for widget in (QLabel(self.tr("Received")), self.start_day, QLabel("–"), self.end_day):
-            top.addWidget(widget)
-        top.addWidget(self.open_only)
-        top.addStretch(1)
-        top.addWidget(refresh)
-        self.table = RecordTable(
-            [
-                (self.tr("No."), "id"),
-                (self.tr("Received"), "received_at"),
-                (self.tr("Kind"), "kind_zh"),
-                (self.tr("Source"), "source"),
-                (self.tr("Window"), "window_no"),
-                (self.tr("Staff"), "staff"),
-                (self.tr("Content"), "content"),
-                (self.tr("Deadline"), "deadline"),
-                (self.tr("Status"), "status"),
-                (self.tr("Routed to"), "routed_to"),
-                (self.tr("Result"), "result"),
-                (self.tr("Substantiated"), "substantiated"),
-            ]
-        )
-        # Register
-        self.kind = QComboBox()
-        for value, label in (
-            ("complaint", self.tr("Complaint (投诉)")),
-            ("suggestion", self.tr("Suggestion (建议)")),
-            ("consult", self.tr("Enquiry (咨询)")),
-        ):
-            self.kind.addItem(label, value)
-        self.source, self.complainant, self.contact = QLineEdit(), QLineEdit(), QLineEdit()
-        self.window_no, self.staff_no = optional_window(), QLineEdit()
-        self.content = QPlainTextEdit()
-        self.content.setMaximumHeight(70)
-        self.special = QCheckBox(self.tr("special case (7 working days)"))
-        register = QPushButton(self.tr("Register"))
-        register.clicked.connect(self.register)
-        new = QGroupBox(self.tr("New entry"))
-        form = QFormLayout(new)
-        form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(self.tr("Source"), self.source)
-        form.addRow(self.tr("Complainant"), self.complainant)
-        form.addRow(self.tr("Contact"), self.contact)
-        form.addRow(self.tr("Window"), self.window_no)
-        form.addRow(self.tr("Staff no."), self.staff_no)
-        form.addRow(self.tr("Content"), self.content)
-        form.addRow(self.special, register)
-        # Route / close the selected one
-        self.route_to = QLineEdit()
-        route = QPushButton(self.tr("Route"))
-        route.clicked.connect(self.route)
-        self.result, self.feedback = QLineEdit(), QLineEdit()
-        self.substantiated = QCheckBox(self.tr("substantiated (有效投诉)"))
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.close_selected)
-        handle = QGroupBox(self.tr("Selected entry"))
-        form2 = QFormLayout(handle)
-        form2.addRow(self.tr("Route to"), self.route_to)
-        form2.addRow("", route)
-        form2.addRow(self.tr("Result"), self.result)
-        form2.addRow(self.tr("Feedback"), self.feedback)
-        form2.addRow(self.substantiated, close)
-        side = QVBoxLayout()
-        side.addWidget(new)
-        side.addWidget(handle)
-        side.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 3)
-        body.addLayout(side, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body)
-
-    def start(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        args = {
-            "start": iso(self.start_day),
-            "end": iso(self.end_day),
-            "open_only": self.open_only.isChecked(),
-        }
-        self.api.call("complaints", args, self._show)
-
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.table.fill(rows, lambda r: ALERT if r.get("overdue") else None)
-
-    def register(self) -> None:
-        args = {
-            "kind": self.kind.currentData(),
-            "content": self.content.toPlainText().strip(),
-            "source": self.source.text(),
-            "complainant": self.complainant.text(),
-            "contact": self.contact.text(),
-            "window": self.window_no.value() or None,
-            "staff_no": self.staff_no.text().strip() or None,
-            "special": self.special.isChecked(),
-        }
-        self.api.call("complaint_register", args, self._done)
-
-    def route(self) -> None:
-        row = self.table.selected()
-        if row is not None:
-            self.api.call(
-                "complaint_route", {"id": row["id"], "to": self.route_to.text()}, self._done
-            )
-
-    def close_selected(self) -> None:
-        row = self.table.selected()
-        if row is not None:
-            args = {
-                "id": row["id"],
-                "result": self.result.text(),
-                "feedback": self.feedback.text(),
-                "substantiated": self.substantiated.isChecked(),
-            }
-            self.api.call("complaint_close", args, self._done)
-
-    def _done(self, result: dict[str, Any]) -> None:
-        self.api.tell(self.tr("Saved: {target}").format(target=result.get("target", "")))
-        self.content.clear()
-        self.reload()
+from app.ui.admin.pickers import StaffPicker, date_edit, iso, optional_window
 
 
 class FollowUpsTab(QWidget):
@@ -278,26 +126,42 @@ class AttendanceTab(QWidget):
         self.inspections = RecordTable(
             [
                 (self.tr("Time"), "at"),
+                (self.tr("Kind"), "kind_zh"),
                 (self.tr("Duty window"), "duty_window_no"),
                 (self.tr("Inspector"), "inspector"),
                 (self.tr("Window"), "window_no"),
+                (self.tr("Staff"), "staff"),
                 (self.tr("Findings"), "findings"),
                 (self.tr("Criticism"), "criticism"),
+                (self.tr("Conduct"), "conduct_zh"),
             ]
         )
+        self.kind = QComboBox()
+        for value, label in (
+            ("patrol", self.tr("Duty-window patrol (值班巡查)")),
+            ("unannounced", self.tr("Unannounced visit (明察暗访)")),
+            ("centre", self.tr("Centre inspection (中心督查)")),
+        ):
+            self.kind.addItem(label, value)
+        self.conduct = QComboBox()
+        self.conduct.addItem(self.tr("— (by the kind: 7, or 3 for a visit)"), None)
+        for ground in Ground:
+            self.conduct.addItem(f"{ground.number}. {ground.short_zh}", ground.value)
         self.duty_window, self.window_no = optional_window(), optional_window()
-        self.inspector, self.staff_no = QLineEdit(), QLineEdit()
+        self.inspector, self.staff = QLineEdit(), StaffPicker(api, optional=True)
         self.text = QLineEdit()
         self.criticism = QCheckBox(self.tr("criticism (通报批评)"))
         record = QPushButton(self.tr("Record inspection"))
         record.clicked.connect(self.record)
-        box = QGroupBox(self.tr("Duty-window inspection"))
+        box = QGroupBox(self.tr("Inspection"))
         form = QFormLayout(box)
+        form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Duty window"), self.duty_window)
         form.addRow(self.tr("Inspector"), self.inspector)
         form.addRow(self.tr("Window concerned"), self.window_no)
-        form.addRow(self.tr("Staff no."), self.staff_no)
+        form.addRow(self.tr("Staff"), self.staff)
         form.addRow(self.tr("Findings"), self.text)
+        form.addRow(self.tr("评先 ground named"), self.conduct)
         form.addRow(self.criticism, record)
         lists = QVBoxLayout()
         lists.addWidget(QLabel(self.tr("Attendance findings")))
@@ -315,6 +179,7 @@ class AttendanceTab(QWidget):
         layout.addLayout(body)
 
     def start(self) -> None:
+        self.staff.load()
         self.reload()
 
     def reload(self) -> None:
@@ -332,7 +197,9 @@ class AttendanceTab(QWidget):
             "duty_window": self.duty_window.value() or None,
             "inspector": self.inspector.text(),
             "window": self.window_no.value() or None,
-            "staff_no": self.staff_no.text().strip() or None,
+            "staff_no": self.staff.value(),
             "criticism": self.criticism.isChecked(),
+            "kind": self.kind.currentData(),
+            "conduct": self.conduct.currentData(),
         }
         self.api.call("inspection_record", args, lambda _r: self.reload())

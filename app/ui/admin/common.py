@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
@@ -40,11 +42,28 @@ class Api(QObject):
         on_error: Callable[[dict[str, Any]], None] | None = None,
     ) -> int:
         def failed(error: dict[str, Any]) -> None:
-            self.error.emit(error_text(error))
+            if not shiboken6.isValid(self):
+                return  # the console closed meanwhile (a tab's timer asked after the logout)
+            self.error.emit(self.refusal_text(error))
             if on_error is not None:
                 on_error(error)
 
         return self.client.request(op, args or {}, on_ok, failed)
+
+    def refusal_text(self, error: dict[str, Any]) -> str:
+        """A refusal as the message bar tells it. The server decides what a login may do;
+        when it says "forbidden" (a supervisor saving the configuration, which is for
+        administrators; an administrator approving leave, which is the supervisor's), the bar
+        says so plainly instead of naming the command."""
+        if error.get("code") != "forbidden":
+            return error_text(error)
+        role = str((getattr(self.client, "welcome", {}) or {}).get("role") or "?")
+        names = {"supervisor": self.tr("supervisor"), "admin": self.tr("administrator")}
+        if role == "admin":  # what an administrator may not do is the supervisor's decision
+            text = self.tr("Not allowed with this login ({role}); the supervisor decides this.")
+        else:
+            text = self.tr("Not allowed with this login ({role}); ask an administrator.")
+        return text.format(role=names.get(role, role))
 
     def tell(self, text: str) -> None:
         self.info.emit(text)
@@ -95,9 +114,16 @@ class RecordTable(QTableWidget):
         return self.rows[indexes[0].row()]
 
 
+MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?$")
+
+
 def cell_text(value: Any) -> str:
+    """A value as a table cell: ✓ for true, a moment as "2026-11-23 09:00", lists joined."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        moment = MOMENT.match(value)
+        return f"{moment[1]} {moment[2]}" if moment else value
     if isinstance(value, bool):
         return "✓" if value else ""
     if isinstance(value, float):

@@ -25,13 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.admin.appraisal_tabs import AttendanceTab, ComplaintsTab, FollowUpsTab
+from app.ui.admin.appraisal_tabs import AttendanceTab, FollowUpsTab
 from app.ui.admin.common import Api
+from app.ui.admin.complaints_tab import ComplaintsTab
+from app.ui.admin.conduct_tabs import GroundsTab, NoticesTab
 from app.ui.admin.config_tabs import HolidaysTab, ServicesTab, StaffTab, WindowsTab
 from app.ui.admin.language import LANGUAGES, use_language
 from app.ui.admin.monitor import MonitorTab
 from app.ui.admin.ops_tabs import AuditTab, ReportsTab, SlipFactory, TicketsTab
 from app.ui.admin.ranking_tab import AppraisalTab
+from app.ui.admin.staffing_tabs import DutyTab, LeaveTab, RosterTab
 from app.ui.i18n import error_text
 from app.ui.interfaces import HallClientLike, PrinterLike
 from app.ui.widgets import ConnectionBanner, MessageBar, panel
@@ -213,6 +216,11 @@ class AdminConsole(QMainWindow):
             "complaints": ComplaintsTab(self.api, today),
             "follow_ups": FollowUpsTab(self.api),
             "attendance": AttendanceTab(self.api, today),
+            "roster": RosterTab(self.api, self.now),
+            "leave": LeaveTab(self.api, self.now),
+            "duty": DutyTab(self.api, self.now),
+            "grounds": GroundsTab(self.api, today),
+            "notices": NoticesTab(self.api, self.reports_folder, today),
             "appraisal": AppraisalTab(self.api, today),
             "reports": ReportsTab(self.api, self.reports_folder, today),
             "audit": AuditTab(self.api),
@@ -227,6 +235,11 @@ class AdminConsole(QMainWindow):
             "complaints": self.tr("Complaints"),
             "follow_ups": self.tr("差评 follow-ups"),
             "attendance": self.tr("Attendance"),
+            "roster": self.tr("Roster (A/B)"),
+            "leave": self.tr("Leave"),
+            "duty": self.tr("Duty windows"),
+            "grounds": self.tr("评先 grounds"),
+            "notices": self.tr("One-time notices"),
             "appraisal": self.tr("Appraisal"),
             "reports": self.tr("Reports"),
             "audit": self.tr("Audit log"),

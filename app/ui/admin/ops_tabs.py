@@ -3,14 +3,12 @@ progress bar, saved on this PC), and the audit log of every admin change."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.admin.common import ALERT, Api, RecordTable, qdate
+from app.ui.admin.report_job import ReportJob
 from app.ui.interfaces import PrinterLike
 from app.ui.kiosk_pages import PrintRunner
 
 SlipFactory = Callable[[dict[str, Any], str], Any]
-POLL_MS = 300
 
 
 class TicketsTab(QWidget):
@@ -121,9 +119,7 @@ class ReportsTab(QWidget):
     ) -> None:
         super().__init__()
         self.api = api
-        self.job: int | None = None
         self.saved: list[Path] = []
-        self.expected = 0
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Daily report (日报)"), "daily")
         self.kind.addItem(self.tr("Monthly appraisal (月度考核)"), "month")
@@ -154,9 +150,10 @@ class ReportsTab(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._ask)
+        self.job = ReportJob(api, self)
+        self.job.progressed.connect(self._on_progress)
+        self.job.saved.connect(self._on_saved)
+        self.job.finished.connect(lambda _files: self.start_button.setEnabled(True))
 
     def start(self) -> None:
         """Nothing to load."""
@@ -178,51 +175,17 @@ class ReportsTab(QWidget):
         self.start_button.setEnabled(False)
         self.progress.setValue(0)
         self.saved = []
-        self.api.call("report_start", args, self._on_status, lambda _e: self._finish())
+        self.job.start(args, Path(self.folder.text()))
 
-    def _ask(self) -> None:
-        if self.job is not None:
-            self._poll.stop()  # one question at a time; restarted by the answer
-            self.api.call(
-                "report_status", {"job": self.job}, self._on_status, lambda _e: self._finish()
-            )
+    def _on_progress(self, fraction: int, message: str) -> None:
+        self.progress.setValue(fraction)
+        self.status.setText(message)
 
-    def _on_status(self, status: dict[str, Any]) -> None:
-        self.job = int(status["job"])
-        self.progress.setValue(int(float(status["fraction"]) * 1000))
-        self.status.setText(str(status.get("message", "")))
-        if not status["done"]:
-            self._poll.start()
-            return
-        if status.get("error"):
-            self.api.error.emit(
-                self.tr("Report failed: {error}").format(error=status["error"]["en"])
-            )
-            self._finish()
-            return
-        files = [f["name"] for f in status["files"]]
-        self.expected = len(files)
-        for name in files:
-            self.api.call("report_file", {"job": self.job, "name": name}, self._on_file)
-        if not files:
-            self._finish()
-
-    def _on_file(self, reply: dict[str, Any]) -> None:
-        folder = Path(self.folder.text())
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / Path(reply["name"]).name
-        path.write_bytes(base64.b64decode(reply["data"]))
+    def _on_saved(self, path: Path) -> None:
         self.saved.append(path)
         self.status.setText(
             self.tr("Saved: {files}").format(files=", ".join(str(p) for p in self.saved))
         )
-        self.api.tell(self.tr("Report saved: {path}").format(path=path))
-        if len(self.saved) >= self.expected:
-            self._finish()
-
-    def _finish(self) -> None:
-        self._poll.stop()
-        self.start_button.setEnabled(True)
 
 
 class AuditTab(QWidget):

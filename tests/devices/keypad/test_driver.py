@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.devices.keypad import FOUR_KEY_EXAMPLE, MODELS, KeypadModel, RatingEnd, codec
 from app.devices.keypad.simulator import KeypadSimulator
-from app.models import Rating
+from app.models import Rating, RatingPath
 from app.queue import QueueEngine
 from tests.devices.keypad.conftest import ADDRESS, WAIT, DriverFactory, Recorder
 
@@ -26,8 +26,10 @@ def test_a_full_rating_is_stored_with_its_keypad_trace(
     sim: KeypadSimulator, make_driver: DriverFactory, engine: QueueEngine
 ) -> None:
     ticket_id = _finished_ticket(engine)
+    asked = engine.rating_session(ticket_id)  # the server's session, whose token it echoes
+    assert asked is not None
     driver = make_driver(sim.url)
-    session = driver.start_rating(ADDRESS, ticket_id, timeout_s=20)
+    session = driver.start_rating(ADDRESS, ticket_id, timeout_s=20, session=asked.session)
     assert sim.wait_session(ADDRESS) == session.session
     assert sim.press(4, ADDRESS)
     result = session.result(WAIT)
@@ -36,7 +38,15 @@ def test_a_full_rating_is_stored_with_its_keypad_trace(
     key_frame = codec.decode(bytes.fromhex(result.raw_frame))
     assert key_frame.cmd == codec.KEY
     assert codec.read_key(key_frame.data).session == session.session
-    engine.record_rating(result.ticket_id, **result.record_kwargs())
+    engine.answer_rating(
+        result.keypad_session,
+        window=1,
+        level=result.level,
+        path=RatingPath.BUS,
+        device=result.device,
+        device_address=result.device_address,
+        raw_frame=result.raw_frame,
+    )
     with engine.db.read() as conn:
         row = conn.execute(select(Rating).where(Rating.ticket_id == ticket_id)).one()
     assert (row.level, row.device, row.device_address) == (4, sim.url, ADDRESS)

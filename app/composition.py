@@ -1,0 +1,337 @@
+"""The composition root of the hall's server side: database, engine, command table, the hall
+context, the network server, the scheduled jobs and the server's keypad bus, built and wired
+in this one place for `python -m app server`, the one-PC default and `--smoke` alike.
+
+Screens are built by app.ui.launch on top of this; app/__main__.py picks what to run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from sqlalchemy.engine import make_url
+
+from app.appraisal.settings import DEFAULT_SETTINGS
+from app.appraisal.verify import copy_rules
+from app.config import Config, Tokens, new_token, record_hall_id
+from app.errors import HallError
+from app.hall.command import CommandTable
+from app.hall.context import Hall, build_hall
+from app.hall.jobs import ServerJobs
+from app.hall.keypad_bus import BusKeypads
+from app.hall.report_jobs import ReportJobs
+from app.hall.table import build_table
+from app.models import Database, DatabaseError, sqlite_url
+from app.models.backup import ServerLock
+from app.models.backup_plan import BackupPlan, backup_locations
+from app.models.db import sqlite_file
+from app.models.demo import seed_demo
+from app.models.hall_identity import open_hall_database
+from app.models.hall_key import load_key
+from app.models.storage_watch import STORAGE_CHECK_S, StorageWatch
+from app.net.client import HallClient
+from app.net.server import HallServer
+from app.queue import Clock, QueueEngine
+from app.queue.issuing import Estimator
+from app.reports.closing import ClosingPlan
+
+log = logging.getLogger(__name__)
+LOCALHOST = "127.0.0.1"
+EMBEDDED_KIOSK, EMBEDDED_DISPLAY = "kiosk1", "lobby"
+JOBS_TICK_MS = 60_000
+RATINGS_TICK_MS = 1_000  # rating sessions past their deadline close as 未评价 within a second
+
+
+def estimator(config: Config) -> Estimator | None:
+    """The wait predictor for new tickets, unless the config turns it off."""
+    from app.queue.predict import make_estimator
+
+    return make_estimator() if config.estimate_waits else None
+
+
+def hold_database(path: Path | None) -> ServerLock | None:
+    """Take the SQLite file's server lock (a restore refuses while it is held)."""
+    if path is None:
+        return None
+    lock = ServerLock(path)
+    if not lock.acquire():
+        raise DatabaseError(
+            f"另一个服务器正在使用数据库 {path}",
+            f"another hall server is using the database {path}",
+        )
+    return lock
+
+
+def closing_plan(config: Config, db: Database) -> ClosingPlan:
+    """Where the closing-time jobs write; backups only for a SQLite file."""
+    path = db.file
+    backups = path.parent / "backups" if path is not None and config.backups else None
+    settings = replace(DEFAULT_SETTINGS, hours=config.hours)
+    return ClosingPlan(config.resolved_reports_dir(), backups, settings, config.issuing_body)
+
+
+class _Poster(QObject):
+    """Runs functions handed over from any thread on the thread that owns this object."""
+
+    posted = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    def post(self, work: Callable[[], None]) -> None:
+        self.posted.emit(work)
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except Exception:
+            log.exception("work posted to the hall's thread failed")
+
+
+class HallSystem(QObject):
+    """The hall server with everything it serves. ``start()`` opens the database and
+    listens; ``stop()`` undoes it all in order."""
+
+    def __init__(
+        self,
+        config: Config,
+        db_url: str,
+        *,
+        clock: Clock | None = None,
+        jobs: bool = True,
+        seed: bool = False,
+        keypad_bus: str | None = None,
+        check_results: bool = False,
+        config_file: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """`jobs`: closing-time backup and report, 差评 follow-ups. `seed`: write the demo
+        hall into an empty database (the one-PC default). `keypad_bus`: the bus URL (default:
+        the config's [devices] keypad_bus). `check_results`: check every reply against its
+        command's declared type (tests). `config_file`: where to record the hall's id when
+        the database gets one (the server's own config file)."""
+        super().__init__(parent)
+        self.config = config
+        self.db_url = db_url
+        self.clock = clock
+        self.run_jobs = jobs
+        self.seed = seed
+        self.keypad_bus_url = config.keypad_bus if keypad_bus is None else keypad_bus
+        self.config_file = config_file
+        self.watch: StorageWatch | None = None
+        self.backups: BackupPlan | None = None
+        self.table: CommandTable = build_table(check_results=check_results)
+        self.db: Database | None = None
+        self.hall: Hall | None = None
+        self.server: HallServer | None = None
+        self.jobs: ServerJobs | None = None
+        self.bus: BusKeypads | None = None
+        self._reports: ReportJobs | None = None
+        self._lock: ServerLock | None = None
+        self._poster = _Poster(self)
+        self._tick = QTimer(self)
+        self._tick.setInterval(JOBS_TICK_MS)
+        self._storage_tick = QTimer(self)
+        self._storage_tick.setInterval(int(STORAGE_CHECK_S * 1000))
+        self._storage_tick.timeout.connect(self.check_storage)
+        self._ratings_tick = QTimer(self)
+        self._ratings_tick.setInterval(RATINGS_TICK_MS)
+        self._ratings_tick.timeout.connect(self.expire_ratings)
+
+    @property
+    def engine(self) -> QueueEngine:
+        assert self.hall is not None, "start() first"
+        return self.hall.engine
+
+    @property
+    def db_label(self) -> str:
+        """The database URL as logs and screens may show it (no password)."""
+        return make_url(self.db_url).render_as_string(hide_password=True)
+
+    def start(self, host: str = LOCALHOST, port: int = 0, *, new_hall: bool = False) -> int:
+        """Open the hall's own database (refusing a missing or another hall's one unless
+        `new_hall`), with `seed` fill an empty one, and serve; returns the port."""
+        config = self.config
+        path = sqlite_file(self.db_url)
+        locations = backup_locations(path, [Path(p) for p in config.backup_destinations])
+        self._lock = hold_database(path)
+        key_file = config.resolved_key_file(self.config_file)
+        key = load_key(key_file) if key_file.exists() else None
+        self.db, hall_id = open_hall_database(
+            self.db_url,
+            copy_rules(config.hall_id or None, key),
+            new_hall=new_hall,
+            locations=locations,
+            key_file=key_file,
+        )
+        if hall_id != config.hall_id and self.config_file is not None:
+            record_hall_id(self.config_file, hall_id)
+        if self.seed:
+            seed_demo(self.db)  # no-op when the hall has services already
+        engine = QueueEngine(
+            self.db, clock=self.clock, settings=config.queue, estimator=estimator(config)
+        )
+        self._reports = ReportJobs(self.db, config.resolved_reports_dir())
+        self.hall = build_hall(engine, config, reports=self._reports)
+        if self.keypad_bus_url:
+            self.bus = BusKeypads(self.hall, self.keypad_bus_url, self._poster.post).start()
+            self.hall.keypad_bus = self.bus
+        self.server = HallServer(self.hall, self.table, self)
+        port = self.server.listen(host, port)
+        self.watch = StorageWatch(self.db, rescue_to=locations)
+        self._storage_tick.start()
+        self._ratings_tick.start()
+        if self.db.file is not None and config.backups:
+            self.backups = BackupPlan(
+                self.db,
+                [Path(p) for p in config.backup_destinations],
+                interval_minutes=config.backup_interval_minutes,
+                keep_daily=config.backup_keep_daily,
+                keep_monthly=config.backup_keep_monthly,
+            )
+        if self.run_jobs:
+            self.jobs = ServerJobs(engine, closing_plan(config, self.db), backups=self.backups)
+            self.jobs.start()
+            self._tick.timeout.connect(self.jobs.tick)
+            self._tick.start()
+        return port
+
+    def expire_ratings(self) -> None:
+        """Every second: the rating sessions past their deadline close as 未评价."""
+        if self.hall is None:
+            return
+        try:
+            self.hall.engine.expire_ratings()
+        except HallError as exc:  # storage lost: the storage alarm says so
+            log.warning("rating sessions not expired: %s", exc)
+
+    def check_storage(self) -> None:
+        """Every few seconds: the database file still there and sound, the backup copies
+        going out; a failure is an alarm on every console, cleared when it passes."""
+        if self.watch is None or self.hall is None:
+            return
+        status = self.watch.check()
+        self.hall.alarms.set("storage", None if status.ok else status.as_dict())
+        for dest in self.backups.status() if self.backups is not None else []:
+            bad = dest.state in ("unreachable", "full", "failed")
+            alarm = {
+                "code": "backup_" + dest.state,
+                "folder": str(dest.folder),
+                "zh": dest.zh,
+                "en": dest.en,
+                "failures": dest.failures,
+            }
+            self.hall.alarms.set(f"backup:{dest.folder}", alarm if bad else None)
+
+    @property
+    def port(self) -> int:
+        assert self.server is not None, "start() first"
+        return self.server.port
+
+    def stop(self) -> None:
+        self._tick.stop()
+        self._storage_tick.stop()
+        self._ratings_tick.stop()
+        if self.jobs is not None:
+            self.jobs.stop()
+        if self.bus is not None:
+            self.bus.stop()
+        if self.server is not None:
+            self.server.close()
+        if self._reports is not None:
+            self._reports.close()
+        if self.db is not None:
+            self.db.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def embedded_config(config: Config) -> Config:
+    """The config as the one-PC hall uses it: any hour if the file says so, and tokens for
+    the in-process machines (fresh per run; nothing outside this process needs them)."""
+    if config.embedded_any_hour:
+        config = config.with_queue(enforce_hours=False, enforce_calendar=False)
+    tokens = config.tokens
+    kiosk = dict(tokens.kiosk) or {EMBEDDED_KIOSK: new_token()}
+    display = dict(tokens.display) or {EMBEDDED_DISPLAY: new_token()}
+    return replace(
+        config, tokens=Tokens(kiosk, display, dict(tokens.counter), dict(tokens.evaluator))
+    )
+
+
+class EmbeddedHall(QObject):
+    """The one-PC hall: the HallSystem in this process on 127.0.0.1, and clients connected to
+    it through the real network path, exactly as on a LAN."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        data_dir: Path,
+        db_url: str | None = None,
+        clock: Clock | None = None,
+        jobs: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.config = embedded_config(config)
+        self.data_dir = data_dir
+        url = db_url or config.db_url or sqlite_url(data_dir / "hall.db")
+        self.system = HallSystem(self.config, url, clock=clock, jobs=jobs, seed=True, parent=self)
+        self._clients: list[HallClient] = []
+
+    @property
+    def engine(self) -> QueueEngine:
+        return self.system.engine
+
+    @property
+    def server(self) -> HallServer:
+        assert self.system.server is not None, "start() first"
+        return self.system.server
+
+    def start(self, port: int = 0) -> str:
+        """Open (and on first run seed) the database, serve on 127.0.0.1; returns the URL."""
+        self.system.start(LOCALHOST, port)
+        return self.url
+
+    @property
+    def url(self) -> str:
+        return f"ws://{LOCALHOST}:{self.system.port}"
+
+    def client(self, role: str, credential: dict[str, Any]) -> HallClient:
+        client = HallClient(self.url, role, credential, self)
+        self._clients.append(client)
+        return client
+
+    def kiosk(self) -> HallClient:
+        name, token = next(iter(self.config.tokens.kiosk.items()))
+        return self.client("kiosk", {"token": token, "machine": name})
+
+    def display(self) -> HallClient:
+        name, token = next(iter(self.config.tokens.display.items()))
+        return self.client("display", {"token": token, "machine": name})
+
+    def counter(self, window: int, staff_no: str, password: str) -> HallClient:
+        token = self.config.tokens.counter.get(window)
+        if token is None:  # a window added after the config file was written
+            token = new_token()
+            counter = {**self.config.tokens.counter, window: token}
+            self.config = replace(self.config, tokens=replace(self.config.tokens, counter=counter))
+            self.server.auth.tokens = self.config.tokens
+        credential = {"token": token, "window": window, "staff_no": staff_no, "password": password}
+        return self.client("counter", credential)
+
+    def admin(self, staff_no: str, password: str) -> HallClient:
+        return self.client("admin", {"staff_no": staff_no, "password": password})
+
+    def stop(self) -> None:
+        for client in self._clients:
+            client.close()
+        self.system.stop()

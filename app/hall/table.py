@@ -1,0 +1,29 @@
+"""The one table of commands, gathered from the modules that declare them."""
+
+from __future__ import annotations
+
+from app.hall import (
+    appraisal_commands,
+    conduct_commands,
+    config_commands,
+    queue_commands,
+    rating_commands,
+    records_commands,
+    report_commands,
+    staffing_commands,
+)
+from app.hall.command import CommandTable
+
+
+def build_table(*, check_results: bool = False) -> CommandTable:
+    return CommandTable(
+        queue_commands.COMMANDS,
+        rating_commands.COMMANDS,
+        config_commands.COMMANDS,
+        records_commands.COMMANDS,
+        appraisal_commands.COMMANDS,
+        staffing_commands.COMMANDS,
+        conduct_commands.COMMANDS,
+        report_commands.COMMANDS,
+        check_results=check_results,
+    )
