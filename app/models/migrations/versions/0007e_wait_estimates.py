@@ -1,7 +1,7 @@
 """wait estimates: a ticket's latest estimate before its first call
 
-Revision ID: 0004e
-Revises: 0003
+Revision ID: 0007e
+Revises: 0006
 Create Date: 2026-11-29 23:00:00
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004e"
-down_revision: str | None = "0003"
+revision: str = "0007e"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
