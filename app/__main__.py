@@ -17,6 +17,7 @@ ROLES = {
     "counter": "窗口叫号终端 / clerk workstation (--window N)",
     "display": "大厅显示屏与语音播报 / lobby call screen",
     "counter-screen": "窗口屏 / counter screen (--window N)",
+    "evaluator": "平板评价器 / the window's tablet evaluator (--window N)",
     "admin": "管理后台 / supervisor console",
 }
 
@@ -354,7 +355,8 @@ def cmd_keypad_sim(args: argparse.Namespace) -> int:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    """kiosk, counter --window N, display, counter-screen --window N: the Qt screens."""
+    """kiosk, counter --window N, display, counter-screen --window N, evaluator --window N:
+    the Qt screens."""
     from app.ui.launch import run_role
 
     return run_role(args)
@@ -396,10 +398,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for role, text in ROLES.items():
         sub = commands.add_parser(role, help=text)
-        if role in ("counter", "counter-screen"):
+        if role in ("counter", "counter-screen", "evaluator"):
             sub.add_argument("--window", type=int, required=True)
         sub.set_defaults(handler=cmd_not_ready)
-    for role in ("kiosk", "counter", "display", "counter-screen"):
+    for role in ("kiosk", "counter", "display", "counter-screen", "evaluator"):
         screen = commands.choices[role]
         screen.add_argument("--config", help="config file (default: see config-path)")
         screen.set_defaults(handler=cmd_screen)

@@ -75,7 +75,7 @@ def closing_plan(config: Config, db: Database) -> ClosingPlan:
     return ClosingPlan(config.resolved_reports_dir(), backups, settings, config.issuing_body)
 
 
-class _Poster(QObject):
+class Poster(QObject):
     """Runs functions handed over from any thread on the thread that owns this object."""
 
     posted = Signal(object)
@@ -134,7 +134,7 @@ class HallSystem(QObject):
         self.bus: BusKeypads | None = None
         self._reports: ReportJobs | None = None
         self._lock: ServerLock | None = None
-        self._poster = _Poster(self)
+        self._poster = Poster(self)
         self._tick = QTimer(self)
         self._tick.setInterval(JOBS_TICK_MS)
         self._storage_tick = QTimer(self)

@@ -156,7 +156,7 @@ def attendance_findings(
     due_keys = {(d.staff_id, d.day): d for days in due.values() for d in days}
     for (staff_id, day), duty in sorted(due_keys.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         if (staff_id, day) not in by_day:
-            span = (hours.expected_sign_in(day), hours.closing(day))
+            span = (hours.opening(day), hours.closing(day))  # the hours of duty
             away = uncovered_seconds(*span, [*leave.get(staff_id, []), hours.lunch(day)])
             if away > 0:
                 findings.append(

@@ -126,7 +126,7 @@ def decide_leave(
     note: str = "",
     now: dt.datetime,
 ) -> None:
-    """Approve or refuse a pending leave: a supervisor or admin, never the clerk on leave."""
+    """Approve or refuse a pending leave: a supervisor, never the clerk on leave."""
     row = conn.execute(
         select(Leave.status, Staff.staff_no)
         .join(Staff, Staff.id == Leave.staff_id)
@@ -198,8 +198,9 @@ def uncovered_seconds(low: dt.datetime, high: dt.datetime, covers: Iterable[Inte
 
 
 def on_leave_all_day(hours: HallHours, day: dt.date, leave: list[Interval]) -> bool:
-    """Approved leave covers the whole working day (lunch aside)."""
-    span = (hours.expected_sign_in(day), hours.closing(day))
+    """Approved leave covers the whole working day, opening to closing (lunch aside); the
+    minutes expected before opening are a sign-in rule, not hours of duty."""
+    span = (hours.opening(day), hours.closing(day))
     return uncovered_seconds(*span, [*leave, hours.lunch(day)]) == 0
 
 

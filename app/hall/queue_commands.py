@@ -227,7 +227,8 @@ def waiting_for(call: Call, req: WaitingFor) -> list[TicketView]:
 COMMANDS: tuple[Command, ...] = (
     command("snapshot", SCREENS, snapshot),
     command("service_loads", (Role.KIOSK, Role.COUNTER, *CONSOLE), service_loads),
-    command("staff_photo", (Role.DISPLAY, Role.COUNTER, *CONSOLE), staff_photo_of),
+    # The tablet evaluator shows the clerk's photo on its idle page (工作人员身份公开).
+    command("staff_photo", (Role.DISPLAY, Role.COUNTER, Role.EVALUATOR, *CONSOLE), staff_photo_of),
     command("device_status", (Role.KIOSK, Role.COUNTER), device_status),
     command("issue_ticket", KIOSK, issue_ticket),
     command("check_in", KIOSK, check_in),

@@ -129,7 +129,8 @@ def evaluator_state(call: Call, req: NoArgs) -> EvaluatorState:
         )
         session = call.engine.open_rating_session(window)
     settings = call.engine.settings
-    names = {load.code: load.name for load in call.hall.view.snapshot()["services"]}
+    # The kept snapshot holds JSON values.
+    names = {load["code"]: load["name"] for load in call.hall.view.snapshot()["services"]}
     return EvaluatorState(
         window=window,
         window_name=state.name,

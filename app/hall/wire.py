@@ -15,6 +15,7 @@ import re
 from typing import Annotated, Any
 
 import msgspec
+import msgspec.structs
 
 from app.hall.errors import BadRequest
 
@@ -59,6 +60,15 @@ def decode(args: Any, request: type[msgspec.Struct]) -> Any:
             f"argument {where or 'args'!r} holds an unpaired surrogate (not valid text)",
             where,
         )
+    fields = msgspec.structs.fields(request)
+    known = {f.encode_name for f in fields}
+    for key in args:
+        if key not in known:  # named here, not parsed out of msgspec's message: any key works
+            raise BadRequest(f"不认识的参数 {key}", f"unknown argument {key!r}", str(key))
+    for f in fields:
+        if f.required and f.encode_name not in args:
+            name = f.encode_name
+            raise BadRequest(f"缺少参数 {name}", f"missing argument {name!r}", name)
     try:
         return msgspec.convert(args, request, strict=True)
     except msgspec.ValidationError as exc:
@@ -105,35 +115,27 @@ def _bad_text(text: str) -> bool:
 
 
 _AT = re.compile(r" - at `\$\.?(?P<path>[^`]*)`$")
-_MISSING = re.compile(r"missing required field `(?P<name>[^`]+)`")
-_UNKNOWN = re.compile(r"unknown field `(?P<name>[^`]+)`")
 _WANTS = (
     (re.compile(r"Expected `int` >= (-?\d+)"), "应不小于 {0}", "must be >= {0}"),
     (re.compile(r"Expected `int` <= (-?\d+)"), "应不大于 {0}", "must be <= {0}"),
     (re.compile(r"length <= (\d+)"), "过长（最多 {0} 个字符）", "is too long (at most {0})"),
     (re.compile(r"length >= (\d+)"), "过短（至少 {0} 个字符）", "is too short (at least {0})"),
     (re.compile(r"matching regex"), "格式不对", "has the wrong format"),
-    (re.compile(r"Expected `int`"), "应为整数", "must be an integer"),
-    (re.compile(r"Expected `str`"), "应为文本", "must be text"),
-    (re.compile(r"Expected `bool`"), "应为 true 或 false", "must be true or false"),
-    (re.compile(r"Expected `array`"), "应为列表", "must be a list"),
-    (re.compile(r"Expected `object`"), "应为对象", "must be an object"),
+    (re.compile(r"Expected `int( \| null)?`"), "应为整数", "must be an integer"),
+    (re.compile(r"Expected `str( \| null)?`"), "应为文本", "must be text"),
+    (re.compile(r"Expected `bool( \| null)?`"), "应为 true 或 false", "must be true or false"),
+    (re.compile(r"Expected `array( \| null)?`"), "应为列表", "must be a list"),
+    (re.compile(r"Expected `object( \| null)?`"), "应为对象", "must be an object"),
     (re.compile(r"Invalid enum value"), "取值无效", "has a value that is not allowed"),
 )
 
 
 def bad_request(message: str) -> BadRequest:
-    """msgspec's validation message as a BadRequest with the field and a Chinese text."""
+    """msgspec's validation message (a value of the wrong type or out of range; unknown and
+    missing fields are named by decode) as a BadRequest with the field and a Chinese text."""
     at = _AT.search(message)
     path = at.group("path") if at else ""
     text = _AT.sub("", message)
-    missing, unknown = _MISSING.search(text), _UNKNOWN.search(text)
-    if missing or unknown:
-        name = (missing or unknown).group("name")  # type: ignore[union-attr]
-        field = f"{path}.{name}" if path else name
-        if missing:
-            return BadRequest(f"缺少参数 {field}", f"missing argument {field!r}", field)
-        return BadRequest(f"不认识的参数 {field}", f"unknown argument {field!r}", field)
     field = path or "args"
     for pattern, zh, en in _WANTS:
         found = pattern.search(text)

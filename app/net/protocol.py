@@ -84,7 +84,8 @@ def check_envelope(message: Any) -> dict[str, Any]:
         raise UnknownType(f"未知的消息类型：{kind!r}", f"unknown message type: {kind!r}")
     if request_id_of(message) is None:
         raise BadMessage("消息缺少有效的 id", "the message needs an integer id")
-    where = bad_text_path(message)
+    # a request's args are the command's to check (CommandTable.run names the field within them)
+    where = bad_text_path({k: v for k, v in message.items() if k != "args"})
     if where is not None:
         raise BadRequest(
             f"{where} 含有无效字符",

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.counter_panels import FinishPanel, NumberPanel, PausePanel, TransferPanel, big_button
+from app.ui.counter_rating import DeskRating
 from app.ui.i18n import error_text
-from app.ui.interfaces import HallClientLike, KeypadLike, field
-from app.ui.keypad_bridge import RatingBridge
+from app.ui.interfaces import HallClientLike, KeypadLike
 from app.ui.widgets import (
     ConnectionBanner,
     Debounce,
@@ -45,13 +45,6 @@ ACTIONS: list[tuple[str, Qt.Key, object]] = [
     ("pause", Qt.Key.Key_F9, QT_TRANSLATE_NOOP("Desk", "Pause / resume")),
     ("sign", Qt.Key.Key_F10, QT_TRANSLATE_NOOP("Desk", "Sign in / out")),
 ]
-LEVELS = {
-    5: QT_TRANSLATE_NOOP("Labels", "Very satisfied"),
-    4: QT_TRANSLATE_NOOP("Labels", "Satisfied"),
-    3: QT_TRANSLATE_NOOP("Labels", "Fairly satisfied"),
-    2: QT_TRANSLATE_NOOP("Labels", "Dissatisfied"),
-    1: QT_TRANSLATE_NOOP("Labels", "Very dissatisfied"),
-}
 QUEUE_KINDS = (
     "ticket_issued",
     "ticket_called",
@@ -106,26 +99,29 @@ class ClerkDesk(QWidget):
         self.state: dict[str, Any] = {}
         self.promised: dict[str, int] = {}
         self.default_promised = default_promised_minutes
-        self.rating_ticket: int | None = None  # a finished case waiting for its rating
-        self.bridge = RatingBridge(keypad, self) if keypad is not None else None
-        if self.bridge is not None:
-            self.bridge.finished.connect(self._on_rating)
-            self.bridge.failed.connect(self._on_rating_failed)
         self.setObjectName("ClerkDesk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
         self._build(on_logout)
+        self.ratings = DeskRating(client, window, self.rating, keypad, self._refused, self)
+        self.ratings.changed.connect(self.show_state)
         self._refresh = Debounce(self.refresh, 250, self)
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._show_timer)
         self._tick.start(1000)
         client.connected_changed.connect(self._on_connected)
+        client.connected_changed.connect(self.ratings.on_connected)
         client.event_received.connect(self._on_event)
         client.snapshot_received.connect(self._on_snapshot)
         self.show_state()
         if client.is_connected:
             self.refresh()
             client.request("snapshot", {}, self._on_snapshot)
+
+    @property
+    def rating_ticket(self) -> int | None:
+        """The finished case waiting for its rating (no call meanwhile)."""
+        return self.ratings.ticket
 
     # layout
     def _build(self, on_logout: Callable[[], None] | None) -> None:
@@ -241,51 +237,6 @@ class ClerkDesk(QWidget):
             self.on_window_state(result)
         self.refresh()
 
-    # rating: the server asks for it when a case finishes, and only the visitor's device
-    # answers it (a keypad on the server's bus, the window's tablet, or the keypad on this
-    # PC, whose frame is passed on untouched); the clerk can never enter one
-    def _rating_requested(self, event: dict[str, Any]) -> None:
-        data = event.get("data") or {}
-        self.rating_ticket = int(event.get("ticket_id") or 0)
-        self.rating.setText(
-            self.tr("Please ask the visitor to rate {number}…").format(
-                number=data.get("number", "")
-            )
-        )
-        self.show_state()
-        if self.bridge is not None:
-            session = {
-                "id": self.rating_ticket,
-                "number": data.get("number", ""),
-                "session": data.get("session"),
-                "timeout_s": data.get("timeout_s"),
-            }
-            self.bridge.start(session)
-
-    def _on_rating(self, ticket_id: int, result: Any) -> None:
-        """The keypad on this PC answered: its frame goes to the server, which checks it and
-        records the rating (the rating_recorded event shows it)."""
-        end = field(result, "end")
-        frame = str(field(result, "raw_frame", "") or "").replace(" ", "")
-        if getattr(end, "value", end) != "key" or not frame:
-            return  # no key: the server closes the session as 未评价 at its deadline
-        self.client.request("relay_keypad_frame", {"frame": frame}, None, self._refused)
-
-    def _on_rating_failed(self, ticket_id: int, text: str) -> None:
-        self.rating.setText(self.tr("The rating keypad did not answer: {error}").format(error=text))
-
-    def _rating_recorded(self, data: dict[str, Any]) -> None:
-        self.rating_ticket = None
-        level, scale = data.get("level"), int(data.get("scale") or 5)
-        if level is None:
-            shown = self.tr("Not rated")
-        elif scale == 5 and level in LEVELS:
-            shown = QCoreApplication.translate("Labels", str(LEVELS[level]))
-        else:
-            shown = f"{level}/{scale}"
-        self.rating.setText(self.tr("Rating: {level}").format(level=shown))
-        self.show_state()
-
     # data
     def _on_connected(self, connected: bool) -> None:
         if connected:
@@ -304,12 +255,8 @@ class ClerkDesk(QWidget):
                 self.on_window_state(window)
 
     def _on_event(self, event: dict[str, Any]) -> None:
-        kind, data = event.get("kind"), event.get("data") or {}
-        if kind == "rating_requested" and data.get("window") == self.window_no:
-            self._rating_requested(event)
-        elif kind == "rating_recorded" and int(event.get("ticket_id") or 0) == self.rating_ticket:
-            self._rating_recorded(data)
-        if kind in QUEUE_KINDS:
+        self.ratings.on_event(event)
+        if event.get("kind") in QUEUE_KINDS:
             self._refresh.trigger()
 
     def refresh(self) -> None:

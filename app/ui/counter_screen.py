@@ -38,10 +38,10 @@ QLabel { color: #ffffff; }
 """
 
 
-def avatar(name: str, size: int) -> QPixmap:
+def avatar(name: str, size: int, *, background: str = "#0e3266") -> QPixmap:
     """A stand-in photo: the surname on a coloured disc."""
     pixmap = QPixmap(size, size)
-    pixmap.fill(QColor("#0e3266"))
+    pixmap.fill(QColor(background))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor("#4f83cc"))

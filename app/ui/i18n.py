@@ -33,9 +33,13 @@ def ui_language() -> str:
     return QCoreApplication.translate("Language", "en")
 
 
+def in_ui_language(zh: Any, en: Any, fallback: Any = "") -> str:
+    """A text the server sends in both languages (a refusal, a 差评 reason, a rating level),
+    in the screen's language; the other language, then `fallback`, when one is missing."""
+    first, second = (zh, en) if ui_language() == "zh" else (en, zh)
+    return str(first or second or fallback)
+
+
 def error_text(error: dict[str, Any]) -> str:
     """The message of a refused request in the screen's language."""
-    zh, en = error.get("zh") or "", error.get("en") or ""
-    if ui_language() == "zh":
-        return str(zh or en or error.get("code", ""))
-    return str(en or zh or error.get("code", ""))
+    return in_ui_language(error.get("zh"), error.get("en"), error.get("code", ""))

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-KEYS = [
-    (5, QT_TRANSLATE_NOOP("Labels", "Very satisfied")),
-    (4, QT_TRANSLATE_NOOP("Labels", "Satisfied")),
-    (3, QT_TRANSLATE_NOOP("Labels", "Fairly satisfied")),
-    (2, QT_TRANSLATE_NOOP("Labels", "Dissatisfied")),
-    (1, QT_TRANSLATE_NOOP("Labels", "Very dissatisfied")),
-]
+from app.ui.counter_rating import LEVELS
+
+KEYS = list(LEVELS.items())  # best first
 
 
 class SimulatedKeypadPanel(QWidget):

@@ -166,6 +166,21 @@ def run_counter(args: argparse.Namespace) -> int:
     return app.exec()
 
 
+def run_evaluator(args: argparse.Namespace) -> int:
+    """The window's tablet evaluator (平板评价器): its own token from the config's [client],
+    good for this window only (the server's [tokens.evaluator])."""
+    from app.ui.evaluator import EvaluatorScreen
+
+    settings = load_settings(args)
+    app = make_app(settings.language)
+    window = int(args.window)
+    client = hall_client(settings, "evaluator", window=window)
+    screen = EvaluatorScreen(client, window)
+    client.open()
+    show(screen, full_screen=True)
+    return app.exec()
+
+
 def attach_counter_screen(station: Any, screen_index: int = 1) -> None:
     """Shows the window's counter screen on the given monitor while a clerk is logged in."""
     from app.ui.counter_screen import CounterScreen
@@ -193,6 +208,7 @@ def run_role(args: argparse.Namespace) -> int:
         "counter": run_counter,
         "display": run_display,
         "counter-screen": run_counter_screen,
+        "evaluator": run_evaluator,
     }
     return runners[args.command](args)
 

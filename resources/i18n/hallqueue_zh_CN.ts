@@ -4,102 +4,92 @@
 <context>
     <name>ClerkDesk</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="138" />
+        <location filename="../../app/ui/counter_desk.py" line="134" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="163" />
+        <location filename="../../app/ui/counter_desk.py" line="159" />
         <source>Waiting for this window</source>
         <translation>本窗口等候</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="249" />
-        <source>No rating keypad at this window</source>
-        <translation>本窗口未连接评价器</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/counter_desk.py" line="253" />
-        <source>Please ask the visitor to rate {number} on the keypad…</source>
-        <translation>请服务对象在评价器上对 {number} 进行评价…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/counter_desk.py" line="266" />
-        <source>Rating cancelled</source>
-        <translation>评价已取消</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/counter_desk.py" line="271" />
+        <location filename="../../app/ui/counter_rating.py" line="145" />
         <source>Not rated</source>
         <translation>未评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="276" />
+        <location filename="../../app/ui/counter_rating.py" line="150" />
         <source>Rating: {level}</source>
         <translation>评价结果：{level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="292" />
+        <location filename="../../app/ui/counter_rating.py" line="136" />
         <source>The rating keypad did not answer: {error}</source>
         <translation>评价器无响应：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="331" />
+        <location filename="../../app/ui/counter_rating.py" line="79" />
+        <source>Please ask the visitor to rate {number}…</source>
+        <translation>请邀请群众对 {number} 进行评价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_desk.py" line="277" />
         <source>Window {number}  {name}</source>
         <translation>{number} 号窗口  {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="336" />
+        <location filename="../../app/ui/counter_desk.py" line="282" />
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="338" />
+        <location filename="../../app/ui/counter_desk.py" line="284" />
         <source>Paused</source>
         <translation>暂停中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="340" />
+        <location filename="../../app/ui/counter_desk.py" line="286" />
         <source>Serving</source>
         <translation>服务中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="345" />
+        <location filename="../../app/ui/counter_desk.py" line="291" />
         <source>being served</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="345" />
+        <location filename="../../app/ui/counter_desk.py" line="291" />
         <source>called</source>
         <translation>已呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="349" />
+        <location filename="../../app/ui/counter_desk.py" line="295" />
         <source>No ticket at the window</source>
         <translation>当前无办理中的号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="352" />
+        <location filename="../../app/ui/counter_desk.py" line="298" />
         <source>Held: {numbers}</source>
         <translation>挂起：{numbers}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="391" />
+        <location filename="../../app/ui/counter_desk.py" line="337" />
         <source>Time: {elapsed} (promised {minutes} min)</source>
         <translation>已用时 {elapsed}（承诺时限 {minutes} 分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="396" />
+        <location filename="../../app/ui/counter_desk.py" line="342" />
         <source>Over the promised time!</source>
         <translation>已超过承诺时限！</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="406" />
+        <location filename="../../app/ui/counter_desk.py" line="352" />
         <source>[green channel]</source>
         <translation>【绿色通道】</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="414" />
+        <location filename="../../app/ui/counter_desk.py" line="360" />
         <source>Today: {served} served · average {average} · satisfaction {rate} ({rated} rated)</source>
         <translation>今日：已办 {served} 件 · 平均用时 {average} · 满意率 {rate}（{rated} 人评价）</translation>
     </message>
@@ -112,7 +102,7 @@
         <translation>{window} 号窗口叫号终端</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter.py" line="93" />
+        <location filename="../../app/ui/counter.py" line="94" />
         <source>Could not log in: wrong staff number or password, or no server.</source>
         <translation>登录失败：工号或密码不正确，或无法连接服务器。</translation>
     </message>
@@ -172,57 +162,57 @@
     <name>CounterScreen</name>
     <message>
         <location filename="../../app/ui/counter_screen.py" line="72" />
-        <location filename="../../app/ui/counter_screen.py" line="195" />
+        <location filename="../../app/ui/counter_screen.py" line="215" />
         <source>Window {window}</source>
         <translation>{window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="200" />
+        <location filename="../../app/ui/counter_screen.py" line="220" />
         <source>Window not open</source>
         <translation>窗口未开放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="200" />
+        <location filename="../../app/ui/counter_screen.py" line="220" />
         <source>Paused</source>
         <translation>暂停中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="202" />
+        <location filename="../../app/ui/counter_screen.py" line="222" />
         <source>Service paused</source>
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="205" />
+        <location filename="../../app/ui/counter_screen.py" line="225" />
         <source>Now serving</source>
         <translation>正在办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="205" />
+        <location filename="../../app/ui/counter_screen.py" line="225" />
         <source>Now calling</source>
         <translation>正在呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="208" />
+        <location filename="../../app/ui/counter_screen.py" line="228" />
         <source>Please wait for your number to be called</source>
         <translation>请留意叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="209" />
+        <location filename="../../app/ui/counter_screen.py" line="229" />
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="214" />
+        <location filename="../../app/ui/counter_screen.py" line="234" />
         <source>No clerk signed in</source>
         <translation>暂无工作人员签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="216" />
+        <location filename="../../app/ui/counter_screen.py" line="236" />
         <source>Staff number: {number}</source>
         <translation>工号：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="220" />
+        <location filename="../../app/ui/counter_screen.py" line="240" />
         <source>Services: {names}</source>
         <translation>办理事项：{names}</translation>
     </message>
@@ -281,6 +271,69 @@
     </message>
 </context>
 <context>
+    <name>EvaluatorScreen</name>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="101" />
+        <source>Rate our service · window {window}</source>
+        <translation>服务评价 · {window} 号窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="146" />
+        <source>Please rate our service</source>
+        <translation>请您对本次服务进行评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="164" />
+        <source>What were you not satisfied with? (choose any)</source>
+        <translation>请选择您不满意的原因（可多选）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="165" />
+        <source>Tell us more (you may leave this empty)</source>
+        <translation>请写下您的意见（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="166" />
+        <source>Back</source>
+        <translation>返回重选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="167" />
+        <source>Send my rating</source>
+        <translation>提交评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="176" />
+        <source>Thank you for your rating</source>
+        <translation>感谢您的评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="179" />
+        <source>Your rating has been recorded</source>
+        <translation>您的评价已记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="307" />
+        <source>Your number: {number}</source>
+        <translation>您的号码：{number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="321" />
+        <source>Your rating: {level}</source>
+        <translation>您的评价：{level}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="384" />
+        <source>{seconds} s left</source>
+        <translation>剩余 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator.py" line="406" />
+        <source>Window {window}  {name}</source>
+        <translation>{window} 号窗口  {name}</translation>
+    </message>
+</context>
+<context>
     <name>FinishPanel</name>
     <message>
         <location filename="../../app/ui/counter_panels.py" line="82" />
@@ -296,6 +349,29 @@
         <location filename="../../app/ui/counter_panels.py" line="100" />
         <source>Please give the reason first</source>
         <translation>请先填写理由</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePage</name>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="240" />
+        <source>Staff number: {number}</source>
+        <translation>工号：{number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="245" />
+        <source>Services: {names}</source>
+        <translation>办理事项：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="247" />
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/evaluator_parts.py" line="248" />
+        <source>After your case is done, please rate our service here</source>
+        <translation>办理完毕后，请在此对我们的服务进行评价</translation>
     </message>
 </context>
 <context>
@@ -370,32 +446,27 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="49" />
-        <location filename="../../app/ui/keypad_sim_panel.py" line="12" />
+        <location filename="../../app/ui/counter_rating.py" line="24" />
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="50" />
-        <location filename="../../app/ui/keypad_sim_panel.py" line="13" />
+        <location filename="../../app/ui/counter_rating.py" line="25" />
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="51" />
-        <location filename="../../app/ui/keypad_sim_panel.py" line="14" />
+        <location filename="../../app/ui/counter_rating.py" line="26" />
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="52" />
-        <location filename="../../app/ui/keypad_sim_panel.py" line="15" />
+        <location filename="../../app/ui/counter_rating.py" line="27" />
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="53" />
-        <location filename="../../app/ui/keypad_sim_panel.py" line="16" />
+        <location filename="../../app/ui/counter_rating.py" line="28" />
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
@@ -456,57 +527,57 @@
 <context>
     <name>LobbyDisplay</name>
     <message>
-        <location filename="../../app/ui/display.py" line="64" />
+        <location filename="../../app/ui/display.py" line="76" />
         <source>Lobby display</source>
         <translation>大厅显示屏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="89" />
+        <location filename="../../app/ui/display.py" line="101" />
         <source>Government service hall</source>
         <translation>政务服务中心</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="100" />
+        <location filename="../../app/ui/display.py" line="112" />
         <source>Now calling</source>
         <translation>正在呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="112" />
+        <location filename="../../app/ui/display.py" line="124" />
         <source>Recent calls</source>
         <translation>最近呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="183" />
+        <location filename="../../app/ui/display.py" line="195" />
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="184" />
+        <location filename="../../app/ui/display.py" line="196" />
         <source>Please take a ticket and wait for your call</source>
         <translation>请取号后留意叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="188" />
+        <location filename="../../app/ui/display.py" line="200" />
         <source>Number {number}, please</source>
         <translation>请 {number} 号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="189" />
+        <location filename="../../app/ui/display.py" line="201" />
         <source>go to window {window}</source>
         <translation>到 {window} 号窗口办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="196" />
+        <location filename="../../app/ui/display.py" line="208" />
         <source>Window {window}</source>
         <translation>{window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="209" />
+        <location filename="../../app/ui/display.py" line="221" />
         <source>{code} {name}: {waiting} waiting</source>
         <translation>{code} {name}：等候 {waiting} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="215" />
+        <location filename="../../app/ui/display.py" line="227" />
         <source> (closed)</source>
         <translation>（暂停取号）</translation>
     </message>
@@ -514,33 +585,33 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="20" />
+        <location filename="../../app/ui/counter_login.py" line="43" />
         <source>Window {window}: clerk login</source>
         <translation>{window} 号窗口 工作人员登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="28" />
+        <location filename="../../app/ui/counter_login.py" line="51" />
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="29" />
+        <location filename="../../app/ui/counter_login.py" line="52" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="31" />
-        <location filename="../../app/ui/counter_login.py" line="51" />
+        <location filename="../../app/ui/counter_login.py" line="54" />
+        <location filename="../../app/ui/counter_login.py" line="74" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="44" />
+        <location filename="../../app/ui/counter_login.py" line="67" />
         <source>Enter your staff number and password</source>
         <translation>请输入工号和密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="51" />
+        <location filename="../../app/ui/counter_login.py" line="74" />
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -620,22 +691,22 @@
 <context>
     <name>SimulatedKeypadPanel</name>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="26" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="22" />
         <source>Rating keypad of window {window} (simulated)</source>
         <translation>{window} 号窗口评价器（模拟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="29" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="25" />
         <source>Press a key when the clerk asks for your rating</source>
         <translation>工作人员请您评价时，请按键</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="43" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="39" />
         <source>Thank you for your rating</source>
         <translation>感谢您的评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="45" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="41" />
         <source>The keypad is not asking for a rating now</source>
         <translation>评价器当前未在请求评价</translation>
     </message>

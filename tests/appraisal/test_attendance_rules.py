@@ -71,7 +71,7 @@ def day(db: Database, clerk: str, window: int, *spans: tuple[str, str | None]) -
 
 def test_a_clerk_due_who_never_signs_in_is_absent(db: Database) -> None:
     roster(db, 2, "1002", "1010")
-    assert findings(db) == {("1002", 2, FindingKind.ABSENT, 460)}  # 08:20–17:30 less lunch
+    assert findings(db) == {("1002", 2, FindingKind.ABSENT, 450)}  # 08:30–17:30 less lunch
 
 
 def test_approved_leave_excuses_and_the_b_clerk_is_due_instead(db: Database) -> None:
@@ -81,7 +81,20 @@ def test_approved_leave_excuses_and_the_b_clerk_is_due_instead(db: Database) -> 
         due, _ = duties(conn, DAY, DAY, HallHours())
         hall = Hall(conn)
     assert [(d.staff_id, d.role) for d in due[DAY]] == [(hall.staff["1010"], "B")]
-    assert findings(db) == {("1010", 2, FindingKind.ABSENT, 460)}  # B did not come either
+    assert findings(db) == {("1010", 2, FindingKind.ABSENT, 450)}  # B did not come either
+    day(db, "1010", 2, ("08:15", "17:30"))
+    assert findings(db) == set()
+
+
+def test_leave_for_the_halls_hours_covers_the_day(db: Database) -> None:
+    """Leave from opening to closing is a whole day: the minutes expected before opening are
+    a sign-in rule, not hours the clerk must be excused from."""
+    roster(db, 2, "1002", "1010")
+    leave(db, "1002", "08:30", "17:30", approve=True)
+    with db.read() as conn:
+        due, _ = duties(conn, DAY, DAY, HallHours())
+        hall = Hall(conn)
+    assert [(d.staff_id, d.role) for d in due[DAY]] == [(hall.staff["1010"], "B")]
     day(db, "1010", 2, ("08:15", "17:30"))
     assert findings(db) == set()
 
@@ -90,7 +103,7 @@ def test_approved_leave_excuses_and_the_b_clerk_is_due_instead(db: Database) -> 
 def test_leave_not_approved_excuses_nothing(db: Database, approve: bool | None) -> None:
     roster(db, 2, "1002", "1010")
     leave(db, "1002", "08:00", "18:00", approve=approve)
-    assert findings(db) == {("1002", 2, FindingKind.ABSENT, 460)}
+    assert findings(db) == {("1002", 2, FindingKind.ABSENT, 450)}
 
 
 def test_nobody_is_absent_on_a_day_no_roster_covers(db: Database) -> None:

@@ -1,5 +1,5 @@
-"""The command table run in-process: the real table (every reply checked against its declared
-type), a hall on the demo database, and a caller of each role."""
+"""The command table driven in-process: the real CommandTable over the test's engine (a real
+SQLite file), run for a caller exactly as the server runs it, without the network."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.config import Config
 from app.errors import HallError
@@ -17,9 +17,76 @@ from app.hall.command import CommandTable
 from app.hall.context import Hall, build_hall
 from app.hall.report_jobs import ReportJobs
 from app.hall.table import build_table
-from app.models import AuditLog
+from app.models import AuditLog, Event
 from app.queue import QueueEngine
+from tests.hall.people import caller_for
+from tests.net.conftest import TOKENS
 
+
+@pytest.fixture
+def hall_config() -> Config:
+    return Config(
+        hall_name="测试大厅", notice="测试通知", tokens=TOKENS, issuer="测试市政务服务中心"
+    )
+
+
+@pytest.fixture
+def hall(engine: QueueEngine, hall_config: Config, tmp_path: Path) -> Iterator[Hall]:
+    reports = ReportJobs(engine.db, tmp_path / "reports")
+    yield build_hall(engine, hall_config, reports=reports)
+    reports.close()
+
+
+@pytest.fixture
+def table() -> CommandTable:
+    """Every reply checked against its command's declared result type."""
+    return build_table(check_results=True)
+
+
+class Act:
+    """run(role_or_caller, name, at=window, **args) → the plain result; refused(...) → the
+    HallError it was refused with."""
+
+    def __init__(self, hall: Hall, table: CommandTable) -> None:
+        self.hall, self.table = hall, table
+        self._callers: dict[tuple[Role, int], Caller] = {}
+
+    def caller(self, role: Role, window: int = 1) -> Caller:
+        key = (role, window)
+        if key not in self._callers:
+            self._callers[key] = caller_for(self.hall.engine.db, role, window=window)
+        return self._callers[key]
+
+    def _who(self, who: Role | Caller, at: int) -> Caller:
+        return who if isinstance(who, Caller) else self.caller(who, at)
+
+    def run(self, who: Role | Caller, name: str, /, at: int = 1, **args: Any) -> Any:
+        """`at`: a counter's window (its login's); every other keyword is an argument."""
+        return self.table.run(self.hall, self._who(who, at), name, args)
+
+    def refused(self, who: Role | Caller, name: str, /, at: int = 1, **args: Any) -> HallError:
+        try:
+            result = self.table.run(self.hall, self._who(who, at), name, args)
+        except HallError as exc:
+            assert exc.zh and exc.en, exc
+            return exc
+        raise AssertionError(f"{name} {args} was not refused: {result!r}")
+
+
+@pytest.fixture
+def act(hall: Hall, table: CommandTable) -> Act:
+    return Act(hall, table)
+
+
+def written(engine: QueueEngine) -> tuple[int, int]:
+    """(events, audit rows): what any write leaves behind."""
+    with engine.db.read() as conn:
+        events = conn.scalar(select(func.count()).select_from(Event)) or 0
+        audits = conn.scalar(select(func.count()).select_from(AuditLog)) or 0
+    return int(events), int(audits)
+
+
+# Callers by role for the console's commands (tests/hall/test_staffing_commands.py ...)
 SUPERVISOR = Caller(Role.SUPERVISOR, "admin:2001", None, "2001", "督查主管", None, "supervisor")
 ADMIN = Caller(Role.ADMIN, "admin:admin", None, "admin", "大厅管理员", None, "admin")
 CALLERS = {
@@ -31,19 +98,6 @@ CALLERS = {
     Role.ADMIN: ADMIN,
 }
 Run = Callable[..., Any]
-
-
-@pytest.fixture
-def table() -> CommandTable:
-    return build_table(check_results=True)
-
-
-@pytest.fixture
-def hall(engine: QueueEngine, tmp_path: Path) -> Iterator[Hall]:
-    config = Config(hall_name="测试大厅", issuer="测试市政务服务中心")
-    reports = ReportJobs(engine.db, tmp_path / "reports")
-    yield build_hall(engine, config, reports=reports)
-    reports.close()
 
 
 @pytest.fixture

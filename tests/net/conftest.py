@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,6 +21,20 @@ DISPLAY_TOKEN = "display-token-0001"
 COUNTER_TOKENS = {n: f"counter-token-{n:04d}" for n in range(1, 9)}
 TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS)
 WAIT_MS = 5000
+
+
+# the demo clerks' password is short: looked for as it would be logged, in a message or dict
+SECRETS = (KIOSK_TOKEN, DISPLAY_TOKEN, *COUNTER_TOKENS.values(), "admin123", '"123456"', "'123456'")
+
+
+@pytest.fixture(autouse=True)
+def no_secret_in_the_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """Whatever a net test does, no token or password reaches a log line (tracebacks included)."""
+    caplog.set_level(logging.DEBUG)
+    yield caplog
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    text = "\n".join(logging.Formatter().format(r) for r in records)
+    assert [s for s in SECRETS if s in text] == [], "a secret reached the log"
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.hall.jobs import ServerJobs
 from app.models import AuditLog
 from app.models.hall_settings import save_settings
-from app.net.jobs import ServerJobs
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan
 from tests.net.conftest import Connect, call, ok, refused
@@ -73,7 +73,8 @@ def test_new_hours_are_used_by_appraisal_and_a_refused_save_leaves_no_trace(
     done, error = call(qtbot, admin, "hall_settings_save", data={"open_at": "18:00"})
     assert not done and error["code"] == "invalid_config"
     assert "开门时间应早于关门时间" in error["zh"] and "before the closing" in error["en"]
-    assert refused(qtbot, admin, "hall_settings_save", data="x") == "bad_args"
+    done, error = call(qtbot, admin, "hall_settings_save", data="x")
+    assert not done and (error["code"], error["field"]) == ("bad_request", "data")
     assert audit_rows(engine) == []
     ok(qtbot, admin, "hall_settings_save", data={"open_at": "09:00", "close_at": "17:00"})
     hours = ok(qtbot, admin, "rating_scales")["hours"]
@@ -92,15 +93,20 @@ def test_the_counter_the_kiosk_and_the_display_cannot_read_or_save_hall_settings
 
 
 def test_the_closing_jobs_follow_a_changed_closing_time(
-    engine: QueueEngine, clock: ManualClock, tmp_path: Path
+    qtbot: QtBot, engine: QueueEngine, clock: ManualClock, tmp_path: Path
 ) -> None:
     plan = ClosingPlan(tmp_path / "reports", None)
     jobs = ServerJobs(engine, plan)
-    defaults = {"hall_name": "大厅", "notice": "", "open_at": "08:30", "close_at": "17:30"}
-    with engine.db.write() as conn:
-        save_settings(conn, {"close_at": "16:00"}, defaults=defaults, at=clock.now())
-    jobs.tick()  # 09:00: not due
-    assert jobs.plan.settings.hours.close_at == dt.time(16, 0)
-    assert jobs.plan.settings.hours.open_at == dt.time(8, 30)
-    assert jobs.plan.due(dt.datetime(2026, 11, 23, 16, 1))
-    assert not plan.due(dt.datetime(2026, 11, 23, 16, 1))  # the config file's 17:30
+    jobs.start()
+    try:
+        assert jobs.plan.settings.hours.close_at == dt.time(17, 30)
+        defaults = {"hall_name": "大厅", "notice": "", "open_at": "08:30", "close_at": "17:30"}
+        with engine.db.write() as conn:
+            save_settings(conn, {"close_at": "16:00"}, defaults=defaults, at=clock.now())
+        jobs.tick()  # 09:00: not due
+        assert jobs.plan.settings.hours.close_at == dt.time(16, 0)
+        assert jobs.plan.settings.hours.open_at == dt.time(8, 30)
+        assert jobs.plan.due(dt.datetime(2026, 11, 23, 16, 1))
+        assert not plan.due(dt.datetime(2026, 11, 23, 16, 1))  # the config file's 17:30
+    finally:
+        jobs.stop()

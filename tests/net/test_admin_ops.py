@@ -4,6 +4,7 @@ same transaction, announced; unreachable for every other role."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +12,18 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from app.composition import build_hall
 from app.config import Config
+from app.hall.caller import CONSOLE
+from app.hall.context import Hall
+from app.hall.report_jobs import ReportJobs
+from app.hall.table import build_table
 from app.models import AuditLog
-from app.net.ops import OPS
 from app.queue import QueueEngine
 from tests.net.conftest import TOKENS, Connect, call, ok, refused
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40
-ADMIN_ONLY = sorted(name for name, (roles, _) in OPS.items() if roles == frozenset({"admin"}))
+CONSOLE_ONLY = sorted(c.name for c in build_table() if c.roles <= frozenset(CONSOLE))
 
 
 @pytest.fixture
@@ -33,20 +38,28 @@ def hall_config(tmp_path: Path) -> Config:
     )
 
 
+@pytest.fixture
+def hall(engine: QueueEngine, hall_config: Config) -> Iterator[Hall]:
+    """The hall with its report jobs, as the composition root builds it."""
+    reports = ReportJobs(engine.db, hall_config.resolved_reports_dir())
+    yield build_hall(engine, hall_config, reports=reports)
+    reports.close()
+
+
 def audit_rows(engine: QueueEngine) -> list[Any]:
     with engine.db.read() as conn:
         return list(conn.execute(select(AuditLog).order_by(AuditLog.id)).all())
 
 
-def test_every_admin_op_is_forbidden_to_the_counter_the_kiosk_and_the_display(
+def test_every_console_command_is_forbidden_to_the_counter_the_kiosk_and_the_display(
     qtbot: QtBot, connect: Connect
 ) -> None:
     assert {"service_save", "window_save", "staff_save", "audit_log", "report_start"} <= set(
-        ADMIN_ONLY
+        CONSOLE_ONLY
     )
     for role in ("counter", "kiosk", "display"):
         client = connect(role)
-        for name in ADMIN_ONLY:
+        for name in CONSOLE_ONLY:
             assert refused(qtbot, client, name, data={}) == "forbidden", (role, name)
 
 
@@ -97,7 +110,8 @@ def test_a_refused_change_says_why_in_both_languages_and_leaves_no_audit_row(
     assert "Z" in error["zh"] and "unknown service" in error["en"]
     done, error = call(qtbot, admin, "service_save", code="A", data={"code": "B"})
     assert not done and "已被使用" in error["zh"]
-    assert refused(qtbot, admin, "service_save", data="x") == "bad_args"
+    done, error = call(qtbot, admin, "service_save", data="x")
+    assert not done and (error["code"], error["field"]) == ("bad_request", "data")
     assert audit_rows(engine) == []
 
 
@@ -199,7 +213,8 @@ def test_a_daily_report_is_made_on_the_server_with_progress_and_sent_back(
     # beside the closing-time reports, not in their place (their file marks the day done)
     assert (tmp_path / "reports" / "on-demand" / "daily-2026-11-23.pdf").exists()
     assert not (tmp_path / "reports" / "daily-2026-11-23.pdf").exists()
-    assert refused(qtbot, admin, "report_start", kind="weekly") == "bad_args"
+    done, error = call(qtbot, admin, "report_start", kind="weekly")
+    assert not done and (error["code"], error["field"]) == ("bad_request", "kind")
     with engine.db.read() as conn:
         assert conn.scalar(select(func.count()).select_from(AuditLog)) == 0
 

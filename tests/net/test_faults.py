@@ -61,7 +61,7 @@ def test_unknown_type_and_unknown_op_are_refused_by_id(qtbot: QtBot, server: Hal
     answer = raw.exchange({"v": 1, "type": "request", "id": 6, "op": "drop_tables"})
     assert answer is not None and answer["id"] == 6 and error_code(answer) == "unknown_op"
     answer = raw.exchange({"v": 1, "type": "request", "id": 7, "op": "issue_ticket", "args": {}})
-    assert error_code(answer) == "bad_args"
+    assert error_code(answer) == "bad_request" and answer["error"]["field"] == "service"
     assert not raw.closed
     raw.close()
 

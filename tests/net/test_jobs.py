@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from app.models import Database
+from app.composition import hold_database
+from app.hall.jobs import ServerJobs
+from app.models import Database, DatabaseError
 from app.models.appraisal import FollowUp
-from app.models.backup import ServerRunning, backup_to, restore
-from app.net.embedded import hold_database
-from app.net.errors import NetError
-from app.net.jobs import ServerJobs
+from app.models.backup import ServerRunning, backup_to
+from app.models.recovery import restore
 from app.queue import ManualClock, QueueEngine
 from app.reports.closing import ClosingPlan
 
@@ -55,7 +56,7 @@ def test_one_database_file_serves_one_server_and_restore_waits_for_it(
     lock = hold_database(db)
     assert lock is not None
     try:
-        with pytest.raises(NetError):
+        with pytest.raises(DatabaseError):
             hold_database(db)
         with pytest.raises(ServerRunning):
             restore(copy, db_path)
@@ -63,3 +64,26 @@ def test_one_database_file_serves_one_server_and_restore_waits_for_it(
         lock.release()
     db.dispose()
     restore(copy, db_path)
+
+
+def _job_running(name: str) -> bool:
+    return any(t.name == f"job: {name}" and t.is_alive() for t in threading.enumerate())
+
+
+def test_a_2_on_the_national_scale_opens_its_follow_up_as_soon_as_it_is_recorded(
+    qtbot: QtBot, engine: QueueEngine, db: Database, clock: ManualClock, tmp_path: Path
+) -> None:
+    """不满意 (2) is a 差评: its follow-up is opened by the rating's event, not at closing."""
+    jobs = ServerJobs(engine, ClosingPlan(tmp_path / "reports", None))
+    jobs.start()
+    try:
+        qtbot.waitUntil(lambda: not _job_running("follow-ups at start-up"), timeout=10_000)
+        engine.sign_in(1, "1001")
+        ticket = engine.issue_ticket("A").ticket
+        engine.call_next(1)
+        engine.finish(1, "done")
+        assert _follow_ups(db) == 0
+        engine.record_rating(ticket.id, 2)
+        qtbot.waitUntil(lambda: _follow_ups(db) == 1, timeout=10_000)
+    finally:
+        jobs.stop()

@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from app.net.server import HallServer
 from app.queue import QueueEngine
-from tests.net.conftest import WAIT_MS, Connect, ok, refused
+from tests.net.conftest import WAIT_MS, Connect, call, ok, refused
 
 
 def test_a_display_may_read_but_not_call(qtbot: QtBot, connect: Connect) -> None:
@@ -26,13 +26,20 @@ def test_a_kiosk_issues_tickets_but_cannot_call_or_sign_in(qtbot: QtBot, connect
     assert refused(qtbot, kiosk, "record_rating", ticket_id=1, level=5) == "forbidden"
 
 
-def test_a_counter_acts_on_its_login_window_whatever_the_args_say(
+def test_a_counter_acts_on_its_login_window_and_may_not_name_one(
     qtbot: QtBot, connect: Connect, engine: QueueEngine
 ) -> None:
+    """Issue 11: a counter sending `window` in args (it used to be ignored) is now refused with
+    bad_request naming the field; the window is always the login's."""
     engine.issue_ticket("A")
     counter = connect("counter", window=1)
-    ok(qtbot, counter, "sign_in", window=2)
-    called = ok(qtbot, counter, "call_next", window=2)
+    done, error = call(qtbot, counter, "sign_in", window=2)
+    assert not done and (error["code"], error["field"]) == ("bad_request", "window")
+    done, error = call(qtbot, counter, "call_next", window=2)
+    assert not done and (error["code"], error["field"]) == ("bad_request", "window")
+    assert not engine.window_state(1).signed_in and not engine.window_state(2).signed_in
+    ok(qtbot, counter, "sign_in")
+    called = ok(qtbot, counter, "call_next")
     assert called["window_no"] == 1
     assert engine.window_state(2).current is None
     assert refused(qtbot, counter, "issue_ticket", service="A") == "forbidden"

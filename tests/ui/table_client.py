@@ -43,7 +43,8 @@ from app.net.server import HallServer
 KIOSK_TOKEN = "kiosk-token-ui"
 DISPLAY_TOKEN = "display-token-ui"
 COUNTER_TOKENS = {n: f"counter-token-ui-{n:04d}" for n in range(1, 9)}
-TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS)
+EVALUATOR_TOKENS = {n: f"evaluator-token-ui-{n:04d}" for n in range(1, 9)}
+TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, EVALUATOR_TOKENS)
 HALL_CONFIG = Config(
     hall_name="示范政务服务中心",
     notice="办事指南、收费标准与承诺时限请见各窗口公示；监督电话 12345。",
@@ -65,6 +66,9 @@ def credential(role: str, **given: Any) -> dict[str, Any]:
         window = int(given.get("window", 1))
         base = {"token": COUNTER_TOKENS[window], "window": window, "staff_no": f"100{window}"}
         return {**base, "password": "123456", **given}
+    if role == "evaluator":
+        window = int(given.get("window", 1))
+        return {"token": EVALUATOR_TOKENS[window], "window": window, **given}
     return {"staff_no": "admin", "password": "admin123", **given}
 
 

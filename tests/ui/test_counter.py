@@ -1,47 +1,51 @@
-"""The clerk workstation: login, F-keys send the right commands, a full case with the keypad's
-rating, refusals shown, the overdue warning; the clerk never enters a rating. The desk talks
-to the real server and command table through the loopback (tests/ui/table_client.py: it
-can cut the link), and the tests check what the server did, not only what was sent."""
+"""The clerk workstation: login, F-keys send the right commands, a full case with the rating
+of the keypad on this PC (a simulated keypad on a real TCP port, read by the real driver; its
+key frame relayed to the server), refusals shown, the overdue warning; the clerk never enters
+a rating. The desk talks to the real server and command table through the loopback
+(tests/ui/table_client.py: it can cut the link), and the tests check what the server did,
+not only what was sent."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
+from sqlalchemy import select
 
+from app.devices.keypad.driver import KeypadDriver
+from app.devices.keypad.simulator import KeypadSimulator
+from app.models import Rating
 from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
 from app.ui.counter import ClerkWorkstation
 from app.ui.counter_desk import ClerkDesk
+from app.ui.keypad_bridge import KeypadDriverAdapter
 from app.ui.widgets import ConnectionBanner
 from tests.ui.conftest import ClientFactory
 from tests.ui.table_client import TableClient, credential
 
 
-class FakeKeypad:
-    """Answers from its own thread, like the real driver: with `level` (None = timeout)."""
+@pytest.fixture
+def pc_keypad() -> Iterator[tuple[KeypadSimulator, KeypadDriverAdapter]]:
+    """The keypad on the clerk's PC, as `python -m app counter` drives it: window 1's keypad
+    (address 1, as the demo hall's window 1 has it) on its own port."""
+    with KeypadSimulator.on_tcp(addresses=[1]) as simulator:
+        driver = KeypadDriver(simulator.url, [1])
+        driver.start()
+        try:
+            yield simulator, KeypadDriverAdapter(driver, 1)
+        finally:
+            driver.stop()
 
-    def __init__(self, level: int | None = 5) -> None:
-        self.level = level
-        self.asked: list[int] = []
 
-    def start_rating(self, ticket: dict[str, Any], on_result: Callable[[Any], None]) -> None:
-        self.asked.append(int(ticket["id"]))
-        end = "key" if self.level is not None else "timeout"
-        result = {
-            "level": self.level,
-            "end": end,
-            "scale": 5,
-            "device": "sim",
-            "device_address": 1,
-            "keypad_session": 42,
-            "raw_frame": "aa55",
-        }
-        threading.Timer(0.01, on_result, args=(result,)).start()
+def stored_ratings(engine: QueueEngine) -> list[tuple[Any, ...]]:
+    columns = (Rating.ticket_id, Rating.level, Rating.path, Rating.keypad_session)
+    with engine.db.read() as conn:
+        rows = conn.execute(select(*columns, Rating.raw_frame)).all()
+    return [tuple(row) for row in rows]
 
 
 def desk_for(
@@ -92,9 +96,15 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_the_desk(
 
 
 def test_a_full_case_by_function_keys_ends_with_the_keypads_rating(
-    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+    qtbot: Any,
+    make_client: ClientFactory,
+    engine: QueueEngine,
+    clock: ManualClock,
+    pc_keypad: tuple[KeypadSimulator, KeypadDriverAdapter],
 ) -> None:
-    keypad = FakeKeypad(level=5)
+    """After finish the server asks for the rating; the keypad on this PC is started on the
+    session's token, and its key frame goes to the server untouched (stored as relayed)."""
+    simulator, keypad = pc_keypad
     desk = desk_for(qtbot, make_client, clock, keypad)
     engine.issue_ticket("A")
     press(qtbot, desk, Qt.Key.Key_F10)  # sign in
@@ -109,27 +119,37 @@ def test_a_full_case_by_function_keys_ends_with_the_keypads_rating(
     press(qtbot, desk, Qt.Key.Key_F4)  # finish…
     qtbot.waitUntil(lambda: desk.action_stack.currentWidget() is desk.finish_panel)
     press(qtbot, desk, "1")  # …办结
-    qtbot.waitUntil(lambda: "record_rating" in desk.client.ops())  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: desk.rating.text() == "Please ask the visitor to rate A001…")
+    assert desk.rating_ticket == 1 and not desk.buttons["call_next"].isEnabled()
+    session = engine.rating_session(1)
+    assert session is not None and session.open
+    qtbot.waitUntil(lambda: simulator.keypads[1].session == session.session, timeout=5000)
+    clock.advance(seconds=3)  # the visitor reads the keypad and presses
+    assert simulator.press(5, 1)
+    qtbot.waitUntil(lambda: "Very satisfied" in desk.rating.text(), timeout=5000)
     ops = [
         op
-        for op in desk.client.ops()
+        for op in desk.client.ops()  # type: ignore[attr-defined]
         if op not in ("window_state", "waiting", "my_today", "snapshot")
-    ]  # type: ignore[attr-defined]
-    assert ops == ["sign_in", "call_next", "recall", "start", "finish", "record_rating"]
-    rating = desk.client.args_of("record_rating")  # type: ignore[attr-defined]
-    assert rating["level"] == 5 and rating["ticket_id"] == 1 and rating["keypad_session"] == 42
-    assert keypad.asked == [1]
-    qtbot.waitUntil(lambda: "Very satisfied" in desk.rating.text())
+    ]
+    assert ops == ["sign_in", "call_next", "recall", "start", "finish", "relay_keypad_frame"]
+    frame = desk.client.args_of("relay_keypad_frame")["frame"]  # type: ignore[attr-defined]
+    assert stored_ratings(engine) == [(1, 5, "relayed", session.session, frame.lower())]
+    assert desk.rating_ticket is None
     qtbot.waitUntil(lambda: "1 served" in desk.today.text() and "(1 rated)" in desk.today.text())
     assert "satisfaction 100%" in desk.today.text()
-    stored = [e for e in engine.events_after(0) if e.kind == "rating_recorded"]
-    assert [(e.ticket_id, e.data["level"], e.data["window"]) for e in stored] == [(1, 5, 1)]
+    assert [e for e in engine.events_after(0) if e.kind == "rating_anomaly"] == []
 
 
-def test_no_key_on_the_keypad_is_recorded_as_not_rated(
-    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+def test_no_key_on_the_keypad_is_recorded_as_not_rated_at_the_servers_deadline(
+    qtbot: Any,
+    make_client: ClientFactory,
+    engine: QueueEngine,
+    clock: ManualClock,
+    pc_keypad: tuple[KeypadSimulator, KeypadDriverAdapter],
 ) -> None:
-    desk = desk_for(qtbot, make_client, clock, FakeKeypad(level=None))
+    simulator, keypad = pc_keypad
+    desk = desk_for(qtbot, make_client, clock, keypad)
     engine.sign_in(1, "1001")
     engine.issue_ticket("A")
     engine.call_next(1)
@@ -137,14 +157,22 @@ def test_no_key_on_the_keypad_is_recorded_as_not_rated(
     qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
     desk.buttons["finish"].click()
     desk.finish_panel.buttons["consult"].click()
+    qtbot.waitUntil(lambda: simulator.keypads[1].session is not None, timeout=5000)
+    clock.advance(seconds=16)
+    assert len(engine.expire_ratings()) == 1  # the server's 1 s tick
     qtbot.waitUntil(lambda: "Not rated" in desk.rating.text())
-    qtbot.waitUntil(lambda: engine.events_after(0)[-1].kind == "rating_recorded")
-    assert engine.events_after(0)[-1].data["level"] is None
+    assert simulator.press(4, 1)  # a late key: the keypad still had it open, but…
+    qtbot.waitUntil(lambda: "relay_keypad_frame" in desk.client.ops(), timeout=5000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: desk.message.text() == "the rating session is closed")
+    assert [row[1:3] for row in stored_ratings(engine)] == [(None, "none")]  # …it goes nowhere
+    late = [e.data for e in engine.events_after(0) if e.kind == "rating_anomaly"]
+    assert [(a["anomaly"], a["path"]) for a in late] == [("closed_session", "relayed")]
 
 
 def test_without_a_keypad_no_rating_is_ever_sent(
     qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
 ) -> None:
+    """The window's keypad is on the server's bus or it has a tablet: the desk only shows."""
     desk = desk_for(qtbot, make_client, clock, keypad=None)
     engine.sign_in(1, "1001")
     engine.issue_ticket("A")
@@ -153,10 +181,55 @@ def test_without_a_keypad_no_rating_is_ever_sent(
     qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
     desk.act("finish")
     desk.finish_panel.choose("done")
-    qtbot.waitUntil(lambda: "keypad" in desk.rating.text())
-    qtbot.wait(30)
-    assert "record_rating" not in desk.client.ops()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "rate A001" in desk.rating.text())
+    clock.advance(seconds=16)
+    engine.expire_ratings()
+    qtbot.waitUntil(lambda: "Not rated" in desk.rating.text())
+    assert not {"record_rating", "relay_keypad_frame", "request_rating"} & set(desk.client.ops())  # type: ignore[attr-defined]
     assert not any("rat" in b.text().lower() for b in desk.findChildren(QPushButton))
+
+
+def test_a_key_pressed_while_the_link_is_down_is_relayed_after_the_reconnect(
+    qtbot: Any,
+    make_client: ClientFactory,
+    engine: QueueEngine,
+    clock: ManualClock,
+    pc_keypad: tuple[KeypadSimulator, KeypadDriverAdapter],
+) -> None:
+    """The session is still open when the link is back: the visitor's key still counts."""
+    simulator, keypad = pc_keypad
+    desk = desk_for(qtbot, make_client, clock, keypad)
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
+    desk.act("finish")
+    desk.finish_panel.choose("done")
+    qtbot.waitUntil(lambda: simulator.keypads[1].session is not None, timeout=5000)
+    desk.client.drop()  # type: ignore[attr-defined]
+    clock.advance(seconds=3)
+    assert simulator.press(2, 1)
+    qtbot.waitUntil(lambda: desk.ratings.unsent_frame is not None, timeout=5000)
+    assert stored_ratings(engine) == []
+    desk.client.restore()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "Dissatisfied" in desk.rating.text(), timeout=10_000)
+    assert [row[1:3] for row in stored_ratings(engine)] == [(2, "relayed")]
+    assert desk.client.ops().count("relay_keypad_frame") == 2  # type: ignore[attr-defined]
+
+
+def test_the_desk_asks_in_chinese_and_shows_the_result(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock, zh: None
+) -> None:
+    desk = desk_for(qtbot, make_client, clock)
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    engine.finish(1, "done")
+    qtbot.waitUntil(lambda: desk.rating.text() == "请邀请群众对 A001 进行评价…")
+    clock.advance(seconds=16)
+    engine.expire_ratings()
+    qtbot.waitUntil(lambda: desk.rating.text() == "评价结果：未评价")
 
 
 def test_not_accepted_needs_a_reason_before_it_is_sent(

@@ -1,5 +1,6 @@
-"""A rating on the server's bus keypad: the desk asks for it (request_rating), the server's
-bus stores it, the desk shows it and sends no record_rating of its own.
+"""A rating on the server's bus keypad: the server starts the keypad by itself when the case
+finishes, stores the key (path "bus"), and the desk only shows it: it sends no rating request
+of any kind.
 
 The hall is app.composition.HallSystem (as `python -m app server` builds it, keypad bus
 included) on the test's database, with a simulated keypad on a real TCP port; the desk's
@@ -22,7 +23,6 @@ from app.devices.keypad.simulator import KeypadSimulator
 from app.models import Database, Rating, Window, sqlite_url
 from app.queue import ManualClock
 from app.ui.counter_desk import ClerkDesk
-from app.ui.keypad_bridge import ServerKeypad
 from tests.ui.table_client import HALL_CONFIG, TableClient, credential
 
 pytestmark = pytest.mark.timeout(60)
@@ -53,12 +53,12 @@ def system(
     built.stop()
 
 
-def test_a_rating_on_the_servers_bus_keypad_is_stored_shown_and_not_sent_again(
+def test_a_rating_on_the_servers_bus_keypad_is_stored_and_shown_and_the_desk_sends_nothing(
     qtbot: Any, system: HallSystem, sim: KeypadSimulator, clock: ManualClock
 ) -> None:
     assert system.server is not None
     client = TableClient(system.server, "counter", credential("counter", window=1))
-    desk = ClerkDesk(client, 1, ServerKeypad(lambda: client), now=clock.now)
+    desk = ClerkDesk(client, 1, None, now=clock.now)  # no keypad on the PC: it is on the bus
     qtbot.addWidget(desk)
     client.open()
     qtbot.waitUntil(lambda: desk.state.get("number") == 1)
@@ -70,15 +70,18 @@ def test_a_rating_on_the_servers_bus_keypad_is_stored_shown_and_not_sent_again(
     qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled())
     desk.act("finish")
     desk.finish_panel.choose("done")
-    qtbot.waitUntil(lambda: sim.keypads[1].session is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: engine.rating_session(1) is not None)
+    session = engine.rating_session(1)
+    assert session is not None
+    qtbot.waitUntil(lambda: sim.keypads[1].session == session.session, timeout=WAIT)
     assert desk.rating_ticket == 1 and not desk.buttons["call_next"].isEnabled()
+    clock.advance(seconds=3)
     assert sim.press(4, 1)
     qtbot.waitUntil(lambda: "Satisfied" in desk.rating.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: desk.rating_ticket is None)
-    assert client.args_of("request_rating") == {"ticket_id": 1}
-    assert "record_rating" not in client.ops()
+    assert not {"record_rating", "relay_keypad_frame", "request_rating"} & set(client.ops())
     with engine.db.read() as conn:
-        stored = conn.execute(select(Rating.ticket_id, Rating.level)).all()
-    assert [tuple(row) for row in stored] == [(1, 4)]
+        stored = conn.execute(select(Rating.ticket_id, Rating.level, Rating.path)).all()
+    assert [tuple(row) for row in stored] == [(1, 4, "bus")]
     qtbot.waitUntil(lambda: "(1 rated)" in desk.today.text())
     client.close()

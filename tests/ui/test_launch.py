@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QIcon
 
 from app.__main__ import build_parser, cmd_screen
 from app.config import Config, KeypadConfig
+from app.ui import launch
 from app.ui.display import LobbyDisplay
 from app.ui.launch import make_keypad, make_printer, make_voice
 from app.ui.resources import icons_dir
@@ -18,10 +20,19 @@ from tests.ui.conftest import ClientFactory
 def test_each_screen_role_has_its_handler_and_the_counters_need_a_window() -> None:
     parser = build_parser()
     for argv in (["kiosk"], ["display"], ["counter", "--window", "3"],
-                 ["counter-screen", "--window", "3"]):  # fmt: skip
+                 ["counter-screen", "--window", "3"], ["evaluator", "--window", "3"]):  # fmt: skip
         args = parser.parse_args(argv)
         assert args.handler is cmd_screen
     assert parser.parse_args(["counter", "--window", "3"]).window == 3
+    with pytest.raises(SystemExit):
+        parser.parse_args(["evaluator"])  # a tablet evaluator belongs to one window
+
+
+def test_the_evaluator_role_runs_the_tablet_evaluator(monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: list[int] = []
+    monkeypatch.setattr(launch, "run_evaluator", lambda args: ran.append(args.window) or 0)
+    assert launch.run_role(build_parser().parse_args(["evaluator", "--window", "2"])) == 0
+    assert ran == [2]
 
 
 def test_devices_follow_the_config(tmp_path: Path, qapp: Any) -> None:

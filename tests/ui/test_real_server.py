@@ -1,5 +1,6 @@
 """The screens against the real hall server on 127.0.0.1 (app.net), as `python -m app` runs
-them: a whole case from the kiosk to the keypad's rating, and a dropped link recovered."""
+them: a whole case from the kiosk to the rating of the simulated keypad on the clerk's PC
+(its key frame relayed to the server), and a dropped link recovered."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from app.composition import LOCALHOST
 from app.config import Config
+from app.models import Rating
 from app.net.server import HallServer
 from app.ui.launch import EmbeddedParts
 from app.ui.voice import AnnouncementQueue
@@ -73,6 +76,12 @@ def test_a_whole_case_over_the_network_ends_with_the_keypads_rating(
     )
     rating = [e for e in parts.hall.engine.events_after(0) if e.kind == "rating_recorded"][-1]
     assert rating.data["level"] == 4
+    # the PC's keypad answered the server's session; its frame was relayed, checked, stored
+    session = parts.hall.engine.rating_session(rating.ticket_id or 0)
+    assert session is not None and not session.open and session.outcome == "rated"
+    with parts.hall.engine.db.read() as conn:
+        stored = conn.execute(select(Rating.level, Rating.path, Rating.keypad_session)).all()
+    assert [tuple(row) for row in stored] == [(4, "relayed", session.session)]
     qtbot.waitUntil(lambda: "1 served" in desk.today.text(), timeout=10_000)
 
 

@@ -1,16 +1,15 @@
-"""The clerk's own figures for today follow the appraisal's definition of satisfaction."""
+"""The clerk's own figures for today (my_today) follow the appraisal's definition of
+satisfaction, for the signed-in clerk only."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from app.models import Staff
-from app.net.reads import my_today
+from app.hall.caller import Role
 from app.queue import ManualClock, QueueEngine
+from tests.hall.conftest import Act
 
 
 def test_only_very_satisfied_and_satisfied_count_as_satisfied(
-    engine: QueueEngine, clock: ManualClock
+    act: Act, engine: QueueEngine, clock: ManualClock
 ) -> None:
     engine.sign_in(1, "1001")
     for level in (5, 4, 3, None):
@@ -19,10 +18,10 @@ def test_only_very_satisfied_and_satisfied_count_as_satisfied(
         clock.advance(minutes=4)
         engine.finish(1, "done")
         engine.record_rating(ticket.id, level)
-    with engine.db.read() as conn:
-        staff_id = conn.scalar(select(Staff.id).where(Staff.staff_no == "1001"))
-    figures = my_today(engine, int(staff_id))
+    figures = act.run(Role.COUNTER, "my_today")
     assert figures["served"] == 4
     assert figures["rated"] == 3  # 未评价 is not a rating
     assert figures["satisfaction_rate"] == round(2 / 3, 4)
     assert figures["avg_handling_s"] == 240
+    other = act.run(Role.COUNTER, "my_today", at=2)  # clerk 1002 served nobody
+    assert other == {"served": 0, "avg_handling_s": None, "satisfaction_rate": None, "rated": 0}

@@ -1,0 +1,60 @@
+"""Who the tests act as: the demo hall's clerks and admin, and a supervisor the demo does not
+have (added through the configuration's own save_staff). Callers are made by the server's
+own login check (app.net.auth), so a test's caller is exactly what a login gives."""
+
+from __future__ import annotations
+
+from app.hall.caller import Caller, Role
+from app.models import Database
+from app.models import hall_config as hc
+from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD
+from app.net.auth import Authenticator
+from tests.net.conftest import COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, TOKENS
+
+SUPERVISOR_NO = "2001"
+SUPERVISOR_PASSWORD = "super-pass-2001"
+ANONYMOUS = "anonymous"  # the machine of a connection that has not said hello
+
+
+def add_supervisor(db: Database) -> None:
+    """A supervisor (console without configuration rights); added once."""
+    with db.read() as conn:
+        if any(s["staff_no"] == SUPERVISOR_NO for s in hc.list_staff(conn)):
+            return
+    data = {"staff_no": SUPERVISOR_NO, "name": "督查员", "role": "supervisor",
+            "password": SUPERVISOR_PASSWORD}  # fmt: skip
+    with db.write() as conn:
+        hc.save_staff(conn, data)
+
+
+def hello_of(role: Role, *, window: int = 1) -> tuple[str, dict[str, object]] | None:
+    """The hello (role on the wire, credential) that logs in as `role`; None for Role.NONE.
+    A counter is clerk 100<window> at its window. Raises for a role no login gives, so a role
+    added later must be given its login here."""
+    if role is Role.KIOSK:
+        return "kiosk", {"token": KIOSK_TOKEN}
+    if role is Role.DISPLAY:
+        return "display", {"token": DISPLAY_TOKEN}
+    if role is Role.COUNTER:
+        credential = {"token": COUNTER_TOKENS[window], "window": window,
+                      "staff_no": f"{1000 + window}", "password": DEMO_PASSWORD}  # fmt: skip
+        return "counter", credential
+    if role is Role.ADMIN:
+        return "admin", {"staff_no": ADMIN_NO, "password": ADMIN_PASSWORD}
+    if role is Role.SUPERVISOR:
+        return "admin", {"staff_no": SUPERVISOR_NO, "password": SUPERVISOR_PASSWORD}
+    if role is Role.NONE:
+        return None
+    raise AssertionError(f"no login known for the role {role!r}: add it to tests/hall/people.py")
+
+
+def caller_for(db: Database, role: Role, *, window: int = 1) -> Caller:
+    """The caller a login as `role` gets (the supervisor is added first when needed)."""
+    hello = hello_of(role, window=window)
+    if hello is None:
+        return Caller(Role.NONE, ANONYMOUS)
+    if role is Role.SUPERVISOR:
+        add_supervisor(db)
+    caller = Authenticator(db, TOKENS).check(*hello).caller
+    assert caller.role is role, (caller, role)
+    return caller
