@@ -32,7 +32,7 @@ from sqlalchemy import Connection
 
 from app.models import Database
 from app.queue.clock import Clock
-from app.queue.forecast import Forecast, Outlook
+from app.queue.forecast import Forecast
 from app.queue.predict_accuracy import LatestEstimate, store_latest
 from app.queue.settings import QueueSettings
 from app.queue.views import HallEvent
@@ -129,13 +129,6 @@ class LiveEstimates:
             found = self.refresh()
             self.flush()
         return found
-
-    def ticket(self, ticket_id: int) -> Outlook | None:
-        """A waiting ticket's latest estimate, as of now (None if it was not waiting)."""
-        forecast = self._forecast
-        if forecast is None or self._clock is None:
-            return None
-        return forecast.ticket(ticket_id, self._clock.now())
 
     def flush(self) -> int:
         """Write the estimates kept at first calls (one short transaction); how many."""

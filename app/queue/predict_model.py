@@ -97,7 +97,6 @@ class HallModel:
     priority_share: float
     walks: tuple[float, ...] = ()  # call → start times seen (how late a visitor may be)
     closes_s: float | None = None  # the hall's closing time, from now
-    history_days: int = 0
 
 
 def mean_of(samples: tuple[float, ...]) -> float:

@@ -204,7 +204,6 @@ def read_model(
         priority_share=priority_share,
         walks=tuple(cases.walks + history.cases.walks),
         closes_s=closes,
-        history_days=history.days,
     )
 
 
