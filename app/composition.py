@@ -54,8 +54,12 @@ RATINGS_TICK_MS = 1_000  # rating sessions past their deadline close as 未评�
 def estimator(config: Config) -> Estimator | None:
     """The wait predictor for new tickets, unless the config turns it off."""
     from app.queue.predict import make_estimator
+    from app.queue.predict_hours import HallHours
+    from app.queue.predict_model import PredictorConfig
 
-    return make_estimator() if config.estimate_waits else None
+    hours = config.hours
+    hall = HallHours(hours.open_at, hours.close_at, hours.lunch_start, hours.lunch_end)
+    return make_estimator(PredictorConfig(hall_hours=hall)) if config.estimate_waits else None
 
 
 def hold_database(path: Path | None) -> ServerLock | None:

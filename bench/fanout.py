@@ -6,14 +6,15 @@ its ticket a moment later; for every call we time from the counter sending call_
 display receiving the ticket_called event (time.perf_counter is the system's monotonic clock,
 the same in both client processes). The displays are HallClients; the counters and kiosks
 are bare QWebSockets speaking the same protocol (see LightCounter).
-Phase 2 (load): kiosks issue --kiosk-rate tickets/s for --load-duration seconds (default 300)
-while the counters go on calling at --load-call-rate; every refused or unanswered request is
-an error. The server is the real `python -m app server` on a real SQLite file (WAL, FULL sync:
-every command waits for an fsync). The wait predictor is off unless --estimate-waits: it runs
-inside each issue and, at 20 tickets/s with thousands waiting, dominates the server's time.
+Phase 2 (morning rush): it starts with at least --rush-waiting tickets waiting (1,000); kiosks
+issue --kiosk-rate tickets/s (20) for --load-duration seconds (300) while the counters go on
+calling at --load-call-rate; every refused or unanswered request is an error. The server is
+the real `python -m app server` on a real SQLite file (WAL, FULL sync: every command waits for
+an fsync), with the wait predictor on as shipped (--no-estimate-waits turns it off): its
+forecast is worked out off the request path, and each issue only looks its figure up.
 
-Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR] [--estimate-waits]
-Last line: call_to_display_p99_ms: X
+Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR] [--no-estimate-waits]
+Last lines: issue_p99_ms: X (phase 2), then call_to_display_p99_ms: X (the worse phase's p99)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import json
 import os
 import random
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -255,9 +257,13 @@ def main() -> int:
     parser.add_argument("--load-call-rate", type=float, default=4.0, help="calls/s in phase 2")
     parser.add_argument("--load-duration", type=float, default=300.0, help="phase 2 seconds")
     parser.add_argument(
-        "--estimate-waits",
-        action="store_true",
-        help="let the server run the wait predictor on every ticket (off: network figures only)",
+        "--rush-waiting", type=int, default=1000, help="tickets waiting when phase 2 begins"
+    )
+    parser.add_argument(
+        "--no-estimate-waits",
+        dest="estimate_waits",
+        action="store_false",
+        help="turn the wait predictor off (it is on as shipped)",
     )
     parser.add_argument("--db-dir", help="folder for the hall database (default: a temp folder)")
     parser.add_argument("--display-process", nargs=2, metavar=("URL", "FOLDER"), help="internal")
@@ -268,12 +274,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="fanout-", dir=args.db_dir) as name:
         folder = Path(name)
         began = time.monotonic()
-        tickets = int(args.call_rate * args.calls_duration * 1.3) + 50
+        tickets = int(args.call_rate * args.calls_duration * 1.1) + 50 + args.rush_waiting
         config = build_hall(
             folder, args.counters, args.displays, args.kiosks, tickets, args.estimate_waits
         )
         print(f"hall built: {args.counters} windows, {tickets} tickets waiting "
-              f"({time.monotonic() - began:.1f} s, database in {folder})", flush=True)  # fmt: skip
+              f"({time.monotonic() - began:.1f} s, database in {folder}); wait predictor "
+              f"{'on' if args.estimate_waits else 'off'}", flush=True)  # fmt: skip
         url = f"ws://127.0.0.1:{free_port()}"
         env = {**os.environ, "HALLQUEUE_HOME": name}
         log = (folder / "server.log").open("w")
@@ -311,6 +318,16 @@ def deliveries(
     return [(t - sent[n]) * 1000 for n, t in numbered], [since for _, since in got]
 
 
+def tickets_waiting(folder: Path) -> int:
+    """Tickets waiting now, read from the hall's file (a reader does not hold up the server)."""
+    conn = sqlite3.connect(folder / "hall.db", timeout=10)
+    try:
+        row = conn.execute("SELECT count(*) FROM tickets WHERE state = 'waiting'").fetchone()
+        return int(row[0])
+    finally:
+        conn.close()
+
+
 def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> int:
     args = bench.args
     began = time.monotonic()
@@ -338,8 +355,10 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
     calls_errors = len(bench.errors)
 
     issued: list[float] = []
+    estimated: list[int] = []
     pending: dict[int, float] = {}
     sequence = iter(range(10**9))
+    waiting_at_rush = tickets_waiting(folder)
 
     def issue() -> None:
         key = next(sequence)
@@ -350,6 +369,8 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
             started = pending.pop(key)
             if result is not None:
                 issued.append((time.perf_counter() - started) * 1000)
+                if result.get("estimated_wait_s") is not None:
+                    estimated.append(int(result["estimated_wait_s"]))
 
         bench.request(kiosk, "issue_ticket", {"service": "A"}, answered)
 
@@ -377,7 +398,7 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
             if n in heard
         )
         Path(os.environ["FANOUT_DUMP"]).write_text(json.dumps(rows))
-    phase2, _ = deliveries(folder, bench.sent, set(bench.sent) - phase1_numbers)
+    phase2, server2 = deliveries(folder, bench.sent, set(bench.sent) - phase1_numbers)
     expected = len(phase1_numbers) * args.displays
     print(f"phase 1: {phase1_calls} calls at {args.call_rate}/s → {len(phase1)} of {expected} "
           f"display deliveries; call→display p50 {percentile(phase1, 0.5):.1f} ms, "
@@ -385,16 +406,22 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
           f"(from the server starting the command: p50 {percentile(server1, 0.5):.1f} ms, "
           f"p99 {percentile(server1, 0.99):.1f} ms); "
           f"server CPU {100 * (cpu1 - cpu0) / (t1 - t0):.0f}%; errors {calls_errors}")  # fmt: skip
-    print(f"phase 2: {len(issued)} tickets in {args.load_duration:.0f} s "
+    print(f"phase 2 (morning rush from {waiting_at_rush} waiting to {tickets_waiting(folder)}): "
+          f"{len(issued)} tickets in {args.load_duration:.0f} s "
           f"({len(issued) / args.load_duration:.1f}/s), issue p50 {percentile(issued, 0.5):.1f} ms "
-          f"p99 {percentile(issued, 0.99):.1f} ms; {bench.calls} calls alongside, call→display "
-          f"p50 {percentile(phase2, 0.5):.1f} ms p99 {percentile(phase2, 0.99):.1f} ms; "
+          f"p99 {percentile(issued, 0.99):.1f} ms, max {max(issued, default=0):.1f} ms; "
+          f"{len(estimated)} told an estimate (median {percentile(estimated, 0.5) / 60:.0f} min); "
+          f"{bench.calls} calls alongside, call→display "
+          f"p50 {percentile(phase2, 0.5):.1f} ms p99 {percentile(phase2, 0.99):.1f} ms "
+          f"(from the server starting the command: p99 {percentile(server2, 0.99):.1f} ms); "
           f"server CPU {100 * (cpu3 - cpu2) / (t3 - t2):.0f}%")  # fmt: skip
     print(f"load_errors: {len(load_errors)}" + (f" ({load_errors[:5]})" if load_errors else ""))
     for client in bench.everyone():
         client.close()
     app.processEvents()
-    print(f"call_to_display_p99_ms: {percentile(phase1, 0.99):.1f}")
+    print(f"issue_p99_ms: {percentile(issued, 0.99):.1f}")
+    worst = max(percentile(phase1, 0.99), percentile(phase2, 0.99))
+    print(f"call_to_display_p99_ms: {worst:.1f}")
     return 0 if not load_errors and len(phase1) == expected else 1
 
 

@@ -6,6 +6,7 @@ A counter's window is always its login's (``call.window``), never an argument.
 from __future__ import annotations
 
 import base64
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,8 +83,8 @@ class KioskTicket(IssuedTicket):
 
 
 def _for_kiosk(call: Call, issued: IssuedTicket) -> KioskTicket:
-    return KioskTicket(issued.ticket, issued.people_ahead, issued.estimated_wait_s,
-                       call.config.phone_url)  # fmt: skip
+    told = {field.name: getattr(issued, field.name) for field in dataclasses.fields(issued)}
+    return KioskTicket(**told, phone_url=call.config.phone_url)
 
 
 def issue_ticket(call: Call, req: IssueTicket) -> KioskTicket:

@@ -48,6 +48,7 @@ from app.models.records import (
     ticket_number,
 )
 from app.models.staffing import DutyRoster, Leave, LeaveKind, LeaveStatus, Patrol, RosterEntry
+from app.models.wait_estimates import WaitEstimate
 
 __all__ = [
     "IN_SERVICE",
@@ -95,6 +96,7 @@ __all__ = [
     "Ticket",
     "TicketId",
     "TicketState",
+    "WaitEstimate",
     "Window",
     "WindowId",
     "WindowService",

@@ -37,11 +37,15 @@ def effective_settings(conn: Connection, defaults: Mapping[str, str]) -> dict[st
 def stored_hours(conn: Connection, open_at: dt.time, close_at: dt.time) -> tuple[dt.time, dt.time]:
     """The hall's opening and closing time: an admin's stored value over the given ones (the
     config file's). The one reading of them: app/appraisal/hours.py and app/queue/slots.py."""
+    stored = stored_times(conn)
+    return stored.get("open_at", open_at), stored.get("close_at", close_at)
+
+
+def stored_times(conn: Connection) -> dict[str, dt.time]:
+    """The opening ("open_at") and closing time ("close_at") an admin has set, if any."""
     stored = stored_settings(conn)
-    return (
-        parse_hhmm(stored.get("open_at", open_at.strftime("%H:%M")), "开门时间", "open_at"),
-        parse_hhmm(stored.get("close_at", close_at.strftime("%H:%M")), "关门时间", "close_at"),
-    )
+    names = {"open_at": "开门时间", "close_at": "关门时间"}
+    return {key: parse_hhmm(stored[key], zh, key) for key, zh in names.items() if key in stored}
 
 
 def _name(value: Any) -> str:

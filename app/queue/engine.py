@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from app.models import Database, RatingPath
 from app.queue import counter, errors, issuing, queries, rating_sessions
 from app.queue.clock import Clock, SystemClock
-from app.queue.issuing import Estimator, KioskEstimator
+from app.queue.forecast import Forecast, Outlook, WaitEstimates
 from app.queue.rating_sessions import SessionView
 from app.queue.ratings import RatingView
 from app.queue.settings import QueueSettings
@@ -36,14 +36,19 @@ class QueueEngine:
         *,
         clock: Clock | None = None,
         settings: QueueSettings | None = None,
-        estimator: Estimator | None = None,
+        estimator: WaitEstimates | None = None,
     ) -> None:
+        """`estimator`: the wait predictor's live estimates (predict.make_estimator()); the
+        engine tells it of every event and looks estimates up in its latest forecast."""
         self.db = db
         self.clock = clock or SystemClock()
         self.settings = settings or QueueSettings()
         self.estimator = estimator
         self._listeners: list[Listener] = []
         self._anomalies: dict[tuple[int | None, Any], int] = {}
+        if estimator is not None:
+            estimator.attach(db, self.clock, self.settings)
+            self.subscribe(estimator.on_event)
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -71,17 +76,29 @@ class QueueEngine:
         return result
 
     # Kiosk
+    def forecast(self) -> Forecast | None:
+        """The wait predictor's latest forecast (None without a predictor or before its first)."""
+        if self.estimator is None:
+            return None
+        try:
+            return self.estimator.current()
+        except Exception:  # an estimate is optional: never let it cost a visitor the ticket
+            log.exception("no wait forecast")
+            return None
+
     def issue_ticket(
         self, service: str, *, priority: bool = False, kiosk: str = ""
     ) -> IssuedTicket:
+        forecast = self.forecast()  # taken before the write transaction, never inside it
         return self.run(
             lambda tx: issuing.issue(
-                tx, self.settings, self.estimator, service, priority=priority, kiosk=kiosk
+                tx, self.settings, forecast, service, priority=priority, kiosk=kiosk
             )
         )
 
     def check_in(self, code: str, *, kiosk: str = "") -> IssuedTicket:
-        return self.run(lambda tx: issuing.check_in(tx, self.settings, self.estimator, code, kiosk))
+        forecast = self.forecast()
+        return self.run(lambda tx: issuing.check_in(tx, self.settings, forecast, code, kiosk))
 
     def set_print_state(self, ticket_id: int, state: str) -> TicketView:
         return self.run(lambda tx: issuing.set_print_state(tx, ticket_id, state))
@@ -246,18 +263,33 @@ class QueueEngine:
             return queries.hall_state(conn, self.clock.now().date())
 
     def service_loads(self) -> list[ServiceLoad]:
-        """What the kiosk shows per service; with a kiosk-capable estimator (the wait
-        predictor), the estimated wait of a ticket taken now for each open service."""
+        """What the kiosk shows per service; with the wait predictor, the estimated wait of a
+        ticket taken now for each open service (a look-up in the latest forecast)."""
         now = self.clock.now()
         with self.db.read() as conn:
             loads = queries.service_loads(conn, now, self.settings)
-            if not isinstance(self.estimator, KioskEstimator):
-                return loads
-            waits = self.estimator.service_waits(conn, now)
-        return [
-            replace(load, estimated_wait_s=waits.get(load.code)) if load.open else load
-            for load in loads
-        ]
+        forecast = self.forecast()
+        if forecast is None:
+            return loads
+        shown = []
+        for load in loads:
+            if load.open:
+                found = forecast.service(load.code, now)
+                load = replace(
+                    load,
+                    estimated_wait_s=found.wait_s,
+                    wait_low_s=found.low_s,
+                    wait_high_s=found.high_s,
+                    wait_note=found.reason,
+                )
+            shown.append(load)
+        return shown
+
+    def ticket_outlook(self, ticket_id: int) -> Outlook | None:
+        """A waiting ticket's estimate kept current (the printed one stays as printed): for
+        a status page. None without a predictor or when the ticket was not waiting."""
+        forecast = self.forecast()
+        return None if forecast is None else forecast.ticket(ticket_id, self.clock.now())
 
     def events_after(self, seq: int, limit: int = 1000) -> list[HallEvent]:
         with self.db.read() as conn:

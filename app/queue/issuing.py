@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from sqlalchemy import Connection, select, update
 
@@ -13,19 +12,16 @@ from app.models import Appointment, PrintState, Service, TicketId, TicketState, 
 from app.queue import errors
 from app.queue.appointment_views import CANCELLED, normal_code
 from app.queue.booking_errors import CheckInTooEarly
+from app.queue.forecast import Forecast, Outlook, WaitEstimates
 from app.queue.settings import QueueSettings
 from app.queue.store import Raw, ServiceRow, Tx, closed_reason, ticket_view
 from app.queue.views import IssuedTicket, TicketView, display_number
 
-# Estimates the wait of a just-issued ticket (seconds) from the live state.
-Estimator = Callable[[Connection, TicketView, dt.datetime], int | None]
-
-
-@runtime_checkable
-class KioskEstimator(Protocol):
-    """An estimator that can also tell the kiosk the wait of a new ticket per service."""
-
-    def service_waits(self, conn: Connection, now: dt.datetime) -> dict[str, int | None]: ...
+# What the composition root hands the engine to estimate waits (predict.make_estimator()).
+Estimator = WaitEstimates
+# A place after every ticket already in the queue (ids only grow).
+_LAST_PLACE = 2**62
+NO_ESTIMATE = Outlook(None)  # no predictor
 
 
 # Waiting tickets of a service ahead of a given place. Every column here is in the index
@@ -70,15 +66,15 @@ def people_ahead(
 
 _INSERT_TICKET = (
     "INSERT INTO tickets (day, prefix, number, service_id, priority, state, issued_at,"
-    " queue_at, recalls, outcome_note, print_state, kiosk)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?)"
+    " queue_at, recalls, outcome_note, print_state, kiosk, predicted_wait_s)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?, ?)"
 )
 
 
 def issue(
     tx: Tx,
     settings: QueueSettings,
-    estimator: Estimator | None,
+    forecast: Forecast | None,
     service_code: str,
     *,
     priority: bool = False,
@@ -112,21 +108,8 @@ def issue(
         )
     priority = bool(priority)
     queue_at = queue_at or tx.now
-    ticket_id = sql.insert(
-        _INSERT_TICKET,
-        tx.day,
-        service.code,
-        issued + 1,
-        service.id,
-        priority,
-        TicketState.WAITING.value,
-        tx.now,
-        queue_at,
-        PrintState.PENDING.value,
-        kiosk,
-    )
     view = TicketView(
-        id=TicketId(ticket_id),
+        id=TicketId(_LAST_PLACE),
         day=tx.day,
         number=display_number(service.code, issued + 1),
         service_code=service.code,
@@ -145,11 +128,26 @@ def issue(
         predicted_wait_s=None,
         print_state=PrintState.PENDING.value,
     )
+    # Its place is known before it is written; the estimate is a look-up in the forecast
+    # made outside this transaction, and goes in with the ticket's own row.
     ahead = people_ahead(sql, view, service_id=service.id)
-    estimate = estimator(tx.conn, view, tx.now) if estimator else None
-    if estimate is not None:
-        sql.run("UPDATE tickets SET predicted_wait_s = ? WHERE id = ?", estimate, view.id)
-        view = replace(view, predicted_wait_s=estimate)
+    outlook = forecast.new_ticket(service.id, priority, ahead, tx.now) if forecast else NO_ESTIMATE
+    estimate = outlook.wait_s
+    ticket_id = sql.insert(
+        _INSERT_TICKET,
+        tx.day,
+        service.code,
+        issued + 1,
+        service.id,
+        priority,
+        TicketState.WAITING.value,
+        tx.now,
+        queue_at,
+        PrintState.PENDING.value,
+        kiosk,
+        estimate,
+    )
+    view = replace(view, id=TicketId(ticket_id), predicted_wait_s=estimate)
     tx.log(
         "ticket_issued",
         ticket_id=view.id,
@@ -160,11 +158,11 @@ def issue(
         ahead=ahead,
         estimate_s=estimate,
     )
-    return IssuedTicket(view, ahead, estimate)
+    return IssuedTicket(view, ahead, estimate, outlook.low_s, outlook.high_s, outlook.reason)
 
 
 def check_in(
-    tx: Tx, settings: QueueSettings, estimator: Estimator | None, code: str, kiosk: str
+    tx: Tx, settings: QueueSettings, forecast: Forecast | None, code: str, kiosk: str
 ) -> IssuedTicket:
     """An appointment's ticket. Check-in opens `early_minutes` before the slot. Up to
     `late_minutes` after the slot's start the ticket queues as if it came at the slot (on
@@ -200,7 +198,7 @@ def check_in(
     issued = issue(
         tx,
         settings,
-        estimator,
+        forecast,
         str(service_code),
         kiosk=kiosk,
         queue_at=queue_at,

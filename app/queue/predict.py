@@ -1,30 +1,36 @@
-"""The waiting-time predictor: an Estimator for issuing, per-service estimates for the kiosk,
-and the wording of an estimate for a ticket or a screen.
+"""The waiting-time predictor: a forecast of the whole hall, and the wording of an estimate.
 
-At issue time it reads the live hall (windows and their services by rank, who is signed in,
-paused or serving and for how long, the queues, today's and recent handling times, no-shows,
-arrivals by time of day) and replays the real dispatch rules forward from that state several
-times with sampled handling times and arrivals (a fixed seed per ticket, so the same state
-always gives the same estimate). The estimate is the mean time until the ticket is first called.
+It reads the live hall (windows and their services by rank, who is signed in, paused or
+serving and for how long, the queues, today's and recent handling times, no-shows, arrivals by
+time of day) and replays the real dispatch rules forward from that state several times with
+sampled handling times and arrivals (seeded by the state, so the same state always gives the
+same forecast). A ticket's estimate is the mean time until it is first called, with the range
+the replays mostly fall in.
 
-Wiring: ``QueueEngine(db, estimator=make_estimator())``; the kiosk asks
-``predictor.service_waits(conn, now)`` inside a read transaction.
+The forecast is worked out off the request path by LiveEstimates (live_estimates.py); the
+engine only looks figures up in it. Wiring: ``QueueEngine(db, estimator=make_estimator())``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
+import math
 import threading
 from collections import defaultdict
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from app.models import Service, Ticket, TicketState
-from app.queue.predict_model import PredictorConfig, Queues
-from app.queue.predict_replay import expected_wait
-from app.queue.predict_state import History, read_history, read_model
+from app.models import Event, Service, Ticket, TicketState
+from app.queue.forecast import REASONS, Forecast
+from app.queue.live_estimates import LiveEstimates
+from app.queue.predict_history import History, read_history
+from app.queue.predict_hours import read_hall_hours
+from app.queue.predict_model import PredictorConfig, Waiting
+from app.queue.predict_outlook import build_forecast
+from app.queue.predict_replay import sample_calls
+from app.queue.predict_state import read_model
+from app.queue.settings import QueueSettings
 from app.queue.views import TicketView
 
 log = logging.getLogger(__name__)
@@ -32,84 +38,38 @@ log = logging.getLogger(__name__)
 __all__ = ["PredictorConfig", "WaitPredictor", "format_wait", "make_estimator"]
 
 
-_WAITING = (Ticket.day == bindparam("day")) & (Ticket.state == TicketState.WAITING.value)
-_BY_SERVICE = (
-    select(Ticket.service_id, Ticket.priority, func.count())
-    .where(_WAITING, Ticket.target_window_id.is_(None))
-    .group_by(Ticket.service_id, Ticket.priority)
-)
-_SENT_TO_WINDOWS = (
+_WAITING = (
     select(Ticket.id, Ticket.service_id, Ticket.priority, Ticket.target_window_id)
-    .where(_WAITING, Ticket.target_window_id.is_not(None))
+    .where(Ticket.day == bindparam("day"), Ticket.state == TicketState.WAITING.value)
     .order_by(Ticket.queue_at, Ticket.id)
 )
-_TICKET = select(
-    Ticket.service_id, Ticket.priority, Ticket.queue_at, Ticket.target_window_id, Ticket.state
-).where(Ticket.id == bindparam("id"))
-_AHEAD = select(func.count()).where(
-    _WAITING,
-    Ticket.service_id == bindparam("service"),
-    Ticket.priority == bindparam("priority"),
-    Ticket.target_window_id.is_(None),
-    (Ticket.queue_at < bindparam("queue_at"))
-    | ((Ticket.queue_at == bindparam("queue_at")) & (Ticket.id < bindparam("id"))),
-)
-_EPOCH = dt.datetime(2000, 1, 1)
-_SERVICE_ID = select(Service.id).where(Service.code == bindparam("code"))
+_ACTIVE = select(Service.code, Service.id).where(Service.active).order_by(Service.code)
+_LAST_SEQ = select(func.max(Event.id))
 
 
-def _queues(
-    conn: Connection, day: dt.date, ticket_id: int | None, virtual: tuple[int, bool] | None
-) -> Queues | None:
-    """Waiting tickets of the day as counts per queue, with the target's place in its queue."""
-    by_service = {
-        (sid, bool(prio)): int(n) for sid, prio, n in conn.execute(_BY_SERVICE, {"day": day})
-    }
-    by_window: dict[tuple[int, bool], list[int]] = defaultdict(list)
-    target: tuple[str, int, bool] | None = None
-    ahead = 0
-    for tid, sid, prio, to_window in conn.execute(_SENT_TO_WINDOWS, {"day": day}):
-        if to_window is None:  # never: the query asks for tickets sent to a window
-            continue
-        key = (to_window, bool(prio))
-        if tid == ticket_id:
-            target, ahead = ("window", key[0], key[1]), len(by_window[key])
-        by_window[key].append(sid)
-    if virtual is not None:
-        target, ahead = ("service", virtual[0], virtual[1]), by_service.get(virtual, 0)
-    elif target is None and ticket_id is not None:
-        row = conn.execute(_TICKET, {"id": ticket_id}).first()
-        if row is None or row.state != TicketState.WAITING.value:
-            return None
-        target = ("service", row.service_id, bool(row.priority))
-        ahead = int(
-            conn.scalar(
-                _AHEAD,
-                {
-                    "day": day,
-                    "service": row.service_id,
-                    "priority": bool(row.priority),
-                    "queue_at": row.queue_at,
-                    "id": ticket_id,
-                },
-            )
-            or 0
-        )
-    if target is None:
-        return None
-    return Queues(
-        by_service=by_service,
+def read_waiting(conn: Connection, day: dt.date) -> Waiting:
+    """Waiting tickets of the day per queue, in the order the windows call them."""
+    by_service: dict[tuple[int, bool], list[int]] = defaultdict(list)
+    by_window: dict[tuple[int, bool], list[tuple[int, int]]] = defaultdict(list)
+    for tid, sid, prio, to_window in conn.execute(_WAITING, {"day": day}):
+        if to_window is None:
+            by_service[(sid, bool(prio))].append(tid)
+        else:
+            by_window[(to_window, bool(prio))].append((tid, sid))
+    return Waiting(
+        by_service={key: tuple(v) for key, v in by_service.items()},
         by_window={key: tuple(v) for key, v in by_window.items()},
-        target_queue=target,
-        target_ahead=ahead,
     )
 
 
 class WaitPredictor:
-    """Callable as an issuing ``Estimator``; keeps earlier days' history, read once a day."""
+    """Works out forecasts; keeps earlier days' history, read once a day."""
 
-    def __init__(self, config: PredictorConfig | None = None) -> None:
+    def __init__(
+        self, config: PredictorConfig | None = None, settings: QueueSettings | None = None
+    ) -> None:
         self.config = config or PredictorConfig()
+        self.settings = settings or QueueSettings()  # the engine's (LiveEstimates passes it)
         self._history: dict[tuple[str, dt.date], History] = {}
         self._lock = threading.Lock()
 
@@ -124,75 +84,72 @@ class WaitPredictor:
                 self._history[key] = found
         return found
 
-    def _estimate(
-        self, conn: Connection, now: dt.datetime, queues: Queues, seed: int
-    ) -> int | None:
-        model = read_model(conn, now, self.config, self.history(conn, now.date()))
-        wait = expected_wait(model, queues, self.config, seed)
-        return None if wait is None else max(0, round(wait))
+    def forecast(self, conn: Connection, now: dt.datetime) -> Forecast:
+        """The whole hall's forecast from one read snapshot (`conn`'s transaction)."""
+        seq = int(conn.scalar(_LAST_SEQ) or 0)
+        service_ids = {code: int(sid) for code, sid in conn.execute(_ACTIVE)}
+        hours = read_hall_hours(conn, self.config.hall_hours)
+        break_prior = self.settings.long_pause_minutes * 60.0
+        history = self.history(conn, now.date())
+        model = read_model(conn, now, self.config, history, hours, break_prior)
+        waiting = read_waiting(conn, now.date())
+        if not model.services:
+            return Forecast(now, seq, service_ids, {}, {}, {})
+        # The same state (day, events so far, minute) gives the same replays.
+        minute = now.hour * 60 + now.minute
+        seed = (now.date().toordinal() * 1_000_003 + seq) * 1441 + minute
+        samples = sample_calls(model, waiting, self.config, seed)
+        return build_forecast(now, seq, service_ids, model, waiting, samples, self.config)
 
     def estimate(self, conn: Connection, ticket: TicketView, now: dt.datetime) -> int | None:
-        """Seconds until the ticket is first called; None when no window will call it."""
-        queues = _queues(conn, ticket.day, ticket.id, None)
-        if queues is None:  # not waiting (already called, or another day's ticket)
-            return None
-        return self._estimate(conn, now, queues, self.config.seed * 1_000_003 + ticket.id)
-
-    def __call__(self, conn: Connection, ticket: TicketView, now: dt.datetime) -> int | None:
-        try:
-            return self.estimate(conn, ticket, now)
-        except Exception:  # an estimate is optional: never let it cost a visitor the ticket
-            log.exception("wait estimate failed for ticket %s", ticket.id)
-            return None
-
-    def service_wait(
-        self, conn: Connection, now: dt.datetime, service_code: str, *, priority: bool = False
-    ) -> int | None:
-        """Seconds a new ticket of this service, taken now, would wait to be called."""
-        sid = conn.scalar(_SERVICE_ID, {"code": service_code.strip().upper()})
-        if sid is None:
-            return None
-        return self._service_waits(conn, now, [(int(sid), priority)])[0]
+        """Seconds until a waiting ticket is first called; None when no window will call it."""
+        found = self.forecast(conn, now).ticket(ticket.id, now)
+        return None if found is None else found.wait_s
 
     def service_waits(self, conn: Connection, now: dt.datetime) -> dict[str, int | None]:
-        """The kiosk's estimate for every active service, by code (the hall read once)."""
-        rows = conn.execute(
-            select(Service.code, Service.id).where(Service.active).order_by(Service.code)
-        ).all()
-        waits = self._service_waits(conn, now, [(int(sid), False) for _code, sid in rows])
-        return {code: wait for (code, _sid), wait in zip(rows, waits, strict=True)}
-
-    def _service_waits(
-        self, conn: Connection, now: dt.datetime, targets: list[tuple[int, bool]]
-    ) -> list[int | None]:
-        if not targets:
-            return []
-        model = read_model(conn, now, self.config, self.history(conn, now.date()))
-        base = _queues(conn, now.date(), None, targets[0])
-        assert base is not None
-        minute = int((now - _EPOCH).total_seconds()) // 60  # the same estimate all minute
-        waits: list[int | None] = []
-        for sid, priority in targets:
-            queues = dataclasses.replace(
-                base,
-                target_queue=("service", sid, priority),
-                target_ahead=base.by_service.get((sid, priority), 0),
-            )
-            wait = expected_wait(model, queues, self.config, minute * 97 + sid * 7 + priority)
-            waits.append(None if wait is None else max(0, round(wait)))
-        return waits
+        """The kiosk's estimate for every active service, by code."""
+        forecast = self.forecast(conn, now)
+        return {code: forecast.service(code, now).wait_s for code in forecast.service_ids}
 
 
-def make_estimator(config: PredictorConfig | None = None) -> WaitPredictor:
-    """The Estimator to pass to ``QueueEngine(db, estimator=...)``."""
-    return WaitPredictor(config)
+def make_estimator(
+    config: PredictorConfig | None = None, *, background: bool = True
+) -> LiveEstimates:
+    """What to pass to ``QueueEngine(db, estimator=...)``: forecasts kept current by a worker
+    thread (background=False: worked out on the caller's thread when needed, before the write
+    transaction; for tests and simulations on a manual clock)."""
+    return LiveEstimates(WaitPredictor(config), background=background)
 
 
-def format_wait(seconds: float | None, lang: str = "zh") -> str:
-    """An estimate as a visitor should read it: rounded, never falsely precise."""
+RANGE_REASONS = frozenset({"after_hours", "little_history", "wide"})
+
+
+def format_wait(
+    seconds: float | None,
+    lang: str = "zh",
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    reason: str = "",
+) -> str:
+    """An estimate as a visitor should read it: rounded, never falsely precise. Without a
+    figure, the reason ("暂无窗口办理"); where the figure alone would mislead (little history,
+    a wide spread, a queue that may run past closing), the likely range instead."""
     zh = lang.lower().startswith("zh")
     if seconds is None:
-        return "暂无法估计" if zh else "no estimate"
+        zh_text, en_text = REASONS.get(reason, REASONS["unknown"])
+        return zh_text if zh else en_text
+    text = None
+    if reason in RANGE_REASONS and low is not None and high is not None:
+        text = _range(low, high, zh)
+    text = text or _figure(seconds, zh)
+    if reason == "after_hours":
+        note = REASONS[reason]
+        text += f"（{note[0]}）" if zh else f" ({note[1]})"
+    return text
+
+
+def _figure(seconds: float, zh: bool) -> str:
     minutes = seconds / 60
     if minutes < 5:
         return "少于 5 分钟" if zh else "less than 5 min"
@@ -209,3 +166,18 @@ def format_wait(seconds: float | None, lang: str = "zh") -> str:
         return "约 " + " ".join(parts)
     parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest else [])
     return "about " + " ".join(parts)
+
+
+def _range(low: float, high: float, zh: bool) -> str | None:
+    """ "约 20–40 分钟" (5-minute steps, outwards) or "约 1.5–3 小时" (half hours); None when
+    the two ends round to the same figure."""
+    if high / 60 < 120:
+        lo, hi = 5 * math.floor(low / 300), 5 * math.ceil(high / 300)
+        if hi <= lo:
+            return None
+        return f"约 {lo}–{hi} 分钟" if zh else f"about {lo}–{hi} min"
+    lo_h, hi_h = math.floor(low / 1800) / 2, math.ceil(high / 1800) / 2
+    if hi_h <= lo_h:
+        return None
+    lo_text, hi_text = f"{lo_h:g}", f"{hi_h:g}"
+    return f"约 {lo_text}–{hi_text} 小时" if zh else f"about {lo_text}–{hi_text} h"

@@ -1,81 +1,87 @@
-"""What the wait predictor works on: its settings and a snapshot of the hall, in seconds."""
+"""What the wait predictor works on: its settings and a snapshot of the hall, in seconds.
+
+The settings are about the method (how many replays, how much history), never about a hall:
+everything a hall is like comes from its configuration and its own history. Where a hall has
+no history yet, the priors are:
+- a service's handling time: its promised time (限时办结), spread as an exponential
+  distribution would be (coefficient of variation 1: the least one can assume of a positive
+  time whose mean alone is known), worth `prior_weight` cases;
+- walking to the window, a window's turnaround, no-shows and priority tickets: none until
+  the hall has seen some (each case seen counts at once);
+- a pause: until the configured lunch end for a lunch pause; the hall's "a pause longer
+  than this needs a reason" limit (QueueSettings.long_pause_minutes) for a short break; other
+  kinds are not guessed at (the window counts as away until its history says more);
+- arrivals: today's pace so far.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from app.queue.predict_hours import HallHours
 
 
 @dataclass(frozen=True)
 class PredictorConfig:
-    """Tunable knobs of the wait predictor; the defaults suit a typical hall."""
+    """How the predictor works; `hall_hours` are the config file's hours, if any (the hall
+    settings in the database take precedence)."""
 
-    lunch_start: dt.time = dt.time(12, 0)  # windows without lunch duty close at lunch
-    lunch_end: dt.time = dt.time(13, 30)
-    replays: int = 24  # Monte-Carlo replays at most; 0 = one deterministic replay with means
-    min_replays: int = 3
-    step_budget: int = 4000  # dispatches per estimate in all; fewer replays for long queues
-    seed: int = 20261123
+    replays: int = 48  # Monte-Carlo replays at most; 0 = one deterministic replay with means
+    min_replays: int = 4
+    step_budget: int = 40_000  # dispatches and arrivals per forecast; fewer replays for long queues
     future_arrivals: bool = True  # later tickets of higher-ranked services / priority cut in
-    history_days: int = 14  # calendar days of history for handling times, arrivals, openings
-    samples_per_service: int = 60  # handling-time samples kept per service (most recent)
-    prior_weight: float = 3.0  # pseudo-samples of promised_minutes in the handling estimate
-    prior_cv: float = 0.6  # spread of the prior handling-time distribution
-    clip_factor: float = 4.0  # handling times above this × median count as this (forgotten finish)
-    walk_prior_s: float = 30.0  # call → start (the visitor walks to the window)
-    turnaround_prior_s: float = 15.0  # finish → next call at a busy window
-    no_show_prior: float = 0.05
-    no_show_prior_weight: float = 40.0
-    no_show_cost_prior_s: float = 120.0  # a window's time lost on a no-show
+    history_days: int = 28  # calendar days of history
+    samples_per_service: int = 400  # handling-time samples kept per service (the newest)
+    prior_weight: float = 3.0  # cases the promised-time prior is worth
+    prior_cv: float = 1.0  # spread of the prior handling-time distribution
+    clerk_weight: float = 20.0  # cases of a clerk before their own speed counts half
+    prior_pause_weight: float = 2.0  # history pauses a configured return time is worth
+    min_history_cases: int = 20  # fewer finished cases of a service: the estimate is a range
+    # Used by the tests to switch overheads off; None: learned from the hall (0 until seen).
+    walk_prior_s: float | None = None
+    turnaround_prior_s: float | None = None
+    no_show_prior: float | None = None
+    no_show_prior_weight: float = 0.0
     arrival_bin_minutes: int = 30
-    recent_minutes: int = 60  # today's recent arrivals scale the historical profile
-    pause_prior_s: dict[str, float] = field(
-        default_factory=lambda: {
-            "lunch": 5400.0,
-            "meeting": 3600.0,
-            "business": 3600.0,
-            "break": 600.0,
-            "other": 1200.0,
-        }
-    )
     horizon_s: float = 12 * 3600.0  # give up replaying beyond this
+    hall_hours: HallHours | None = None
 
 
 @dataclass(frozen=True)
 class WindowPlan:
-    """One window as the replay sees it: when it can next call, and what it calls."""
+    """One window as the replay sees it: when it can next call, what it calls, how fast its
+    clerk is, and the lunch it still has to take."""
 
     window_id: int
     service_ids: tuple[int, ...]  # by rank
-    lunch_duty: bool
-    free_at_s: float  # seconds from now when it can call (after its current case, pause, sign-in)
+    free_at_s: tuple[float, ...] = (0.0,)  # when it can call (samples): a pause, its opening
+    speed: float = 1.0  # its clerk's handling time against the hall's usual (1: usual)
     busy_service_id: int | None = None  # the case in hand, if any, whose rest is still to come
     busy_elapsed_s: float = 0.0  # time already spent on that case
     busy_started: bool = True  # False: called, the visitor not yet at the window
-    skips_lunch: bool = False  # True: closes for lunch in the replay (no lunch duty, not yet)
+    lunch_s: tuple[float, float] | None = None  # goes to lunch at its first call in this span
+    lunch_back_s: tuple[float, ...] = ()  # when it is back from that lunch (samples)
 
 
 @dataclass(frozen=True)
 class ServiceModel:
-    """Handling times and arrivals of one service."""
+    """Handling times and arrivals of one service (times at the hall's usual speed)."""
 
     service_id: int
     mean_s: float  # robust running estimate of the handling time
-    pool: tuple[float, ...]  # handling times to sample from (recent ones, or prior quantiles)
+    pool: tuple[float, ...]  # handling times to sample from, sorted (recent ones, prior quantiles)
     arrivals: tuple[tuple[float, float, float], ...] = ()  # (from_s, to_s, rate per second)
+    cases: int = 0  # finished cases the estimate rests on
 
 
 @dataclass(frozen=True)
-class Queues:
-    """Waiting tickets as counts per queue, and where the ticket of interest stands."""
+class Waiting:
+    """The tickets waiting now, per queue, each queue in the order it is called."""
 
-    # (service_id, priority) → tickets waiting, in FIFO order
-    by_service: dict[tuple[int, bool], int]
-    # (window_id, priority) → service ids of tickets transferred to that window, in order
-    by_window: dict[tuple[int, bool], tuple[int, ...]]
-    # the ticket whose wait is estimated: its queue key and how many of that queue are before it
-    target_queue: tuple[str, int, bool]  # ("service" | "window", id, priority)
-    target_ahead: int
+    # (service_id, priority) → ticket ids
+    by_service: dict[tuple[int, bool], tuple[int, ...]]
+    # (window_id, priority) → (ticket id, service id) of tickets transferred to that window
+    by_window: dict[tuple[int, bool], tuple[tuple[int, int], ...]]
 
 
 @dataclass(frozen=True)
@@ -89,5 +95,9 @@ class HallModel:
     no_show_rate: float
     no_show_cost_s: float
     priority_share: float
-    lunch_from_s: float  # lunch, relative to now (may be negative or past)
-    lunch_to_s: float
+    walks: tuple[float, ...] = ()  # call → start times seen (how late a visitor may be)
+    closes_s: float | None = None  # the hall's closing time, from now
+
+
+def mean_of(samples: tuple[float, ...]) -> float:
+    return sum(samples) / len(samples) if samples else 0.0

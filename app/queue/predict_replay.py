@@ -1,9 +1,12 @@
-"""Replaying the hall's dispatch rules forward from a snapshot, to see when a ticket is called.
+"""Replaying the hall's dispatch rules forward from a snapshot, to see when tickets are called.
 
 The rules are those of counter.call_next: a free window takes priority tickets first (those
-transferred to it, then its services by rank), then the others in the same order, FIFO. Queues
-are kept as counts: only the ticket of interest and the tickets ahead of it matter, and later
-tickets of its own queue always stand behind it.
+transferred to it, then its services by rank), then the others in the same order, FIFO. One
+replay follows every queue at once and notes when each waiting ticket is called, and when a
+ticket joining each queue now would be: the first moment a window would have taken it (a
+window that finds the queue empty when it is that queue's turn, or one that calls a later
+arrival of that queue, which such a ticket would stand before). Until that moment the extra
+ticket changes nothing, so one replay answers for every queue.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from app.queue.predict_model import HallModel, PredictorConfig, Queues, ServiceModel
+from app.queue.predict_model import HallModel, PredictorConfig, ServiceModel, Waiting, mean_of
 
 
 @dataclass
@@ -26,10 +29,10 @@ class _Layout:
     window_queue: dict[tuple[int, bool], int]  # (window, priority) → queue number
     queue_service: list[int]  # service of a service queue; -1 for a window's queue
     order: list[list[int]]  # per window (index in model.windows)
-    target: int
+    reachable: set[int]  # queues some window calls
 
 
-def _layout(model: HallModel, queues: Queues) -> _Layout:
+def _layout(model: HallModel) -> _Layout:
     service_queue: dict[tuple[int, bool], int] = {}
     window_queue: dict[tuple[int, bool], int] = {}
     queue_service: list[int] = []
@@ -48,9 +51,8 @@ def _layout(model: HallModel, queues: Queues) -> _Layout:
                 service_queue[(sid, prio)] for sid in window.service_ids if sid in model.services
             ]
         order.append(calls)
-    kind, key, prio = queues.target_queue
-    target = (service_queue if kind == "service" else window_queue).get((key, prio), -1)
-    return _Layout(service_queue, window_queue, queue_service, order, target)
+    reachable = {number for calls in order for number in calls}
+    return _Layout(service_queue, window_queue, queue_service, order, reachable)
 
 
 class _Arrivals:
@@ -144,9 +146,36 @@ def _rate_at(service: ServiceModel, moment: float) -> float:
     return 0.0
 
 
+def _beyond(service: ServiceModel, elapsed: float) -> tuple[float, ...]:
+    """Handling times longer than `elapsed` (the pool is sorted); past the longest one seen,
+    the excess of the longest tenth over its start, as a case that long is likely to go on."""
+    pool = service.pool
+    found = pool[bisect.bisect_right(pool, elapsed) :]
+    if found:
+        return found
+    top = pool[int(0.9 * len(pool)) :] or pool
+    return tuple(elapsed + max(30.0, h - top[0]) for h in top)
+
+
 def _mean_residual(service: ServiceModel, elapsed: float) -> float:
-    rest = [h - elapsed for h in service.pool if h > elapsed]
-    return sum(rest) / len(rest) if rest else max(30.0, 0.2 * service.mean_s)
+    rest = _beyond(service, elapsed)
+    return sum(rest) / len(rest) - elapsed
+
+
+def _pick(samples: tuple[float, ...], rng: random.Random | None) -> float:
+    """One of the samples (rng None: their mean)."""
+    if rng is None:
+        return mean_of(samples)
+    return samples[int(rng.random() * len(samples))]
+
+
+def _no_show_given(model: HallModel, elapsed: float) -> float:
+    """The chance that a called visitor not at the window after `elapsed` will not come."""
+    p = model.no_show_rate
+    if p <= 0 or not model.walks:
+        return p
+    late = sum(1 for w in model.walks if w > elapsed) / len(model.walks)
+    return p / (p + (1 - p) * late) if p + (1 - p) * late > 0 else 1.0
 
 
 def _busy_rest(model: HallModel, index: int, rng: random.Random | None) -> float:
@@ -156,49 +185,60 @@ def _busy_rest(model: HallModel, index: int, rng: random.Random | None) -> float
     if sid is None or sid not in model.services:
         return 0.0
     service = model.services[sid]
-    walk, elapsed = model.walk_s, window.busy_elapsed_s
+    speed, elapsed = window.speed, window.busy_elapsed_s
+    walk = model.walk_s
     if rng is None:
         if window.busy_started:
-            return _mean_residual(service, elapsed) + model.turnaround_s
-        return max(0.0, walk - elapsed) + service.mean_s + model.turnaround_s
-    if not window.busy_started and rng.random() < model.no_show_rate:
+            return _mean_residual(service, elapsed / speed) * speed + model.turnaround_s
+        return max(0.0, walk - elapsed) + service.mean_s * speed + model.turnaround_s
+    if not window.busy_started and rng.random() < _no_show_given(model, elapsed):
         return max(0.0, model.no_show_cost_s - elapsed) + model.turnaround_s
     lead = 0.0 if window.busy_started else max(0.0, walk - elapsed)
-    spent = elapsed if window.busy_started else 0.0
-    rest = max(30.0, 0.2 * service.mean_s)
-    for _ in range(12):
-        h = service.pool[int(rng.random() * len(service.pool))]
-        if h > spent:
-            rest = h - spent
-            break
-    return lead + rest + model.turnaround_s
+    spent = elapsed / speed if window.busy_started else 0.0
+    longer = _beyond(service, spent)
+    rest = longer[int(rng.random() * len(longer))] - spent
+    return lead + rest * speed + model.turnaround_s
+
+
+@dataclass
+class Calls:
+    """One replay: per queue number, when its waiting tickets are called (in order), and when
+    a ticket joining it now would be (math.inf: not within the horizon, or never)."""
+
+    waiting: list[list[float]]
+    new: list[float]
+    steps: int
 
 
 def replay(
     model: HallModel,
-    queues: Queues,
+    waiting: Waiting,
     lay: _Layout,
     rng: random.Random | None,
     *,
     config: PredictorConfig,
-    counter: list[int],
-) -> float:
-    """Seconds from now until the ticket is called in one replay (rng None: mean times)."""
+) -> Calls:
+    """One replay (rng None: mean times, no randomness)."""
     horizon = config.horizon_s
-    counts = [0] * len(lay.queue_service)
+    size = len(lay.queue_service)
+    counts = [0] * size
     window_items: dict[int, list[int]] = {}
     for key, number in lay.service_queue.items():
-        counts[number] = queues.by_service.get(key, 0)
+        counts[number] = len(waiting.by_service.get(key, ()))
     fallback = min(model.services)  # a suspended service's ticket sent to a window
     for key, number in lay.window_queue.items():
         items = [
             sid if sid in model.services else fallback
-            for sid in reversed(queues.by_window.get(key, ()))
+            for _tid, sid in reversed(waiting.by_window.get(key, ()))
         ]
         window_items[number] = items
         counts[number] = len(items)
-    target, ahead = lay.target, queues.target_ahead
-    counts[target] = 1  # never empty: the ticket itself stands in it
+    initial = list(counts)
+    calls: list[list[float]] = [[] for _ in range(size)]
+    new = [math.inf] * size
+    reachable = lay.reachable
+    left = sum(initial[number] for number in reachable)  # waiting tickets not yet called
+    unknown = {n for n in reachable if lay.queue_service[n] >= 0}  # `new` still to find
 
     services = model.services
     p_ns = model.no_show_rate
@@ -207,28 +247,39 @@ def replay(
     means = {
         sid: p_ns * ns_occupancy + (1 - p_ns) * (base + s.mean_s) for sid, s in services.items()
     }
+    handling = {sid: (1 - p_ns) * s.mean_s for sid, s in services.items()}
     pools = {sid: s.pool for sid, s in services.items()}
     draw = rng.random if rng else None
     queue_service = lay.queue_service
 
-    heap = [(w.free_at_s + _busy_rest(model, i, rng), i) for i, w in enumerate(model.windows)]
+    windows = model.windows
+    heap = [(_pick(w.free_at_s, rng) + _busy_rest(model, i, rng), i) for i, w in enumerate(windows)]
     heapq.heapify(heap)
     arrivals = _Arrivals(model, rng, lay.service_queue, config.future_arrivals, horizon)
     arrivals.extend(arrivals.CHUNK)
     times, arrived = arrivals.times, arrivals.queues
     next_arrival = 0
-    lunch_from, lunch_to = model.lunch_from_s, model.lunch_to_s
-    skips = [w.skips_lunch for w in model.windows]
+    # lunch still to take: (from, to, back) per window; None once taken or if none is due
+    lunches = [
+        (w.lunch_s[0], w.lunch_s[1], _pick(w.lunch_back_s, rng))
+        if w.lunch_s is not None and w.lunch_back_s
+        else None
+        for w in windows
+    ]
+    speeds = [w.speed for w in windows]
     order = lay.order
     steps = 0
     heappop, heappush = heapq.heappop, heapq.heappush
-    while heap:
+    while heap and (left or unknown):
         at, index = heappop(heap)
         if at > horizon:
             break
-        if skips[index] and lunch_from <= at < lunch_to:
-            heappush(heap, (lunch_to, index))
-            continue
+        lunch = lunches[index]
+        if lunch is not None and lunch[0] <= at:
+            lunches[index] = None
+            if at < lunch[1]:
+                heappush(heap, (max(at, lunch[2]), index))
+                continue
         if at > arrivals.made_until and not arrivals.exhausted:
             arrivals.extend(at + arrivals.CHUNK)
         while times[next_arrival] <= at:
@@ -238,48 +289,78 @@ def replay(
         for number in order[index]:
             if counts[number]:
                 break
+            if number in unknown:  # its turn, and empty: a ticket joining now goes here
+                new[number] = at
+                unknown.discard(number)
         else:  # idle until the next ticket arrives
             while times[next_arrival] == math.inf and not arrivals.exhausted:
                 arrivals.extend(arrivals.made_until + arrivals.CHUNK)
             if times[next_arrival] < horizon:
                 heappush(heap, (times[next_arrival], index))
             continue
-        if number == target:
-            if ahead == 0:
-                counter[0] += steps + next_arrival
-                return at
-            ahead -= 1
-        else:
-            counts[number] -= 1
+        counts[number] -= 1
+        done = calls[number]
+        if len(done) < initial[number]:
+            done.append(at)
+            left -= 1
+        elif number in unknown:  # a later arrival: a ticket joining now would go first
+            new[number] = at
+            unknown.discard(number)
         served = queue_service[number]
         if served < 0:
             served = window_items[number].pop()
         if draw is None:
-            at += means[served]
+            at += means[served] + (speeds[index] - 1.0) * handling[served]
         elif draw() < p_ns:
             at += ns_occupancy
         else:
             pool = pools[served]
-            at += base + pool[int(draw() * len(pool))]
+            at += base + pool[int(draw() * len(pool))] * speeds[index]
         heappush(heap, (at, index))
-    counter[0] += steps + next_arrival
-    return horizon
+    return Calls(calls, new, steps + next_arrival)
 
 
-def expected_wait(
-    model: HallModel, queues: Queues, config: PredictorConfig, seed: int
-) -> float | None:
-    """The mean over Monte-Carlo replays (fewer for long queues), or one mean-time replay."""
-    lay = _layout(model, queues)
-    if lay.target < 0 or not any(lay.target in calls for calls in lay.order):
-        return None  # no window that is or will be open calls this ticket
-    counter = [0]
+@dataclass
+class Samples:
+    """Call times over several replays, per queue key: for each waiting ticket (in order) and
+    for a ticket joining now; math.inf where it was not called within the horizon."""
+
+    by_service: dict[tuple[int, bool], tuple[list[list[float]], list[float]]]
+    by_window: dict[tuple[int, bool], list[list[float]]]
+    replays: int
+
+
+def sample_calls(model: HallModel, waiting: Waiting, config: PredictorConfig, seed: int) -> Samples:
+    """Monte-Carlo replays (fewer for long queues; `config.replays` = 0: one replay with mean
+    times). Queues no window calls are left out."""
+    lay = _layout(model)
+    runs: list[Calls] = []
     if config.replays <= 0:
-        return replay(model, queues, lay, None, config=config, counter=counter)
-    rng = random.Random(seed)
-    total = replay(model, queues, lay, rng, config=config, counter=counter)
-    per_replay = max(1, counter[0])
-    runs = max(config.min_replays, min(config.replays, config.step_budget // per_replay))
-    for _ in range(runs - 1):
-        total += replay(model, queues, lay, rng, config=config, counter=counter)
-    return total / runs
+        runs.append(replay(model, waiting, lay, None, config=config))
+    else:
+        rng = random.Random(seed)
+        runs.append(replay(model, waiting, lay, rng, config=config))
+        per_replay = max(1, runs[0].steps)
+        count = max(config.min_replays, min(config.replays, config.step_budget // per_replay))
+        runs += [replay(model, waiting, lay, rng, config=config) for _ in range(count - 1)]
+
+    def per_ticket(number: int, size: int) -> list[list[float]]:
+        return [
+            [run.waiting[number][i] if i < len(run.waiting[number]) else math.inf for run in runs]
+            for i in range(size)
+        ]
+
+    by_service = {
+        key: (
+            per_ticket(number, len(waiting.by_service.get(key, ()))),
+            [r.new[number] for r in runs],
+        )
+        for key, number in lay.service_queue.items()
+        if number in lay.reachable
+    }
+    by_window = {
+        key: per_ticket(number, len(waiting.by_window.get(key, ())))
+        for key, number in lay.window_queue.items()
+        if number in lay.reachable and waiting.by_window.get(key)
+    }
+    return Samples(by_service, by_window, len(runs))

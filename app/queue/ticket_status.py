@@ -60,9 +60,7 @@ def ticket_status(conn: Connection, ticket_id: int) -> TicketStatus:
     )
 
 
-def wait_estimate(
-    status: TicketStatus, now: dt.datetime, service_wait_s: int | None
-) -> int | None:
+def wait_estimate(status: TicketStatus, now: dt.datetime, service_wait_s: int | None) -> int | None:
     """Seconds still to wait (see the module's note); None without an estimate or when the
     ticket is not waiting."""
     if status.state != TicketState.WAITING.value:

@@ -41,9 +41,15 @@ class TicketView:
 
 @dataclass(frozen=True)
 class IssuedTicket:
+    """A new ticket with the wait it was told (predict.format_wait words it): a figure, its
+    likely range, and `wait_note` when the figure alone would mislead (forecast.REASONS)."""
+
     ticket: TicketView
     people_ahead: int
     estimated_wait_s: int | None
+    wait_low_s: int | None = None
+    wait_high_s: int | None = None
+    wait_note: str = ""  # "" or a reason code: no_window, not_today, after_hours, ...
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,9 @@ class ServiceLoad:
     closed_reason: str  # "" when open
     estimated_wait_s: int | None
     promised_minutes: int = 15  # 限时办结, for the clerk's overdue warning
+    wait_low_s: int | None = None  # the likely range of a ticket taken now
+    wait_high_s: int | None = None
+    wait_note: str = ""  # "" or why there is no figure / why a range (forecast.REASONS)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,19 @@ engine command at the caller's own window, with the arguments it was given."""
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
+from app.config import Config
 from app.hall.caller import Role
+from app.hall.context import build_hall
+from app.hall.report_jobs import ReportJobs
+from app.hall.table import build_table
 from app.models import Staff, Ticket
 from app.queue import ManualClock, QueueEngine
+from app.queue.predict import make_estimator
 from tests.hall.conftest import Act
 
 C, K, A = Role.COUNTER, Role.KIOSK, Role.ADMIN
@@ -220,3 +226,18 @@ def test_the_snapshot_and_the_service_loads_show_the_waiting_queue(
     snapshot = act.run(Role.DISPLAY, "snapshot")
     assert snapshot["hall_name"] == "测试大厅" and snapshot["seq"] == engine.last_seq()
     assert {s["code"]: s["waiting"] for s in snapshot["services"]}["A"] == 1
+
+
+def test_the_kiosk_is_told_the_estimates_range_and_reason_the_engine_worked_out(
+    hall_config: Config, engine: QueueEngine, tmp_path: Path
+) -> None:
+    """Issue 19: the kiosk's ticket carries what the predictor said, not the figure alone."""
+    estimating = QueueEngine(
+        engine.db, clock=engine.clock, estimator=make_estimator(background=False)
+    )
+    hall = build_hall(estimating, hall_config, reports=ReportJobs(engine.db, tmp_path / "r"))
+    act = Act(hall, build_table(check_results=True))
+    issued = act.run(K, "issue_ticket", service="A")  # no window signed in: no figure
+    told = estimating.issue_ticket("A")
+    assert issued["wait_note"] == told.wait_note != ""
+    assert issued["estimated_wait_s"] is None and "wait_low_s" in issued

@@ -209,9 +209,7 @@ def test_cancelling_frees_the_place_and_twice_is_no_change(
     assert unknown.status == 404 and unknown.error["code"] == "appointment_not_found"
 
 
-def test_one_more_route_with_its_own_token_is_a_few_lines(
-    qtbot: QtBot, api: HttpService
-) -> None:
+def test_one_more_route_with_its_own_token_is_a_few_lines(qtbot: QtBot, api: HttpService) -> None:
     """As the window's business system's endpoint will be: its token opens its route only."""
     api.route("GET", "/window-system/ping", lambda r: json_response(200, {"ok": r.peer}),
               token=lambda: OTHER_TOKEN)  # fmt: skip

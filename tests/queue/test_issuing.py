@@ -252,16 +252,26 @@ def test_an_appointment_for_a_closed_day_is_refused_whole(
     refused(db, errors.ServiceClosed, lambda: engine.check_in("YY0007"))
 
 
-def test_an_estimator_sets_the_predicted_wait(db: Database, clock: ManualClock) -> None:
-    seen: list[str] = []
+def test_the_estimate_is_stored_with_the_ticket_told_in_its_event_and_shown_at_the_kiosk(
+    db: Database, clock: ManualClock
+) -> None:
+    """One forecast answers the slip, the ticket row, the ticket_issued event and the kiosk."""
+    from app.queue.predict import PredictorConfig, make_estimator
 
-    def estimate(_conn: object, view: object, _now: dt.datetime) -> int:
-        seen.append(view.number)  # type: ignore[attr-defined]
-        return 420
-
-    engine = QueueEngine(db, clock=clock, estimator=estimate)
+    exact = PredictorConfig(
+        replays=0,
+        future_arrivals=False,
+        walk_prior_s=0.0,
+        turnaround_prior_s=0.0,
+        no_show_prior=0.0,
+        prior_weight=0.0,
+    )
+    engine = QueueEngine(db, clock=clock, estimator=make_estimator(exact, background=False))
+    engine.sign_in(5, "1005")  # C first (8 promised minutes), then A
+    engine.issue_ticket("C")
+    kiosk = {load.code: load.estimated_wait_s for load in engine.service_loads()}
     issued = engine.issue_ticket("C")
-    assert seen == ["C001"]
-    assert issued.estimated_wait_s == 420 and issued.ticket.predicted_wait_s == 420
-    assert engine.ticket(issued.ticket.id).predicted_wait_s == 420
-    assert engine.events_after(0)[-1].data["estimate_s"] == 420
+    assert issued.estimated_wait_s == kiosk["C"] == 480
+    assert issued.ticket.predicted_wait_s == 480
+    assert engine.ticket(issued.ticket.id).predicted_wait_s == 480
+    assert engine.events_after(0)[-1].data["estimate_s"] == 480

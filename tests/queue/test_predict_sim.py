@@ -18,8 +18,8 @@ def _outcome(records: list[TicketRecord]) -> list[tuple[object, ...]]:
 
 
 def test_a_short_day_run_twice_gives_the_same_tickets_waits_and_estimates() -> None:
-    first = simulate(1, make_estimator(), SHORT_DAY)
-    second = simulate(1, make_estimator(), SHORT_DAY)
+    first = simulate(1, make_estimator(background=False), SHORT_DAY)
+    second = simulate(1, make_estimator(background=False), SHORT_DAY)
     assert len(first.records) > 20
     assert all(r.called_at is not None for r in first.records)  # everyone is served
     assert all(r.estimate_s is not None for r in first.records)

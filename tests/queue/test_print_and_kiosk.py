@@ -41,7 +41,7 @@ def test_kiosk_loads_carry_promised_time_and_no_estimate_without_predictor(
 def test_kiosk_loads_carry_the_predictors_estimate_for_open_services(
     db: Database, clock: ManualClock
 ) -> None:
-    engine = QueueEngine(db, clock=clock, estimator=make_estimator())
+    engine = QueueEngine(db, clock=clock, estimator=make_estimator(background=False))
     engine.sign_in(3, "1003")  # window 3 serves B only
     for _ in range(4):
         engine.issue_ticket("B")
