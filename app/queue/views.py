@@ -44,6 +44,7 @@ class IssuedTicket:
     ticket: TicketView
     people_ahead: int
     estimated_wait_s: int | None
+    check: str = ""  # the ticket QR's check code (the command layer adds it: the hall's key)
 
 
 @dataclass(frozen=True)

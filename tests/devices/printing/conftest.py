@@ -9,9 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.devices.printing import TicketSlip
+from app.devices.printing import TicketSlip, ticket_key
 
 HALL = "示范区政务服务中心"
+KEY = ticket_key(bytes(range(32)))  # a hall's ticket key
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def slip() -> TicketSlip:
         issued_at=dt.datetime(2026, 11, 23, 9, 5),
         ticket_id=12,
         day=dt.date(2026, 11, 23),
+        key=KEY,
     )
 
 
