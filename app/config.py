@@ -22,11 +22,10 @@ from platformdirs import user_data_dir
 
 from app.appraisal.settings import HallHours
 from app.errors import HallError
-from app.models.private_files import private_folder, write_private
 from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
-from app.models.server_cert import CERT_FILE_NAME
+from app.models.private_files import private_folder, write_private
+from app.models.server_cert import CERT_FILE_NAME, normal_fingerprint
 from app.models.server_cert import KEY_FILE_NAME as CERT_KEY_FILE_NAME
-from app.models.server_cert import normal_fingerprint
 from app.queue.settings import QueueSettings
 
 CONFIG_FILE = "hallqueue.toml"

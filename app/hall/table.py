@@ -10,6 +10,7 @@ from app.hall import (
     rating_commands,
     records_commands,
     report_commands,
+    security_commands,
     staffing_commands,
 )
 from app.hall.command import CommandTable
@@ -25,5 +26,6 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         staffing_commands.COMMANDS,
         conduct_commands.COMMANDS,
         report_commands.COMMANDS,
+        security_commands.COMMANDS,
         check_results=check_results,
     )
