@@ -266,8 +266,8 @@ fingerprint = ""
 {counter_tokens}
 # 平板评价器按窗口号 / tablet evaluators (平板评价器) by window number
 [tokens.evaluator]
-{evaluator_tokens}# 管理后台只能从持有此令牌的电脑（主管电脑）登录 / the console logs in only from these
-# machines (the supervisor's PC), by machine name
+{evaluator_tokens}# 管理后台只能从持有此令牌的电脑（主管电脑）登录
+# the console logs in only from these machines (the supervisor's PC), by machine name
 [tokens.admin]
 {admin_tokens}
 [queue]

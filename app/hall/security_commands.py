@@ -40,7 +40,8 @@ def change_password(call: Call, req: PasswordChange) -> Audited:
         except hc.WrongPassword:
             locked = guard.failed(staff_no, None)
             detail = {"reason": "wrong_password", "locked": bool(locked)}
-            audit_login(call.engine, "password_change_failed", staff_no, f"staff:{staff_no}", detail)
+            target = f"staff:{staff_no}"
+            audit_login(call.engine, "password_change_failed", staff_no, target, detail)
             raise
     new_hash = hc.new_password_hash(staff_no, req.new_password, req.old_password)
     return call.audited("password_changed", lambda c: hc.set_own_password(c, staff_no, new_hash))

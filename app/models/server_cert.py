@@ -107,7 +107,8 @@ def make_certificate(cert_file: Path, key_file: Path, host: str = "") -> None:
     )
     private_folder(key_file.parent)
     private_folder(cert_file.parent)
-    for path, data in ((key_file, key_pem), (cert_file, cert.public_bytes(serialization.Encoding.PEM))):
+    cert_pem = cert.public_bytes(serialization.Encoding.PEM)
+    for path, data in ((key_file, key_pem), (cert_file, cert_pem)):
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         write_private(tmp, data)
         tmp.replace(path)
