@@ -1,31 +1,59 @@
 """The hall server: one QWebSocketServer in front of the command table; fans out events.
 
-Each connection first sends a ``hello`` (role + credential + the last seq it saw). The server
-answers, then sends the events after that seq (or a snapshot when there is none or it is too
-far behind), then every new event as it is committed. The server runs on one thread; all
-engine commands run on it, so events go out in commit (seq) order and a connection is switched
-from catch-up to live without anything slipping in between.
+On the LAN it speaks TLS (wss://) with the hall's own certificate (clients pin it): a
+QSslServer takes each TCP connection, sets TCP_NODELAY, does the TLS handshake and hands the
+encrypted socket to the WebSocket server. The one-PC hall listens on 127.0.0.1 without TLS.
+
+The server greets each connection with a fresh nonce (``challenge``); the connection's
+``hello`` (role + credential proven against that nonce + the last seq it saw) is checked, a
+staff password off-thread (app.net.auth), failures counted and audited (app.hall.logins). The
+server answers, then sends the events after that seq (or a snapshot when there is none or it
+is too far behind), then every new event as it is committed, each as the client's role may see
+it (app.hall.audience). A second login at a window takes over its session: the first gets a
+notice and is closed. A request id repeated on a connection is answered from the first reply.
+The server runs on one thread; all engine commands run on it, so events go out in commit (seq)
+order and a connection is switched from catch-up to live without anything slipping in between.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
+from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer
+from PySide6.QtNetwork import (
+    QAbstractSocket,
+    QHostAddress,
+    QSslConfiguration,
+    QSslServer,
+    QTcpServer,
+)
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
 from app.errors import HallError
+from app.hall.audience import event_for, has_secrets, may_see_all, public
 from app.hall.caller import Caller, Role
 from app.hall.command import CommandTable
 from app.hall.context import Hall
-from app.models.passwords import verify_password
+from app.hall.logins import audit_login
+from app.models import hall_config as hc
+from app.models.audit import append_audit
+from app.models.passwords import hash_password, verify_password
 from app.net import protocol
-from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck
-from app.net.errors import AuthFailed, BadMessage, Internal, NetError, NotAuthenticated
+from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck, PasswordChangeRequired
+from app.net.errors import (
+    AuthFailed,
+    BadMessage,
+    DuplicateRequest,
+    Internal,
+    NetError,
+    NotAuthenticated,
+    SessionTakenOver,
+)
 from app.queue.views import HallEvent
 
 log = logging.getLogger(__name__)
@@ -35,6 +63,8 @@ MAX_PENDING = 512
 MAX_CATCHUP = 2000  # more events missed than this: the client gets a snapshot instead
 MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped (it catches up)
 POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
+REMEMBERED_REPLIES = 64  # per connection: a repeated request id is answered from these
+MAX_REMEMBERED_BYTES = 256 * 1024  # a longer reply is not kept (a repeat is refused instead)
 
 
 @dataclass(eq=False)
@@ -44,6 +74,16 @@ class Peer:
     live: bool = False  # receives events as they are committed
     verifying: bool = False
     notes: dict[str, Any] = field(default_factory=dict)
+    nonce: str = field(default_factory=lambda: secrets.token_hex(16))
+    address: str = "in-process"
+    top_id: int = -1  # the highest message id seen on this connection
+    replies: OrderedDict[int, str] = field(default_factory=OrderedDict)
+
+    def remember(self, request_id: int, text: str) -> None:
+        if len(text) <= MAX_REMEMBERED_BYTES:
+            self.replies[request_id] = text
+        while len(self.replies) > REMEMBERED_REPLIES:
+            self.replies.popitem(last=False)
 
 
 class _Bridge(QObject):
@@ -55,7 +95,15 @@ class _Bridge(QObject):
 class HallServer(QObject):
     listening = Signal(int)  # the port
 
-    def __init__(self, hall: Hall, table: CommandTable, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        table: CommandTable,
+        parent: QObject | None = None,
+        *,
+        tls: QSslConfiguration | None = None,
+    ) -> None:
+        """`tls`: the server's certificate and key (wss://); None: plain ws:// (127.0.0.1)."""
         super().__init__(parent)
         self.hall = hall
         self.table = table
@@ -68,9 +116,18 @@ class HallServer(QObject):
         self._server.newConnection.connect(self._on_new_connection)
         # Our own TCP listener, so that every socket gets TCP_NODELAY before the WebSocket
         # handshake: without it Nagle's algorithm holds back the second of two quick events
-        # until the client's delayed ACK (up to 40 ms on Linux).
-        self._tcp = QTcpServer(self)
-        self._tcp.newConnection.connect(self._on_tcp_connection)
+        # until the client's delayed ACK (up to 40 ms on Linux). With TLS, a QSslServer: it
+        # hands over each socket once its handshake is done (or drops it after 5 s).
+        self.tls = tls is not None
+        if tls is not None:
+            ssl = QSslServer(self)
+            ssl.setSslConfiguration(tls)
+            ssl.errorOccurred.connect(lambda _s, e: log.debug("TLS connection failed: %s", e))
+            ssl.sslErrors.connect(lambda _s, errors: log.debug("TLS errors: %s", len(errors)))
+            self._tcp: QTcpServer = ssl
+        else:
+            self._tcp = QTcpServer(self)
+        self._tcp.pendingConnectionAvailable.connect(self._on_tcp_connection)
         for listener in (self._tcp, self._server):
             listener.setMaxPendingConnections(MAX_PENDING)  # a whole hall reconnecting at once
         self._peers: dict[QWebSocket, Peer] = {}
@@ -95,7 +152,8 @@ class HallServer(QObject):
                 f"cannot listen on {host}:{port}: {self._tcp.errorString()}",
             )
         self.listening.emit(self.port)
-        log.info("hall server listening on %s:%s", host, self.port)
+        scheme = "wss" if self.tls else "ws"
+        log.info("hall server listening on %s://%s:%s", scheme, host, self.port)
         return self.port
 
     @property
@@ -132,11 +190,16 @@ class HallServer(QObject):
         socket.setMaxAllowedIncomingMessageSize(limit)
         socket.setMaxAllowedIncomingFrameSize(limit)
         peer = Peer(socket)
+        address = getattr(socket, "peerAddress", None)
+        if address is not None:
+            peer.address = address().toString() or "unknown"
         self._peers[socket] = peer
         socket.textMessageReceived.connect(lambda text, p=peer: self._on_text(p, text))
         socket.binaryMessageReceived.connect(lambda data, p=peer: self._on_binary(p))
         socket.disconnected.connect(lambda p=peer: self._drop(p))
         QTimer.singleShot(HELLO_TIMEOUT_MS, self, lambda p=peer: self._hello_deadline(p))
+        # the challenge goes out on the next turn of the loop: a loopback end opens after this
+        QTimer.singleShot(0, self, lambda p=peer: self._send(p, protocol.challenge_text(p.nonce)))
 
     def _drop(self, peer: Peer) -> None:
         if self._peers.pop(peer.socket, None) is not None:
@@ -183,10 +246,12 @@ class HallServer(QObject):
             message = protocol.parse(text)
             request_id = protocol.request_id_of(message)
             message = protocol.check_envelope(message)
+            assert request_id is not None
             if message["type"] == "hello":
+                peer.top_id = max(peer.top_id, request_id)
                 self._hello(peer, request_id, message)
             else:
-                self._request(peer, request_id, message)
+                self._send(peer, self._answer(peer, request_id, message))
         except HallError as exc:
             self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
             if isinstance(exc, NetError) and exc.closes:
@@ -202,17 +267,58 @@ class HallServer(QObject):
         last_seq = message.get("last_seq")
         if last_seq is not None and (isinstance(last_seq, bool) or not isinstance(last_seq, int)):
             raise BadMessage("last_seq 应为整数", "last_seq must be an integer or null")
-        check = self.auth.check(message.get("role"), message.get("credential"))
-        if check.password is None and check.caller.staff_no is None:
+        role, credential = message.get("role"), message.get("credential")
+        given = credential.get("staff_no") if isinstance(credential, dict) else None
+        staff_no = given if isinstance(given, str) else None
+        try:
+            self.hall.login_guard.check(staff_no, peer.address)  # locked, or must wait
+            try:
+                check = self.auth.check(role, credential, peer.nonce)
+            except AuthFailed:  # a machine token that does not prove: counted for the address
+                self._login_failed(peer, role, credential, None, "bad_token")
+                raise
+        except HallError as exc:
+            self._refuse(peer, request_id, exc)
+            return
+        if not check.needs_password:
             self._welcome(peer, request_id, check.caller, last_seq)
             return
         peer.verifying = True
-        future = self._pool.submit(verify_password, check.password or "", check.stored_hash)
+        future = self._pool.submit(_verify, check)
 
-        def finished(done: Future[bool]) -> None:
+        def finished(done: Future[tuple[bool, str | None]]) -> None:
             self._bridge.done.emit((peer, request_id, check, last_seq, done))
 
         future.add_done_callback(finished)
+
+    def _refuse(self, peer: Peer, request_id: int | None, error: HallError) -> None:
+        """A hello refused: the answer, then the connection closed."""
+        self._send(peer, protocol.reply_error(request_id, error.as_dict()))
+        self._close(peer, error.en)
+
+    def _login_failed(
+        self, peer: Peer, role: Any, credential: Any, staff_no: str | None, reason: str
+    ) -> None:
+        """Count and audit a failed login (never its password or token); a lock it causes
+        is audited too."""
+        window = credential.get("window") if isinstance(credential, dict) else None
+        detail = {
+            "role": str(role)[:16],
+            "window": window if isinstance(window, int) and not isinstance(window, bool) else None,
+            "address": peer.address,
+            "reason": reason,
+        }
+        actor = f"login:{peer.address}"
+        target = f"staff:{staff_no}" if staff_no else f"address:{peer.address}"
+        locked = self.hall.login_guard.failed(staff_no, peer.address)
+        log.info("login failed (%s) for %s from %s", reason, target, peer.address)
+        try:
+            audit_login(self.engine, "login_failed", actor, target, detail)
+            for kind, key in locked:
+                log.warning("login locked: %s %s", kind, key)
+                audit_login(self.engine, "login_locked", actor, f"{kind}:{key}", detail)
+        except HallError as exc:  # storage lost: the storage alarm says so; still refused
+            log.warning("a failed login was not audited: %s", exc.en)
 
     def _on_verified(self, result: tuple[Peer, int | None, LoginCheck, int | None, Any]) -> None:
         peer, request_id, check, last_seq, future = result
@@ -220,27 +326,54 @@ class HallServer(QObject):
         if peer.socket not in self._peers:
             return
         try:
-            ok = future.result()
+            ok, new_hash = future.result()
         except Exception:
             log.exception("password check failed")
-            ok = False
-        if not ok:
-            self._send(peer, protocol.reply_error(request_id, AuthFailed(*BAD_LOGIN).as_dict()))
-            self._close(peer, "login refused")
+            ok, new_hash = False, None
+        caller = check.caller
+        if not ok or not check.known:
+            role = "counter" if caller.window is not None else "admin"
+            where = {"window": caller.window}
+            self._login_failed(peer, role, where, caller.staff_no, "password")
+            self._refuse(peer, request_id, AuthFailed(*BAD_LOGIN))
             return
+        self.hall.login_guard.succeeded(caller.staff_no, peer.address)
         try:
-            self._welcome(peer, request_id, check.caller, last_seq)
+            if check.must_change:
+                if new_hash is None:
+                    raise PasswordChangeRequired()
+                self._set_new_password(caller, new_hash)
+            self._welcome(peer, request_id, caller, last_seq)
         except HallError as exc:
-            self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
-            self._close(peer, exc.en)
+            self._refuse(peer, request_id, exc)
         except Exception:
             log.exception("welcome failed")
-            self._send(peer, protocol.reply_error(request_id, Internal().as_dict()))
-            self._close(peer, "internal error")
+            self._refuse(peer, request_id, Internal())
+
+    def _set_new_password(self, caller: Caller, new_hash: str) -> None:
+        """The forced change at the first login with a password an administrator set."""
+        staff_no = caller.staff_no
+        assert staff_no is not None
+
+        def write(tx: Any) -> None:
+            change = hc.set_own_password(tx.conn, staff_no, new_hash)
+            append_audit(
+                tx.conn,
+                at=tx.now,
+                actor=staff_no,
+                action="password_changed",
+                target=change.target,
+                before=change.before,
+                after={**(change.after or {}), "at_login": True},
+            )
+
+        self.engine.run(write)
 
     def _welcome(
         self, peer: Peer, request_id: int | None, caller: Caller, last_seq: int | None
     ) -> None:
+        if caller.role is Role.COUNTER:
+            self._take_over(peer, caller)
         peer.caller = caller
         latest = self.engine.last_seq()
         stale = last_seq is None or last_seq > latest or latest - last_seq > MAX_CATCHUP
@@ -265,15 +398,60 @@ class HallServer(QObject):
         else:
             assert last_seq is not None
             for event in self.engine.events_after(last_seq, MAX_CATCHUP):
-                self._send(peer, protocol.event_text(event))
+                shown = event_for(caller, protocol.event_dict(event))
+                self._send(peer, protocol.encode({"type": "event", "event": shown}))
         peer.live = True
 
+    def _take_over(self, peer: Peer, caller: Caller) -> None:
+        """One live workstation session per window: a new login at the window takes over,
+        the old connection is told why and closed (it does not reconnect), and it is
+        audited."""
+        for other in list(self._peers.values()):
+            old = other.caller
+            if other is peer or old is None or old.role is not Role.COUNTER:
+                continue
+            if old.window != caller.window:
+                continue
+            notice = SessionTakenOver(caller.window, caller.staff_no, peer.address)
+            self._send(other, protocol.reply_error(None, notice.as_dict()))
+            self._close(other, "session taken over")
+            other.caller = None
+            detail = {
+                "window": caller.window,
+                "old_staff_no": old.staff_no,
+                "old_address": other.address,
+                "new_staff_no": caller.staff_no,
+                "new_address": peer.address,
+            }
+            log.info("window %s: session taken over from %s", caller.window, other.address)
+            target = f"window:{caller.window}"
+            try:
+                audit_login(self.engine, "session_takeover", caller.actor, target, detail)
+            except HallError as exc:
+                log.warning("a session takeover was not audited: %s", exc.en)
+
     # Requests
-    def _request(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
+    def _answer(self, peer: Peer, request_id: int, message: dict[str, Any]) -> str:
+        """The reply to a request, as text; a repeat of a request id gets the first reply
+        again (the request is not run twice)."""
         if peer.caller is None:
             raise NotAuthenticated()
-        result = self.table.run(self.hall, peer.caller, message.get("op"), message.get("args"))
-        self._send(peer, protocol.reply_ok(request_id, result))
+        remembered = peer.replies.get(request_id)
+        if remembered is not None:
+            return remembered
+        if request_id <= peer.top_id:
+            return protocol.reply_error(request_id, DuplicateRequest().as_dict())
+        peer.top_id = request_id
+        try:
+            result = self.table.run(self.hall, peer.caller, message.get("op"), message.get("args"))
+            text = protocol.reply_ok(request_id, result)
+        except HallError as exc:
+            text = protocol.reply_error(request_id, exc.as_dict())
+        except Exception:
+            log.exception("a request from %s failed", _who(peer))
+            text = protocol.reply_error(request_id, Internal().as_dict())
+        peer.remember(request_id, text)
+        return text
 
     def _snapshot_text(self) -> str:
         """The snapshot as a ready message, encoded once per state of the hall."""
@@ -287,13 +465,19 @@ class HallServer(QObject):
         if event.seq <= self._published:
             return
         self._published = event.seq
-        text = protocol.event_text(event)
+        plain = protocol.event_dict(event)
+        text = protocol.encode({"type": "event", "event": plain})
+        hidden = (
+            protocol.encode({"type": "event", "event": public(plain)})
+            if has_secrets(plain)
+            else text
+        )
         peers = [peer for peer in self._peers.values() if peer.live and peer.caller]
         for display_first in (True, False):  # the lobby screens announce calls: serve them first
             for peer in peers:
                 assert peer.caller is not None
                 if (peer.caller.role is Role.DISPLAY) is display_first:
-                    self._send(peer, text)
+                    self._send(peer, text if may_see_all(peer.caller, plain) else hidden)
 
     def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
         """A live alarm raised (or cleared: None) goes to every logged-in client at once."""
@@ -301,6 +485,16 @@ class HallServer(QObject):
         for peer in list(self._peers.values()):
             if peer.live and peer.caller:
                 self._send(peer, text)
+
+
+def _verify(check: LoginCheck) -> tuple[bool, str | None]:
+    """On a login thread: the password against its hash (or the dummy); with a forced
+    change, the new password's hash too (only when the old one matched)."""
+    ok = verify_password(check.password or "", check.stored_hash)
+    new_hash = None
+    if ok and check.known and check.must_change and check.new_password is not None:
+        new_hash = hash_password(check.new_password)
+    return ok, new_hash
 
 
 def _who(peer: Peer) -> str:

@@ -69,7 +69,8 @@ def hall_client(settings: config.Config, role: str, **credential: Any) -> HallCl
     from app.net.client import HallClient
 
     base = {"token": settings.client_token, "machine": settings.client_machine}
-    return HallClient(settings.client_server_url, role, base | credential)
+    url, pin = settings.client_server_url, settings.client_fingerprint
+    return HallClient(url, role, base | credential, fingerprint=pin)
 
 
 def make_printer(settings: config.Config, data_dir: Path | None = None) -> PrinterLike | None:

@@ -8,8 +8,10 @@ from app.hall.caller import Caller, Role
 from app.models import Database
 from app.models import hall_config as hc
 from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD
+from app.models.passwords import hash_password
 from app.net.auth import Authenticator
-from tests.net.conftest import COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, TOKENS
+from app.net.protocol import proven
+from tests.net.conftest import ADMIN_TOKEN, COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, TOKENS
 
 SUPERVISOR_NO = "2001"
 SUPERVISOR_PASSWORD = "super-pass-2001"
@@ -25,6 +27,8 @@ def add_supervisor(db: Database) -> None:
             "password": SUPERVISOR_PASSWORD}  # fmt: skip
     with db.write() as conn:
         hc.save_staff(conn, data)
+        # set by the test as the member's own (no forced change at the first login)
+        hc.set_own_password(conn, SUPERVISOR_NO, hash_password(SUPERVISOR_PASSWORD))
 
 
 def hello_of(role: Role, *, window: int = 1) -> tuple[str, dict[str, object]] | None:
@@ -40,9 +44,11 @@ def hello_of(role: Role, *, window: int = 1) -> tuple[str, dict[str, object]] | 
                       "staff_no": f"{1000 + window}", "password": DEMO_PASSWORD}  # fmt: skip
         return "counter", credential
     if role is Role.ADMIN:
-        return "admin", {"staff_no": ADMIN_NO, "password": ADMIN_PASSWORD}
+        return "admin", {"token": ADMIN_TOKEN, "staff_no": ADMIN_NO, "password": ADMIN_PASSWORD}
     if role is Role.SUPERVISOR:
-        return "admin", {"staff_no": SUPERVISOR_NO, "password": SUPERVISOR_PASSWORD}
+        credential = {"token": ADMIN_TOKEN, "staff_no": SUPERVISOR_NO,
+                      "password": SUPERVISOR_PASSWORD}  # fmt: skip
+        return "admin", credential
     if role is Role.NONE:
         return None
     raise AssertionError(f"no login known for the role {role!r}: add it to tests/hall/people.py")
@@ -55,6 +61,12 @@ def caller_for(db: Database, role: Role, *, window: int = 1) -> Caller:
         return Caller(Role.NONE, ANONYMOUS)
     if role is Role.SUPERVISOR:
         add_supervisor(db)
-    caller = Authenticator(db, TOKENS).check(*hello).caller
+    role_name, credential = hello
+    nonce = "0" * 32
+    caller = (
+        Authenticator(db, TOKENS)
+        .check(role_name, proven(credential, nonce, role_name), nonce)
+        .caller
+    )
     assert caller.role is role, (caller, role)
     return caller

@@ -15,16 +15,21 @@ from app.hall.table import build_table
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import QueueEngine
+from tests.net.lan_secrets import LAN_SECRETS
 
 KIOSK_TOKEN = "kiosk-token-0001"
 DISPLAY_TOKEN = "display-token-0001"
 COUNTER_TOKENS = {n: f"counter-token-{n:04d}" for n in range(1, 9)}
-TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS)
+ADMIN_TOKEN = "admin-token-0001"  # the supervisor PC's: the console logs in only with it
+TOKENS = Tokens(
+    {"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, admin={"pc1": ADMIN_TOKEN}
+)
 WAIT_MS = 5000
 
 
 # the demo clerks' password is short: looked for as it would be logged, in a message or dict
-SECRETS = (KIOSK_TOKEN, DISPLAY_TOKEN, *COUNTER_TOKENS.values(), "admin123", '"123456"', "'123456'")
+SECRETS = (KIOSK_TOKEN, DISPLAY_TOKEN, ADMIN_TOKEN, *COUNTER_TOKENS.values(), "admin123",
+           '"123456"', "'123456'", *LAN_SECRETS)  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +92,7 @@ def credential(role: str, **given: Any) -> dict[str, Any]:
         window = given.get("window", 1)
         base = {"token": COUNTER_TOKENS[window], "window": window, "staff_no": "1001"}
         return {**base, "password": "123456", **given}
-    return {"staff_no": "admin", "password": "admin123", **given}
+    return {"token": ADMIN_TOKEN, "staff_no": "admin", "password": "admin123", **given}
 
 
 def call(qtbot: QtBot, client: HallClient, op: str, **args: Any) -> tuple[bool, Any]:
