@@ -432,6 +432,9 @@ def build_parser() -> argparse.ArgumentParser:
     server.set_defaults(handler=cmd_server)
     where = commands.add_parser("config-path", help="配置文件位置 / print the config file's path")
     where.set_defaults(handler=cmd_config_path)
+    from app.client_setup import add_parser as add_setup_client
+
+    add_setup_client(commands)
     backup = commands.add_parser("backup", help="在线备份数据库 / back up the database now")
     backup.add_argument(
         "--out", help="new backup file, never overwritten (default: dated file in backups/)"

@@ -344,7 +344,7 @@ class EmbeddedHall(QObject):
         name, token = next(iter(self.config.tokens.display.items()))
         return self.client("display", {"token": token, "machine": name})
 
-    def counter(self, window: int, staff_no: str, password: str) -> HallClient:
+    def counter(self, window: int, staff_no: str, password: str, **more: Any) -> HallClient:
         token = self.config.tokens.counter.get(window)
         if token is None:  # a window added after the config file was written
             token = new_token()
@@ -352,7 +352,7 @@ class EmbeddedHall(QObject):
             self.config = replace(self.config, tokens=replace(self.config.tokens, counter=counter))
             self.server.auth.tokens = self.config.tokens
         credential = {"token": token, "window": window, "staff_no": staff_no, "password": password}
-        return self.client("counter", credential)
+        return self.client("counter", {**credential, **more})
 
     def admin(self, staff_no: str, password: str, **more: Any) -> HallClient:
         """The console, from this PC (which holds an admin token: the one-PC hall is the

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.devices.printing.slip import scanned_number
 from app.ui.widgets import scaled
 
 Send = Callable[[str, dict[str, Any]], None]
@@ -152,13 +153,15 @@ class TransferPanel(Panel):
 
 class NumberPanel(Panel):
     """A given number: call it (waiting or no-show), call back a held one, or requeue a
-    no-show (过号重排)."""
+    no-show (过号重排). The number field also takes a ticket's QR code from a USB scanner
+    (it types the code and Enter): "call" sends the code itself, and the server calls the
+    ticket only if the code carries the hall's check and today's date."""
 
     def __init__(self, send: Send, on_cancel: Callable[[], None]) -> None:
         super().__init__(self.tr("Call a given number"), on_cancel)
         self.send = send
         self.number = scaled(QLineEdit(), 0.04)
-        self.number.setPlaceholderText(self.tr("Ticket number, e.g. A012"))
+        self.number.setPlaceholderText(self.tr("Ticket number, e.g. A012, or scan the ticket"))
         self.number.returnPressed.connect(lambda: self._send("call_number"))
         self.body.addWidget(self.number)
         self.held = scaled(QLabel(""), 0.024)
@@ -183,9 +186,14 @@ class NumberPanel(Panel):
             self.number.setText(numbers[0])
 
     def _send(self, op: str) -> None:
-        number = self.number.text().strip().upper()
-        if number:
-            self.send(op, {"number": number})
+        text = self.number.text().strip()
+        scanned = scanned_number(text)
+        if scanned is not None and op == "call_number":
+            self.send(op, {"code": text})  # verified by the server
+        elif scanned is not None:
+            self.send(op, {"number": scanned})
+        elif text:
+            self.send(op, {"number": text.upper()})
 
     def reset(self) -> None:
         self.number.clear()

@@ -65,6 +65,15 @@ def is_ticket_code(text: str) -> bool:
     return text.strip().translate(_WIDE).upper().startswith(CODE_PREFIX + ":")
 
 
+def scanned_number(text: str) -> str | None:
+    """The ticket number a scanned code names, unverified (the server verifies the code
+    itself); None when the text is not a ticket code."""
+    parts = text.strip().translate(_WIDE).upper().split(":")
+    if len(parts) != 5 or parts[0] != CODE_PREFIX or not parts[3]:
+        return None
+    return parts[3]
+
+
 def parse_ticket_code(text: str, key: bytes) -> TicketCode:
     """Read and verify a scanned QR text; raises BadTicketCode."""
     parts = text.strip().translate(_WIDE).upper().split(":")
