@@ -88,6 +88,7 @@ class Limits:
 
     login_staff_failures: int = 5  # wrong passwords for one staff number → locked
     login_address_failures: int = 20  # failed logins from one address → locked
+    login_backoff_after: int = 3  # failures in a row, then each next try waits 1, 2, 4 … s
     login_window_minutes: int = 15  # failures older than this are forgotten
     lockout_minutes: int = 15  # a lock lifts by itself after this (or a supervisor unlocks)
     tickets_per_minute: int = 20  # per kiosk (issue and check-in), sustained
@@ -297,6 +298,9 @@ paths = ["bus", "relayed", "tablet"]
 # wrong passwords for one staff number, and failed logins from one address, before a lock
 login_staff_failures = 5
 login_address_failures = 20
+# 连续失败此数后，每次再试须等待 1、2、4…秒（最多 30 秒）
+# failures in a row, after which each further try must wait 1, 2, 4 … s (at most 30)
+login_backoff_after = 3
 # 失败记录保留分钟数；锁定分钟数（到时自动解除，主管可在管理后台提前解锁）
 # minutes a failure is remembered; minutes a lock lasts (a supervisor can unlock sooner)
 login_window_minutes = 15

@@ -2,7 +2,7 @@
 
 Every login that fails its check (a wrong token, a wrong password, an unknown staff number)
 counts against the staff number given (whether or not it exists: the answer must not tell)
-and against the address it came from. After ``BACKOFF_AFTER`` failures in a row a further try
+and against the address it came from. After login_backoff_after failures in a row a further try
 must wait (1 s, 2 s, 4 s … at most ``MAX_BACKOFF_S``) and is refused unchecked before then;
 at the limit ([limits] login_staff_failures / login_address_failures within
 login_window_minutes) the staff number or address is locked for lockout_minutes. A lock lifts
@@ -29,7 +29,6 @@ from app.models.audit import append_audit
 from app.queue import QueueEngine
 from app.queue.store import Tx
 
-BACKOFF_AFTER = 3  # failures in a row before each further try must wait
 MAX_BACKOFF_S = 30
 MAX_KEYS = 10_000  # staff numbers and addresses remembered at most (oldest forgotten first)
 
@@ -112,9 +111,10 @@ class LoginGuard:
                 )
 
     def _backoff(self, count: _Count) -> float:
-        if count.in_a_row < BACKOFF_AFTER:
+        after = self.limits.login_backoff_after
+        if count.in_a_row < after:
             return 0.0
-        return float(min(MAX_BACKOFF_S, 2 ** (count.in_a_row - BACKOFF_AFTER)))
+        return float(min(MAX_BACKOFF_S, 2 ** (count.in_a_row - after)))
 
     def failed(self, staff_no: str | None, address: str | None) -> list[tuple[str, str]]:
         """Count one failure; returns the keys locked by it (to be audited)."""

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.config import Config, Tokens
+from app.config import Config, Limits, Tokens
 from app.hall.context import Hall, build_hall
 from app.hall.table import build_table
 from app.net.client import HallClient
@@ -25,6 +25,10 @@ TOKENS = Tokens(
     {"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, admin={"pc1": ADMIN_TOKEN}
 )
 WAIT_MS = 5000
+# the net tests log in and fail many times from 127.0.0.1: no back-off or lock gets in their
+# way (tests/net/test_lan_logins.py tests those)
+RELAXED = Limits(login_backoff_after=10_000, login_address_failures=10_000,
+                 login_staff_failures=10_000)  # fmt: skip
 
 
 # the demo clerks' password is short: looked for as it would be logged, in a message or dict
@@ -44,7 +48,9 @@ def no_secret_in_the_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.Lo
 
 @pytest.fixture
 def hall_config() -> Config:
-    return Config(hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=4096)
+    return Config(
+        hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=4096, limits=RELAXED
+    )
 
 
 @pytest.fixture

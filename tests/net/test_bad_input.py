@@ -30,7 +30,7 @@ from app.queue import QueueEngine
 from tests.hall.bad_args import SURROGATES, TEXT, Bad, bad_args
 from tests.hall.examples import examples
 from tests.hall.people import SUPERVISOR_PASSWORD, add_supervisor, hello_of
-from tests.net.conftest import COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, TOKENS
+from tests.net.conftest import COUNTER_TOKENS, DISPLAY_TOKEN, KIOSK_TOKEN, RELAXED, TOKENS
 from tests.net.raw_peer import RawPeer
 
 SECRETS = (ADMIN_PASSWORD, f"'{DEMO_PASSWORD}'", f'"{DEMO_PASSWORD}"', SUPERVISOR_PASSWORD,
@@ -44,7 +44,8 @@ LOGINS = (Role.KIOSK, Role.COUNTER, Role.ADMIN)  # between them, every command b
 def hall_config() -> Config:
     """The net tests' config with room for a text of 4000 characters of four bytes each (an
     oversized message closes the link instead: tests/net/test_faults.py)."""
-    return Config(hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=1 << 16)
+    return Config(hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=1 << 16,
+                  limits=RELAXED)  # fmt: skip
 
 
 @pytest.fixture
