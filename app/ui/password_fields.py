@@ -11,10 +11,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("NewPassword", text)
-
-
 class NewPassword:
     """Two password fields (new, again) added to a form, hidden until ``ask()``."""
 
@@ -26,8 +22,12 @@ class NewPassword:
     ) -> None:
         self.form = form
         self.first, self.again = QLineEdit(), QLineEdit()
-        self.labels = [label(QLabel(tr("New password"))), label(QLabel(tr("New password again")))]
-        for field, text in ((self.first, tr("8+ characters, not only digits")), (self.again, "")):
+        self.labels = [
+            label(QLabel(QCoreApplication.translate("NewPassword", "New password"))),
+            label(QLabel(QCoreApplication.translate("NewPassword", "New password again"))),
+        ]
+        hint = QCoreApplication.translate("NewPassword", "8+ characters, not only digits")
+        for field, text in ((self.first, hint), (self.again, "")):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setPlaceholderText(text)
         self.first.returnPressed.connect(self.again.setFocus)
@@ -56,7 +56,7 @@ class NewPassword:
         if not self.asked:
             return {}
         if not self.first.text() or self.first.text() != self.again.text():
-            show_error(tr("The two new passwords differ"))
+            show_error(QCoreApplication.translate("NewPassword", "The two new passwords differ"))
             return None
         return {"new_password": self.first.text()}
 

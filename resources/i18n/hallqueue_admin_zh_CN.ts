@@ -4,135 +4,140 @@
 <context>
     <name>AdminConsole</name>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="143"/>
+        <location filename="../../app/ui/admin/console.py" line="153"/>
         <source>Hall administration</source>
         <translation>大厅管理后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="182"/>
+        <location filename="../../app/ui/admin/console.py" line="192"/>
         <source>Could not log in: no answer from the hall server.</source>
         <translation>无法登录：大厅服务器无响应。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="205"/>
+        <location filename="../../app/ui/admin/console.py" line="215"/>
         <source>Hall administration — {name}</source>
         <translation>大厅管理后台 — {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="229"/>
+        <location filename="../../app/ui/admin/console.py" line="240"/>
         <source>Hall monitor</source>
         <translation>大厅监控</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="230"/>
+        <location filename="../../app/ui/admin/console.py" line="241"/>
         <source>Services</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="231"/>
+        <location filename="../../app/ui/admin/console.py" line="242"/>
         <source>Windows</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="232"/>
+        <location filename="../../app/ui/admin/console.py" line="243"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="233"/>
+        <location filename="../../app/ui/admin/console.py" line="244"/>
         <source>Holidays and hours</source>
         <translation>节假日与作息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="234"/>
+        <location filename="../../app/ui/admin/console.py" line="245"/>
         <source>Unprinted tickets</source>
         <translation>未打印号票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="235"/>
+        <location filename="../../app/ui/admin/console.py" line="246"/>
         <source>Complaints</source>
         <translation>投诉登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="236"/>
+        <location filename="../../app/ui/admin/console.py" line="247"/>
         <source>差评 follow-ups</source>
         <translation>差评回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="237"/>
+        <location filename="../../app/ui/admin/console.py" line="248"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="238"/>
+        <location filename="../../app/ui/admin/console.py" line="249"/>
         <source>Roster (A/B)</source>
         <translation>排班（A/B角）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="239"/>
+        <location filename="../../app/ui/admin/console.py" line="250"/>
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="240"/>
+        <location filename="../../app/ui/admin/console.py" line="251"/>
         <source>Duty windows</source>
         <translation>值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="241"/>
+        <location filename="../../app/ui/admin/console.py" line="252"/>
         <source>评先 grounds</source>
         <translation>取消评先</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="242"/>
+        <location filename="../../app/ui/admin/console.py" line="253"/>
         <source>One-time notices</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="243"/>
+        <location filename="../../app/ui/admin/console.py" line="254"/>
         <source>Appraisal</source>
         <translation>考核评比</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="244"/>
+        <location filename="../../app/ui/admin/console.py" line="255"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="245"/>
+        <location filename="../../app/ui/admin/console.py" line="256"/>
         <source>Audit log</source>
         <translation>操作日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="257"/>
+        <source>Login locks</source>
+        <translation>登录锁定</translation>
     </message>
 </context>
 <context>
     <name>AdminLogin</name>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="65"/>
+        <location filename="../../app/ui/admin/console.py" line="68"/>
         <source>Hall administration: log in</source>
         <translation>大厅管理后台登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="79"/>
+        <location filename="../../app/ui/admin/console.py" line="82"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="80"/>
+        <location filename="../../app/ui/admin/console.py" line="83"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="81"/>
+        <location filename="../../app/ui/admin/console.py" line="85"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="83"/>
+        <location filename="../../app/ui/admin/console.py" line="87"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="95"/>
+        <location filename="../../app/ui/admin/console.py" line="99"/>
         <source>Enter your staff number and password</source>
         <translation>请输入工号和密码</translation>
     </message>
@@ -689,123 +694,123 @@ After:
 <context>
     <name>DutyTab</name>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="281"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="284"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="286"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="289"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="292"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="295"/>
         <source>Order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="293"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="301"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="325"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="355"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="296"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="304"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="328"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="358"/>
         <source>Duty window</source>
         <translation>值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="355"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="358"/>
         <source>Convenor (召集人)</source>
         <translation>召集人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="300"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="327"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="303"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="330"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="294"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="297"/>
         <source>Role</source>
         <translation>职责</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="302"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="326"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="305"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="329"/>
         <source>Patroller</source>
         <translation>巡查人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="303"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="328"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="306"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="331"/>
         <source>Findings</source>
         <translation>检查情况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="306"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="309"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="306"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="309"/>
         <source>Patrols</source>
         <translation>巡查次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="308"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="311"/>
         <source>Save duty windows</source>
         <translation>保存值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="310"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="313"/>
         <source>Duty windows of the month</source>
         <translation>本月值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="312"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="315"/>
         <source>1 (convenor, 召集人)</source>
         <translation>1（召集人）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="320"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="323"/>
         <source>Record patrol</source>
         <translation>登记巡查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="323"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="326"/>
         <source>Patrol (巡查)</source>
         <translation>巡查登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="331"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="334"/>
         <source>Duty windows</source>
         <translation>值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="333"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="336"/>
         <source>Patrol records</source>
         <translation>巡查记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="338"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="341"/>
         <source>Working days short of patrols</source>
         <translation>巡查次数不足的工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="363"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="366"/>
         <source>Window {n}</source>
         <translation>{n}号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="369"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="372"/>
         <source>{month}: no duty windows set; patrols are not checked.</source>
         <translation>{month}：未排值班窗口，不检查巡查。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="372"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="375"/>
         <source>{month}: {days} working days checked, {short} short of {need} patrols a day.</source>
         <translation>{month}：已检查 {days} 个工作日，其中 {short} 天不足每天 {need} 次巡查。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="397"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="400"/>
         <source>Saved: {target}</source>
         <translation>已保存：{target}</translation>
     </message>
@@ -1138,31 +1143,31 @@ After:
     </message>
     <message>
         <location filename="../../app/ui/admin/staffing_tabs.py" line="171"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="193"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="196"/>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/staffing_tabs.py" line="172"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="194"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="197"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/staffing_tabs.py" line="173"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="195"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="198"/>
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/staffing_tabs.py" line="174"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="196"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="199"/>
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/staffing_tabs.py" line="175"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="197"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="200"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -1182,45 +1187,93 @@ After:
         <translation>审批时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="189"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="192"/>
         <source>Record request</source>
         <translation>登记请假</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="191"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="194"/>
         <source>Leave request (请假)</source>
         <translation>请假登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="200"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="203"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="202"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="205"/>
         <source>Refuse</source>
         <translation>不批准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="205"/>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="244"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="208"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="247"/>
         <source>Select a pending request</source>
         <translation>请选择一条待审批的请假</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="206"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="209"/>
         <source>Approval (审批)</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="209"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="212"/>
         <source>Note</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/staffing_tabs.py" line="266"/>
+        <location filename="../../app/ui/admin/staffing_tabs.py" line="269"/>
         <source>Saved: {target}</source>
         <translation>已保存：{target}</translation>
+    </message>
+</context>
+<context>
+    <name>LocksTab</name>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="19"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="20"/>
+        <source>Staff number or address</source>
+        <translation>工号或地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="21"/>
+        <source>Locked since</source>
+        <translation>锁定时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="22"/>
+        <source>Minutes left</source>
+        <translation>剩余分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="25"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="27"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="31"/>
+        <source>Locked after too many failed logins; a lock lifts by itself.</source>
+        <translation>登录失败次数过多而锁定；到时自动解除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="49"/>
+        <source>Choose a lock first</source>
+        <translation>请先选择一项锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="53"/>
+        <source>Unlocked {key}</source>
+        <translation>已解锁 {key}</translation>
     </message>
 </context>
 <context>

@@ -4,92 +4,92 @@
 <context>
     <name>ClerkDesk</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="134" />
+        <location filename="../../app/ui/counter_desk.py" line="134"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="159" />
+        <location filename="../../app/ui/counter_desk.py" line="159"/>
         <source>Waiting for this window</source>
         <translation>本窗口等候</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="145" />
+        <location filename="../../app/ui/counter_rating.py" line="145"/>
         <source>Not rated</source>
         <translation>未评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="150" />
+        <location filename="../../app/ui/counter_rating.py" line="150"/>
         <source>Rating: {level}</source>
         <translation>评价结果：{level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="136" />
+        <location filename="../../app/ui/counter_rating.py" line="136"/>
         <source>The rating keypad did not answer: {error}</source>
         <translation>评价器无响应：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="79" />
+        <location filename="../../app/ui/counter_rating.py" line="79"/>
         <source>Please ask the visitor to rate {number}…</source>
         <translation>请邀请群众对 {number} 进行评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="277" />
+        <location filename="../../app/ui/counter_desk.py" line="277"/>
         <source>Window {number}  {name}</source>
         <translation>{number} 号窗口  {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="282" />
+        <location filename="../../app/ui/counter_desk.py" line="282"/>
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="284" />
+        <location filename="../../app/ui/counter_desk.py" line="284"/>
         <source>Paused</source>
         <translation>暂停中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="286" />
+        <location filename="../../app/ui/counter_desk.py" line="286"/>
         <source>Serving</source>
         <translation>服务中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="291" />
+        <location filename="../../app/ui/counter_desk.py" line="291"/>
         <source>being served</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="291" />
+        <location filename="../../app/ui/counter_desk.py" line="291"/>
         <source>called</source>
         <translation>已呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="295" />
+        <location filename="../../app/ui/counter_desk.py" line="295"/>
         <source>No ticket at the window</source>
         <translation>当前无办理中的号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="298" />
+        <location filename="../../app/ui/counter_desk.py" line="298"/>
         <source>Held: {numbers}</source>
         <translation>挂起：{numbers}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="337" />
+        <location filename="../../app/ui/counter_desk.py" line="337"/>
         <source>Time: {elapsed} (promised {minutes} min)</source>
         <translation>已用时 {elapsed}（承诺时限 {minutes} 分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="342" />
+        <location filename="../../app/ui/counter_desk.py" line="342"/>
         <source>Over the promised time!</source>
         <translation>已超过承诺时限！</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="352" />
+        <location filename="../../app/ui/counter_desk.py" line="352"/>
         <source>[green channel]</source>
         <translation>【绿色通道】</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="360" />
+        <location filename="../../app/ui/counter_desk.py" line="360"/>
         <source>Today: {served} served · average {average} · satisfaction {rate} ({rated} rated)</source>
         <translation>今日：已办 {served} 件 · 平均用时 {average} · 满意率 {rate}（{rated} 人评价）</translation>
     </message>
@@ -97,12 +97,12 @@
 <context>
     <name>ClerkWorkstation</name>
     <message>
-        <location filename="../../app/ui/counter.py" line="45" />
+        <location filename="../../app/ui/counter.py" line="46"/>
         <source>Window {window} workstation</source>
         <translation>{window} 号窗口叫号终端</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter.py" line="94" />
+        <location filename="../../app/ui/counter.py" line="100"/>
         <source>Could not log in: wrong staff number or password, or no server.</source>
         <translation>登录失败：工号或密码不正确，或无法连接服务器。</translation>
     </message>
@@ -110,42 +110,42 @@
 <context>
     <name>ClockLabel</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="89" />
+        <location filename="../../app/ui/widgets.py" line="89"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="90" />
+        <location filename="../../app/ui/widgets.py" line="90"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="91" />
+        <location filename="../../app/ui/widgets.py" line="91"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="92" />
+        <location filename="../../app/ui/widgets.py" line="92"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="93" />
+        <location filename="../../app/ui/widgets.py" line="93"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="94" />
+        <location filename="../../app/ui/widgets.py" line="94"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="95" />
+        <location filename="../../app/ui/widgets.py" line="95"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="97" />
+        <location filename="../../app/ui/widgets.py" line="97"/>
         <source>{year}-{month:02d}-{day:02d}</source>
         <translation>{year}年{month}月{day}日</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="65" />
+        <location filename="../../app/ui/widgets.py" line="65"/>
         <source>Connection to the hall server lost. Reconnecting automatically…</source>
         <translation>与大厅服务器的连接已断开，正在自动重连…</translation>
     </message>
@@ -161,58 +161,58 @@
 <context>
     <name>CounterScreen</name>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="72" />
-        <location filename="../../app/ui/counter_screen.py" line="215" />
+        <location filename="../../app/ui/counter_screen.py" line="72"/>
+        <location filename="../../app/ui/counter_screen.py" line="215"/>
         <source>Window {window}</source>
         <translation>{window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="220" />
+        <location filename="../../app/ui/counter_screen.py" line="220"/>
         <source>Window not open</source>
         <translation>窗口未开放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="220" />
+        <location filename="../../app/ui/counter_screen.py" line="220"/>
         <source>Paused</source>
         <translation>暂停中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="222" />
+        <location filename="../../app/ui/counter_screen.py" line="222"/>
         <source>Service paused</source>
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="225" />
+        <location filename="../../app/ui/counter_screen.py" line="225"/>
         <source>Now serving</source>
         <translation>正在办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="225" />
+        <location filename="../../app/ui/counter_screen.py" line="225"/>
         <source>Now calling</source>
         <translation>正在呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="228" />
+        <location filename="../../app/ui/counter_screen.py" line="228"/>
         <source>Please wait for your number to be called</source>
         <translation>请留意叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="229" />
+        <location filename="../../app/ui/counter_screen.py" line="229"/>
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="234" />
+        <location filename="../../app/ui/counter_screen.py" line="234"/>
         <source>No clerk signed in</source>
         <translation>暂无工作人员签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="236" />
+        <location filename="../../app/ui/counter_screen.py" line="236"/>
         <source>Staff number: {number}</source>
         <translation>工号：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_screen.py" line="240" />
+        <location filename="../../app/ui/counter_screen.py" line="240"/>
         <source>Services: {names}</source>
         <translation>办理事项：{names}</translation>
     </message>
@@ -220,52 +220,52 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="37" />
+        <location filename="../../app/ui/counter_desk.py" line="37"/>
         <source>Call next</source>
         <translation>叫下一位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="38" />
+        <location filename="../../app/ui/counter_desk.py" line="38"/>
         <source>Recall</source>
         <translation>重呼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="39" />
+        <location filename="../../app/ui/counter_desk.py" line="39"/>
         <source>No-show</source>
         <translation>过号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="40" />
+        <location filename="../../app/ui/counter_desk.py" line="40"/>
         <source>Finish…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="41" />
+        <location filename="../../app/ui/counter_desk.py" line="41"/>
         <source>Start serving</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="42" />
+        <location filename="../../app/ui/counter_desk.py" line="42"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="43" />
+        <location filename="../../app/ui/counter_desk.py" line="43"/>
         <source>Transfer…</source>
         <translation>转移…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="44" />
+        <location filename="../../app/ui/counter_desk.py" line="44"/>
         <source>Call a number…</source>
         <translation>指定叫号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="45" />
+        <location filename="../../app/ui/counter_desk.py" line="45"/>
         <source>Pause / resume</source>
         <translation>暂停 / 恢复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_desk.py" line="46" />
+        <location filename="../../app/ui/counter_desk.py" line="46"/>
         <source>Sign in / out</source>
         <translation>签到 / 签退</translation>
     </message>
@@ -273,62 +273,62 @@
 <context>
     <name>EvaluatorScreen</name>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="101" />
+        <location filename="../../app/ui/evaluator.py" line="101"/>
         <source>Rate our service · window {window}</source>
         <translation>服务评价 · {window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="146" />
+        <location filename="../../app/ui/evaluator.py" line="146"/>
         <source>Please rate our service</source>
         <translation>请您对本次服务进行评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="164" />
+        <location filename="../../app/ui/evaluator.py" line="164"/>
         <source>What were you not satisfied with? (choose any)</source>
         <translation>请选择您不满意的原因（可多选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="165" />
+        <location filename="../../app/ui/evaluator.py" line="165"/>
         <source>Tell us more (you may leave this empty)</source>
         <translation>请写下您的意见（可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="166" />
+        <location filename="../../app/ui/evaluator.py" line="166"/>
         <source>Back</source>
         <translation>返回重选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="167" />
+        <location filename="../../app/ui/evaluator.py" line="167"/>
         <source>Send my rating</source>
         <translation>提交评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="176" />
+        <location filename="../../app/ui/evaluator.py" line="176"/>
         <source>Thank you for your rating</source>
         <translation>感谢您的评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="179" />
+        <location filename="../../app/ui/evaluator.py" line="179"/>
         <source>Your rating has been recorded</source>
         <translation>您的评价已记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="307" />
+        <location filename="../../app/ui/evaluator.py" line="307"/>
         <source>Your number: {number}</source>
         <translation>您的号码：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="321" />
+        <location filename="../../app/ui/evaluator.py" line="321"/>
         <source>Your rating: {level}</source>
         <translation>您的评价：{level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="384" />
+        <location filename="../../app/ui/evaluator.py" line="384"/>
         <source>{seconds} s left</source>
         <translation>剩余 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator.py" line="406" />
+        <location filename="../../app/ui/evaluator.py" line="406"/>
         <source>Window {window}  {name}</source>
         <translation>{window} 号窗口  {name}</translation>
     </message>
@@ -336,17 +336,17 @@
 <context>
     <name>FinishPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="82" />
+        <location filename="../../app/ui/counter_panels.py" line="83"/>
         <source>Finish the case: choose the outcome</source>
         <translation>办结：请选择办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="84" />
+        <location filename="../../app/ui/counter_panels.py" line="85"/>
         <source>Reason or note (required for not accepted)</source>
         <translation>理由或备注（不予受理须填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="100" />
+        <location filename="../../app/ui/counter_panels.py" line="101"/>
         <source>Please give the reason first</source>
         <translation>请先填写理由</translation>
     </message>
@@ -354,22 +354,22 @@
 <context>
     <name>IdlePage</name>
     <message>
-        <location filename="../../app/ui/evaluator_parts.py" line="240" />
+        <location filename="../../app/ui/evaluator_parts.py" line="240"/>
         <source>Staff number: {number}</source>
         <translation>工号：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator_parts.py" line="245" />
+        <location filename="../../app/ui/evaluator_parts.py" line="245"/>
         <source>Services: {names}</source>
         <translation>办理事项：{names}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator_parts.py" line="247" />
+        <location filename="../../app/ui/evaluator_parts.py" line="247"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../app/ui/evaluator_parts.py" line="248" />
+        <location filename="../../app/ui/evaluator_parts.py" line="248"/>
         <source>After your case is done, please rate our service here</source>
         <translation>办理完毕后，请在此对我们的服务进行评价</translation>
     </message>
@@ -377,7 +377,7 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="31" />
+        <location filename="../../app/ui/kiosk_pages.py" line="31"/>
         <source>about {minutes} min</source>
         <translation>约 {minutes} 分钟</translation>
     </message>
@@ -385,60 +385,60 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="104" />
+        <location filename="../../app/ui/kiosk.py" line="104"/>
         <source>Ticket kiosk</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="131" />
-        <location filename="../../app/ui/kiosk.py" line="215" />
-        <location filename="../../app/ui/kiosk.py" line="231" />
+        <location filename="../../app/ui/kiosk.py" line="131"/>
+        <location filename="../../app/ui/kiosk.py" line="215"/>
+        <location filename="../../app/ui/kiosk.py" line="231"/>
         <source>Please choose your service</source>
         <translation>请选择办理事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="147" />
+        <location filename="../../app/ui/kiosk.py" line="147"/>
         <source>Green channel</source>
         <translation>绿色通道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="152" />
+        <location filename="../../app/ui/kiosk.py" line="152"/>
         <source>For the elderly, the disabled, urgent cases and key projects</source>
         <translation>老年人、残疾人、急事急办及重点项目优先办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="155" />
-        <location filename="../../app/ui/kiosk.py" line="220" />
+        <location filename="../../app/ui/kiosk.py" line="155"/>
+        <location filename="../../app/ui/kiosk.py" line="220"/>
         <source>Appointment check-in</source>
         <translation>预约签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="167" />
+        <location filename="../../app/ui/kiosk.py" line="167"/>
         <source>Scan your appointment code or type it in</source>
         <translation>请扫描或输入预约码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="170" />
+        <location filename="../../app/ui/kiosk.py" line="170"/>
         <source>Appointment code</source>
         <translation>预约码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="175" />
+        <location filename="../../app/ui/kiosk.py" line="175"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="178" />
+        <location filename="../../app/ui/kiosk.py" line="178"/>
         <source>Check in</source>
         <translation>签到取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="229" />
+        <location filename="../../app/ui/kiosk.py" line="229"/>
         <source>Green channel: please choose your service</source>
         <translation>绿色通道：请选择办理事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk.py" line="312" />
+        <location filename="../../app/ui/kiosk.py" line="312"/>
         <source>Thank you</source>
         <translation>取号成功</translation>
     </message>
@@ -446,72 +446,72 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="24" />
+        <location filename="../../app/ui/counter_rating.py" line="24"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="25" />
+        <location filename="../../app/ui/counter_rating.py" line="25"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="26" />
+        <location filename="../../app/ui/counter_rating.py" line="26"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="27" />
+        <location filename="../../app/ui/counter_rating.py" line="27"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_rating.py" line="28" />
+        <location filename="../../app/ui/counter_rating.py" line="28"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="27" />
+        <location filename="../../app/ui/counter_panels.py" line="28"/>
         <source>Completed</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="28" />
+        <location filename="../../app/ui/counter_panels.py" line="29"/>
         <source>Materials incomplete (one-time notice)</source>
         <translation>材料不齐（一次性告知）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="29" />
+        <location filename="../../app/ui/counter_panels.py" line="30"/>
         <source>Not accepted (give the reason)</source>
         <translation>不予受理（须说明理由）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="30" />
+        <location filename="../../app/ui/counter_panels.py" line="31"/>
         <source>Consultation only</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="33" />
+        <location filename="../../app/ui/counter_panels.py" line="34"/>
         <source>Lunch break</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="34" />
+        <location filename="../../app/ui/counter_panels.py" line="35"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="35" />
+        <location filename="../../app/ui/counter_panels.py" line="36"/>
         <source>Official business</source>
         <translation>公务外出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="36" />
+        <location filename="../../app/ui/counter_panels.py" line="37"/>
         <source>Short break</source>
         <translation>短暂离开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="37" />
+        <location filename="../../app/ui/counter_panels.py" line="38"/>
         <source>Other (give the reason)</source>
         <translation>其他（须说明原因）</translation>
     </message>
@@ -519,7 +519,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="33" />
+        <location filename="../../app/ui/i18n.py" line="33"/>
         <source>en</source>
         <translation>zh</translation>
     </message>
@@ -527,57 +527,57 @@
 <context>
     <name>LobbyDisplay</name>
     <message>
-        <location filename="../../app/ui/display.py" line="76" />
+        <location filename="../../app/ui/display.py" line="76"/>
         <source>Lobby display</source>
         <translation>大厅显示屏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="101" />
+        <location filename="../../app/ui/display.py" line="101"/>
         <source>Government service hall</source>
         <translation>政务服务中心</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="112" />
+        <location filename="../../app/ui/display.py" line="112"/>
         <source>Now calling</source>
         <translation>正在呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="124" />
+        <location filename="../../app/ui/display.py" line="124"/>
         <source>Recent calls</source>
         <translation>最近呼叫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="195" />
+        <location filename="../../app/ui/display.py" line="195"/>
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="196" />
+        <location filename="../../app/ui/display.py" line="196"/>
         <source>Please take a ticket and wait for your call</source>
         <translation>请取号后留意叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="200" />
+        <location filename="../../app/ui/display.py" line="200"/>
         <source>Number {number}, please</source>
         <translation>请 {number} 号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="201" />
+        <location filename="../../app/ui/display.py" line="201"/>
         <source>go to window {window}</source>
         <translation>到 {window} 号窗口办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="208" />
+        <location filename="../../app/ui/display.py" line="208"/>
         <source>Window {window}</source>
         <translation>{window} 号窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="221" />
+        <location filename="../../app/ui/display.py" line="221"/>
         <source>{code} {name}: {waiting} waiting</source>
         <translation>{code} {name}：等候 {waiting} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/display.py" line="227" />
+        <location filename="../../app/ui/display.py" line="227"/>
         <source> (closed)</source>
         <translation>（暂停取号）</translation>
     </message>
@@ -585,66 +585,89 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="43" />
+        <location filename="../../app/ui/counter_login.py" line="44"/>
         <source>Window {window}: clerk login</source>
         <translation>{window} 号窗口 工作人员登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="51" />
+        <location filename="../../app/ui/counter_login.py" line="52"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="52" />
+        <location filename="../../app/ui/counter_login.py" line="53"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="54" />
-        <location filename="../../app/ui/counter_login.py" line="74" />
+        <location filename="../../app/ui/counter_login.py" line="58"/>
+        <location filename="../../app/ui/counter_login.py" line="81"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="67" />
+        <location filename="../../app/ui/counter_login.py" line="71"/>
         <source>Enter your staff number and password</source>
         <translation>请输入工号和密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="74" />
+        <location filename="../../app/ui/counter_login.py" line="81"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
 </context>
 <context>
+    <name>NewPassword</name>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="26"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="27"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="29"/>
+        <source>8+ characters, not only digits</source>
+        <translation>至少 8 位，不能全是数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="59"/>
+        <source>The two new passwords differ</source>
+        <translation>两次输入的新密码不一致</translation>
+    </message>
+</context>
+<context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="158" />
+        <location filename="../../app/ui/counter_panels.py" line="161"/>
         <source>Call a given number</source>
         <translation>指定叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="161" />
-        <source>Ticket number, e.g. A012</source>
-        <translation>号码，例如 A012</translation>
+        <location filename="../../app/ui/counter_panels.py" line="164"/>
+        <source>Ticket number, e.g. A012, or scan the ticket</source>
+        <translation>号码，例如 A012，或扫描票据二维码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="168" />
+        <location filename="../../app/ui/counter_panels.py" line="171"/>
         <source>Call this number</source>
         <translation>呼叫此号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="169" />
+        <location filename="../../app/ui/counter_panels.py" line="172"/>
         <source>Call back a held ticket</source>
         <translation>回呼挂起的号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="170" />
+        <location filename="../../app/ui/counter_panels.py" line="173"/>
         <source>Requeue a no-show</source>
         <translation>过号重新排队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="180" />
+        <location filename="../../app/ui/counter_panels.py" line="183"/>
         <source>Held here: {numbers}</source>
         <translation>本窗口挂起：{numbers}</translation>
     </message>
@@ -652,7 +675,7 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="63" />
+        <location filename="../../app/ui/counter_panels.py" line="64"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
@@ -660,17 +683,17 @@
 <context>
     <name>PausePanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="198" />
+        <location filename="../../app/ui/counter_panels.py" line="206"/>
         <source>Pause the window: why?</source>
         <translation>暂停服务：请选择原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="200" />
+        <location filename="../../app/ui/counter_panels.py" line="208"/>
         <source>Reason (required for other)</source>
         <translation>原因（选“其他”须填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="215" />
+        <location filename="../../app/ui/counter_panels.py" line="223"/>
         <source>Please give the reason first</source>
         <translation>请先填写理由</translation>
     </message>
@@ -678,12 +701,12 @@
 <context>
     <name>ServiceButton</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="57" />
+        <location filename="../../app/ui/kiosk_pages.py" line="57"/>
         <source>{waiting} waiting</source>
         <translation>等候 {waiting} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="63" />
+        <location filename="../../app/ui/kiosk_pages.py" line="63"/>
         <source>Closed: {reason}</source>
         <translation>暂停取号：{reason}</translation>
     </message>
@@ -691,22 +714,22 @@
 <context>
     <name>SimulatedKeypadPanel</name>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="22" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="22"/>
         <source>Rating keypad of window {window} (simulated)</source>
         <translation>{window} 号窗口评价器（模拟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="25" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="25"/>
         <source>Press a key when the clerk asks for your rating</source>
         <translation>工作人员请您评价时，请按键</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="39" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="39"/>
         <source>Thank you for your rating</source>
         <translation>感谢您的评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/keypad_sim_panel.py" line="41" />
+        <location filename="../../app/ui/keypad_sim_panel.py" line="41"/>
         <source>The keypad is not asking for a rating now</source>
         <translation>评价器当前未在请求评价</translation>
     </message>
@@ -714,47 +737,47 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="104" />
+        <location filename="../../app/ui/kiosk_pages.py" line="104"/>
         <source>Your number</source>
         <translation>您的号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="111" />
+        <location filename="../../app/ui/kiosk_pages.py" line="111"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="123" />
+        <location filename="../../app/ui/kiosk_pages.py" line="123"/>
         <source>(green channel)</source>
         <translation>（绿色通道）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="125" />
+        <location filename="../../app/ui/kiosk_pages.py" line="125"/>
         <source>{ahead} people ahead of you</source>
         <translation>您前面还有 {ahead} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="128" />
+        <location filename="../../app/ui/kiosk_pages.py" line="128"/>
         <source>estimated wait {estimate}</source>
         <translation>预计等候{estimate}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="130" />
+        <location filename="../../app/ui/kiosk_pages.py" line="130"/>
         <source>Printing your ticket…</source>
         <translation>正在打印号票…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="135" />
+        <location filename="../../app/ui/kiosk_pages.py" line="135"/>
         <source>Please take your ticket below.</source>
         <translation>请在下方取走号票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="140" />
+        <location filename="../../app/ui/kiosk_pages.py" line="140"/>
         <source>The ticket could not be printed. Please remember your number {number} or ask the staff at the information desk.</source>
         <translation>号票打印失败。请记住您的号码 {number}，或到咨询台找工作人员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="148" />
+        <location filename="../../app/ui/kiosk_pages.py" line="148"/>
         <source>Please remember your number {number}.</source>
         <translation>请记住您的号码 {number}。</translation>
     </message>
@@ -762,12 +785,12 @@
 <context>
     <name>TouchKeypad</name>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="87" />
+        <location filename="../../app/ui/kiosk_pages.py" line="87"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_pages.py" line="89" />
+        <location filename="../../app/ui/kiosk_pages.py" line="89"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
@@ -775,27 +798,27 @@
 <context>
     <name>TransferPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="110" />
+        <location filename="../../app/ui/counter_panels.py" line="111"/>
         <source>Transfer the current ticket</source>
         <translation>转移当前号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="114" />
+        <location filename="../../app/ui/counter_panels.py" line="115"/>
         <source>Note for the next window (optional)</source>
         <translation>转交说明（可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="116" />
+        <location filename="../../app/ui/counter_panels.py" line="117"/>
         <source>To service</source>
         <translation>转到事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="118" />
+        <location filename="../../app/ui/counter_panels.py" line="119"/>
         <source>To window</source>
         <translation>转到窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="134" />
+        <location filename="../../app/ui/counter_panels.py" line="135"/>
         <source>Window {number} {name}</source>
         <translation>{number} 号窗口 {name}</translation>
     </message>
