@@ -131,6 +131,7 @@ class HallServer(QObject):
         for listener in (self._tcp, self._server):
             listener.setMaxPendingConnections(MAX_PENDING)  # a whole hall reconnecting at once
         self._peers: dict[QWebSocket, Peer] = {}
+        self._closed = False
         self._published = self.engine.last_seq()
         self._snapshot: tuple[dict[str, Any], str] | None = None
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
@@ -165,6 +166,7 @@ class HallServer(QObject):
         return len(self._peers)
 
     def close(self) -> None:
+        self._closed = True
         self._tcp.close()
         self._server.close()
         for socket in list(self._peers):
@@ -186,6 +188,9 @@ class HallServer(QObject):
     def attach(self, socket: QWebSocket) -> None:
         """Serve one open WebSocket: from the listener, or an in-process loopback (the UI
         tests' client reaches this same server code without TCP)."""
+        if self._closed:  # a loopback client still reconnecting to a server that stopped
+            socket.abort()
+            return
         limit = self.config.max_message_bytes
         socket.setMaxAllowedIncomingMessageSize(limit)
         socket.setMaxAllowedIncomingFrameSize(limit)
