@@ -187,8 +187,7 @@ def cmd_server(args: argparse.Namespace) -> int:
         )
     scheme = "wss" if system.identity is not None else "ws"
     print(
-        f"大厅服务器已启动 / hall server listening on {scheme}://{host}:{port} "
-        f"({system.db_label})",
+        f"大厅服务器已启动 / hall server listening on {scheme}://{host}:{port} ({system.db_label})",
         flush=True,
     )
     if system.identity is not None:

@@ -28,9 +28,9 @@ _BY_ROLES: dict[tuple[Role, ...], tuple[str, ...]] = {
         "complaints", "complaint_register", "complaint_route", "complaint_close",
         "follow_ups", "follow_up_update", "inspections", "inspection_record", "attendance",
         "appraisal_month", "report_start", "report_status", "report_file",
+        "login_lockouts", "login_unlock",
     ),
     (C, S, A): ("change_password",),
-    (S, A): ("login_lockouts", "login_unlock"),
     (A,): (
         "hall_settings_save", "service_save", "window_save", "staff_save",
         "staff_reset_password", "holiday_set", "holiday_remove",

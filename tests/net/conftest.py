@@ -49,7 +49,11 @@ def no_secret_in_the_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.Lo
 @pytest.fixture
 def hall_config() -> Config:
     return Config(
-        hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=4096, limits=RELAXED
+        hall_name="测试大厅",
+        notice="测试通知",
+        tokens=TOKENS,
+        max_message_bytes=4096,
+        limits=RELAXED,
     )
 
 

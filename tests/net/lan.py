@@ -68,9 +68,7 @@ def lan_hall(engine: QueueEngine, limits: dict[str, int]) -> Hall:
 @pytest.fixture
 def wss(qtbot: QtBot, lan_hall: Hall, identity: ServerIdentity) -> Iterator[HallServer]:
     """The real server, TLS on, every reply checked against its command's type."""
-    hub = HallServer(
-        lan_hall, build_table(check_results=True), tls=server_configuration(identity)
-    )
+    hub = HallServer(lan_hall, build_table(check_results=True), tls=server_configuration(identity))
     hub.listen("127.0.0.1", 0)
     yield hub
     hub.close()
@@ -95,9 +93,7 @@ Connect = Callable[..., HallClient]
 
 
 @pytest.fixture
-def lan_connect(
-    qtbot: QtBot, wss: HallServer, identity: ServerIdentity
-) -> Iterator[Connect]:
+def lan_connect(qtbot: QtBot, wss: HallServer, identity: ServerIdentity) -> Iterator[Connect]:
     """lan_connect(role, wait=True, fingerprint=…, **credential) → an opened HallClient on
     wss:// pinning the server's fingerprint (closed after the test)."""
     made: list[HallClient] = []

@@ -1,6 +1,7 @@
 """One live workstation session per window (a second login takes over, the first is told and
 stops, audited); an open rating session's token reaches only the window's own devices."""
 
+# ruff: noqa: F811  (the fixtures of tests/net/lan.py, imported by name)
 from __future__ import annotations
 
 from typing import Any

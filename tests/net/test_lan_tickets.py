@@ -3,6 +3,7 @@ a counter calls a number from a scanned QR only if the code verifies and is toda
 may issue only so many tickets a minute and set the print state of its own tickets only;
 device reports are limited too."""
 
+# ruff: noqa: F811  (the fixtures of tests/net/lan.py, imported by name)
 from __future__ import annotations
 
 import datetime as dt

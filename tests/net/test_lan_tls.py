@@ -3,6 +3,7 @@ refuses any other; a hello proves its token for one connection only; a request i
 on a connection is answered from the first reply, not done twice; the secrets on disk are
 owner-only."""
 
+# ruff: noqa: F811  (the fixtures of tests/net/lan.py, imported by name)
 from __future__ import annotations
 
 import stat
@@ -117,9 +118,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_config_keys_certificate_and_database_are_owner_only(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_config_keys_certificate_and_database_are_owner_only(qtbot: QtBot, tmp_path: Path) -> None:
     """A new hall as `python -m app server` sets it up: every secret file 0600."""
     folder = tmp_path / "etc"
     config_file = ensure_config_file(folder / "hallqueue.toml")
