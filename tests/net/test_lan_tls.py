@@ -122,6 +122,7 @@ def test_config_keys_certificate_and_database_are_owner_only(qtbot: QtBot, tmp_p
     """A new hall as `python -m app server` sets it up: every secret file 0600."""
     folder = tmp_path / "etc"
     config_file = ensure_config_file(folder / "hallqueue.toml")
+    assert mode(config_file) == 0o600  # as written, before the server tightens anything
     settings = load_config(config_file)
     data = tmp_path / "data"
     system = HallSystem(
