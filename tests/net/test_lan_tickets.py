@@ -122,3 +122,16 @@ def test_a_kiosk_sets_the_print_state_of_its_own_tickets_only(
     assert not done and error["code"] == "forbidden"
     done_view = ok(qtbot, mine, "set_print_state", ticket_id=ticket["id"], state="printed")
     assert done_view["print_state"] == "printed"
+
+
+def test_the_consoles_reprint_gets_the_same_check_code_as_the_kiosk(
+    qtbot: QtBot, lan_connect: Connect, engine: QueueEngine
+) -> None:
+    issued = ok(qtbot, lan_connect("kiosk"), "issue_ticket", service="A")
+    rows = ok(qtbot, lan_connect("admin"), "unprinted_tickets")
+    (row,) = [r for r in rows if r["id"] == issued["ticket"]["id"]]
+    assert row["check"] == issued["check"]
+    reprint = {"ticket": {**row, "day": row["issued_at"][:10]}, "people_ahead": 0,
+               "estimated_wait_s": None, "check": row["check"]}  # as the console's reprint  # fmt: skip
+    slip = TicketSlip.from_dict(reprint, "测试大厅")
+    assert parse_ticket_code(slip.qr_text, ticket_key(engine.db.mac_key)).number == row["number"]
