@@ -131,7 +131,8 @@ def test_the_consoles_reprint_gets_the_same_check_code_as_the_kiosk(
     rows = ok(qtbot, lan_connect("admin"), "unprinted_tickets")
     (row,) = [r for r in rows if r["id"] == issued["ticket"]["id"]]
     assert row["check"] == issued["check"]
+    # as the console's reprint builds it (app/ui/admin/ops_tabs.py)
     reprint = {"ticket": {**row, "day": row["issued_at"][:10]}, "people_ahead": 0,
-               "estimated_wait_s": None, "check": row["check"]}  # as the console's reprint  # fmt: skip
+               "estimated_wait_s": None, "check": row["check"]}  # fmt: skip
     slip = TicketSlip.from_dict(reprint, "测试大厅")
     assert parse_ticket_code(slip.qr_text, ticket_key(engine.db.mac_key)).number == row["number"]
