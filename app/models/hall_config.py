@@ -19,7 +19,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from app.errors import HallError
 from app.models.base import IN_SERVICE, StaffRole
 from app.models.hall import Holiday, Service, Staff, Window, WindowService, usual_workday
-from app.models.passwords import check_policy, hash_password, verify_password
+from app.models.passwords import WeakPassword, check_policy, hash_password, verify_password
 from app.models.records import StaffSession, Ticket
 
 CODE = re.compile(r"^[A-Z]{1,4}$")
@@ -356,8 +356,17 @@ def _staff_row(conn: Connection, staff_no: str) -> Any:
     return row
 
 
+class PasswordRefused(HallConfigError):
+    """A password the hall's policy refuses (app.models.passwords.check_policy)."""
+
+    code = "weak_password"
+
+
 def _password(value: Any, staff_no: str) -> str:
-    return hash_password(check_policy(value, staff_no))
+    try:
+        return hash_password(check_policy(value, staff_no))
+    except WeakPassword as exc:
+        raise PasswordRefused(exc.zh, exc.en) from None
 
 
 def _photo(value: Any) -> bytes | None:

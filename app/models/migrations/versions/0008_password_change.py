@@ -21,7 +21,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("staff", schema=None) as batch_op:
+    # a plain ADD COLUMN, also on SQLite: copying the staff table (batch's "recreate") would
+    # have to drop a table that every ticket, rating and audit row refers to
+    with op.batch_alter_table("staff", schema=None, recreate="never") as batch_op:
         batch_op.add_column(
             sa.Column(
                 "must_change_password",
@@ -33,5 +35,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("staff", schema=None) as batch_op:
+    # ALTER TABLE DROP COLUMN (SQLite 3.35+), for the same reason
+    with op.batch_alter_table("staff", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("must_change_password")
