@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import socket
 import sys
 from pathlib import Path
@@ -71,6 +72,27 @@ def token_of(settings: config.Config, args: argparse.Namespace) -> tuple[str, st
     return kind, machine, found
 
 
+def add_machine(path: Path, table: str, machine: str) -> None:
+    """Give a new machine a fresh token in the server's config file ([tokens.TABLE]), keeping
+    the rest of the file as it is (comments included); the file stays owner-only."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", machine):
+        raise SetupError(
+            "机器名只能含字母、数字、- 和 _（至多 32 个）",
+            "a machine name is letters, digits, - and _ (at most 32)",
+        )
+    text = path.read_text(encoding="utf-8")
+    line = f'{machine} = "{config.new_token()}"\n'
+    header = re.search(rf"^[ \t]*\[tokens\.{table}\][ \t]*(#.*)?\n", text, re.MULTILINE)
+    if header is None:
+        text = text.rstrip("\n") + f"\n\n[tokens.{table}]\n{line}"
+    else:
+        text = text[: header.end()] + line + text[header.end() :]
+    config.parse_config(text, source=str(path))  # never write a file that does not load
+    tmp = path.with_name(path.name + ".tmp")
+    write_private(tmp, text.encode("utf-8"))
+    tmp.replace(path)
+
+
 def client_lines(url: str, machine: str, token: str, fingerprint: str) -> str:
     return (
         "[client]\n"
@@ -86,6 +108,16 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.config) if args.config else config.config_path()
     settings = config.load_config(path)
+    if args.add:
+        if args.machine is None:
+            raise SetupError("--add 须与 --machine 同用", "--add goes with --machine NAME")
+        tables = (settings.tokens.kiosk, settings.tokens.display, settings.tokens.admin)
+        if any(args.machine in table for table in tables):
+            raise SetupError(f"{args.machine} 已有令牌", f"{args.machine} has a token already")
+        add_machine(path, args.add, args.machine)
+        settings = config.load_config(path)
+        print(f"已为 {args.machine} 生成令牌，请重启服务器 / a token for {args.machine} was "
+              "added: restart the server", file=sys.stderr)  # fmt: skip
     kind, machine, token = token_of(settings, args)
     fingerprint = ""
     if settings.server_tls:
@@ -124,6 +156,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--machine", help="kiosk, display or supervisor PC name ([tokens.*])")
     which.add_argument("--window", type=int, help="a window PC (its window number)")
     which.add_argument("--evaluator", type=int, help="a window's tablet evaluator")
+    sub.add_argument(
+        "--add",
+        choices=["kiosk", "display", "admin"],
+        help="a new machine: give it a token in [tokens.KIND] first (admin: the supervisor PC)",
+    )
     sub.add_argument("--url", help="the server URL the client uses (default: this PC's address)")
     sub.add_argument("--png", metavar="FILE", help="write the QR code as a PNG (owner-only)")
     sub.add_argument("--config", help="the server's config file (default: see config-path)")
