@@ -30,12 +30,14 @@ def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD, seed_demo
+    from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD, DEMO_WARNING, seed_demo
 
     db = _db(args)
     if seed_demo(db):
         print(f"已写入示范大厅 / demo hall written to {db.url}")
         print(f"窗口人员工号 1001–1010，密码 {DEMO_PASSWORD}；管理员 {ADMIN_NO} / {ADMIN_PASSWORD}")
+        banner = "!" * 78
+        print(f"{banner}\n{DEMO_WARNING}\n{banner}", file=sys.stderr)
     else:
         print(f"数据库已有事项配置，未改动 / the database already has services: {db.url}")
     return 0
@@ -199,16 +201,23 @@ def cmd_server(args: argparse.Namespace) -> int:
     app = QCoreApplication(sys.argv[:1])
     collect_on_main_thread(app)
     config_file = Path(args.config) if args.config else config.config_path()
-    system = HallSystem(settings, db_url, config_file=config_file)
+    system = HallSystem(settings, db_url, config_file=config_file, tls=settings.server_tls)
     port = system.start(host, port, new_hall=args.new_hall)
     if not system.engine.service_loads():
         print(
             "数据库中还没有事项；试用可运行 seed-demo / no services yet: try seed-demo",
             file=sys.stderr,
         )
+    scheme = "wss" if system.identity is not None else "ws"
     print(
-        f"大厅服务器已启动 / hall server listening on {host}:{port} ({system.db_label})", flush=True
+        f"大厅服务器已启动 / hall server listening on {scheme}://{host}:{port} ({system.db_label})",
+        flush=True,
     )
+    if system.identity is not None:
+        from app.models.server_cert import shown_fingerprint
+
+        shown = shown_fingerprint(system.identity.fingerprint)
+        print(f"证书指纹 / certificate fingerprint: {shown}", flush=True)
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: app.quit())
     wake = QTimer()  # lets Python run its signal handlers while Qt waits
@@ -445,6 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     server.set_defaults(handler=cmd_server)
     where = commands.add_parser("config-path", help="配置文件位置 / print the config file's path")
     where.set_defaults(handler=cmd_config_path)
+    from app.client_setup import add_parser as add_setup_client
+
+    add_setup_client(commands)
     backup = commands.add_parser("backup", help="在线备份数据库 / back up the database now")
     backup.add_argument(
         "--out", help="new backup file, never overwritten (default: dated file in backups/)"

@@ -19,7 +19,6 @@ from sqlalchemy.engine import make_url
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.appraisal.verify import copy_rules
 from app.config import Config, Tokens, new_token, record_hall_id
-from app.devices.printing.slip import DEMO_KEY
 from app.errors import HallError
 from app.hall.command import CommandTable
 from app.hall.context import Hall, build_hall
@@ -31,9 +30,11 @@ from app.models import Database, DatabaseError, sqlite_url
 from app.models.backup import ServerLock
 from app.models.backup_plan import BackupPlan, backup_locations
 from app.models.db import sqlite_file
-from app.models.demo import seed_demo
+from app.models.demo import DEMO_WARNING, seed_demo
 from app.models.hall_identity import open_hall_database
 from app.models.hall_key import load_key
+from app.models.private_files import make_private
+from app.models.server_cert import ServerIdentity, ensure_identity
 from app.models.storage_watch import STORAGE_CHECK_S, StorageWatch
 from app.net.client import HallClient
 from app.net.http_service import HttpService
@@ -46,7 +47,7 @@ from app.reports.closing import ClosingPlan
 
 log = logging.getLogger(__name__)
 LOCALHOST = "127.0.0.1"
-EMBEDDED_KIOSK, EMBEDDED_DISPLAY = "kiosk1", "lobby"
+EMBEDDED_KIOSK, EMBEDDED_DISPLAY, EMBEDDED_CONSOLE = "kiosk1", "lobby", "console"
 JOBS_TICK_MS = 60_000
 RATINGS_TICK_MS = 1_000  # rating sessions past their deadline close as 未评价 within a second
 
@@ -121,6 +122,7 @@ class HallSystem(QObject):
         check_results: bool = False,
         config_file: Path | None = None,
         catch_up: bool = True,
+        tls: bool = False,
         parent: QObject | None = None,
     ) -> None:
         """`jobs`: closing-time backup and report, 差评 follow-ups (`catch_up` off: a day's
@@ -128,7 +130,9 @@ class HallSystem(QObject):
         `seed`: write the demo hall into an empty database (the one-PC default). `keypad_bus`:
         the bus URL (default: the config's [devices] keypad_bus). `check_results`: check every
         reply against its command's declared type (tests). `config_file`: where to record the
-        hall's id when the database gets one (the server's own config file)."""
+        hall's id when the database gets one (the server's own config file). `tls`: serve
+        wss:// with the hall's own certificate (made beside the config file at the first
+        start)."""
         super().__init__(parent)
         self.config = config
         self.db_url = db_url
@@ -138,6 +142,8 @@ class HallSystem(QObject):
         self.keypad_bus_url = config.keypad_bus if keypad_bus is None else keypad_bus
         self.config_file = config_file
         self.catch_up = catch_up
+        self.tls = tls
+        self.identity: ServerIdentity | None = None
         self.watch: StorageWatch | None = None
         self.backups: BackupPlan | None = None
         self.table: CommandTable = build_table(check_results=check_results)
@@ -189,8 +195,8 @@ class HallSystem(QObject):
         )
         if hall_id != config.hall_id and self.config_file is not None:
             record_hall_id(self.config_file, hall_id)
-        if self.seed:
-            seed_demo(self.db)  # no-op when the hall has services already
+        if self.seed and seed_demo(self.db):  # no-op when the hall has services already
+            log.warning("%s", DEMO_WARNING)
         engine = QueueEngine(
             self.db, clock=self.clock, settings=config.queue, estimator=estimator(config)
         )
@@ -199,7 +205,7 @@ class HallSystem(QObject):
         if self.keypad_bus_url:
             self.bus = BusKeypads(self.hall, self.keypad_bus_url, self._poster.post).start()
             self.hall.keypad_bus = self.bus
-        self.server = HallServer(self.hall, self.table, self)
+        self.server = HallServer(self.hall, self.table, self, tls=self._tls_configuration(host))
         port = self.server.listen(host, port)
         self._serve_http(self.hall)
         self.watch = StorageWatch(self.db, rescue_to=locations)
@@ -238,7 +244,7 @@ class HallSystem(QObject):
             self.phone_pages = PhoneStatus(
                 self.phone,
                 engine,
-                ticket_key=lambda: DEMO_KEY,  # the kiosk's slip key (slip_factory in ui/launch)
+                ticket_key=lambda: hall.ticket_key,  # the hall's own key (slip.ticket_key)
                 hall_name=hall_name,
                 service_waits=lambda: {
                     s["code"]: s["estimated_wait_s"] for s in hall.view.snapshot()["services"]
@@ -247,6 +253,24 @@ class HallSystem(QObject):
                 parent=self,
             )
             self.phone.listen(config.phone_host, config.phone_port)
+
+    def _tls_configuration(self, host: str) -> Any:
+        """The server's TLS setup (its certificate made now on the first start), or None."""
+        if self.config_file is not None and self.config_file.exists():
+            make_private(self.config_file)  # it holds the machine tokens
+        if not self.tls:
+            if host not in (LOCALHOST, "localhost", "::1"):
+                log.warning(
+                    "serving %s WITHOUT TLS: tokens' proofs and passwords cross the LAN in "
+                    "clear. Set [server] tls = true",
+                    host,
+                )
+            return None
+        from app.net.tls import server_configuration
+
+        cert, key = self.config.resolved_tls_files(self.config_file)
+        self.identity, _made = ensure_identity(cert, key)
+        return server_configuration(self.identity)
 
     def expire_ratings(self) -> None:
         """Every second: the rating sessions past their deadline close as 未评价."""
@@ -312,8 +336,10 @@ def embedded_config(config: Config) -> Config:
     tokens = config.tokens
     kiosk = dict(tokens.kiosk) or {EMBEDDED_KIOSK: new_token()}
     display = dict(tokens.display) or {EMBEDDED_DISPLAY: new_token()}
+    admin = dict(tokens.admin) or {EMBEDDED_CONSOLE: new_token()}
     return replace(
-        config, tokens=Tokens(kiosk, display, dict(tokens.counter), dict(tokens.evaluator))
+        config,
+        tokens=Tokens(kiosk, display, dict(tokens.counter), dict(tokens.evaluator), admin),
     )
 
 
@@ -371,7 +397,7 @@ class EmbeddedHall(QObject):
         name, token = next(iter(self.config.tokens.display.items()))
         return self.client("display", {"token": token, "machine": name})
 
-    def counter(self, window: int, staff_no: str, password: str) -> HallClient:
+    def counter(self, window: int, staff_no: str, password: str, **more: Any) -> HallClient:
         token = self.config.tokens.counter.get(window)
         if token is None:  # a window added after the config file was written
             token = new_token()
@@ -379,10 +405,14 @@ class EmbeddedHall(QObject):
             self.config = replace(self.config, tokens=replace(self.config.tokens, counter=counter))
             self.server.auth.tokens = self.config.tokens
         credential = {"token": token, "window": window, "staff_no": staff_no, "password": password}
-        return self.client("counter", credential)
+        return self.client("counter", {**credential, **more})
 
-    def admin(self, staff_no: str, password: str) -> HallClient:
-        return self.client("admin", {"staff_no": staff_no, "password": password})
+    def admin(self, staff_no: str, password: str, **more: Any) -> HallClient:
+        """The console, from this PC (which holds an admin token: the one-PC hall is the
+        supervisor's PC too). `more`: e.g. new_password for a forced change."""
+        name, token = next(iter(self.config.tokens.admin.items()))
+        credential = {"token": token, "machine": name, "staff_no": staff_no, "password": password}
+        return self.client("admin", {**credential, **more})
 
     def stop(self) -> None:
         for client in self._clients:

@@ -14,7 +14,7 @@ import secrets
 import shutil
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ from platformdirs import user_data_dir
 from app.appraisal.settings import HallHours
 from app.errors import HallError
 from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
+from app.models.private_files import private_folder, write_private
+from app.models.server_cert import CERT_FILE_NAME, normal_fingerprint
+from app.models.server_cert import KEY_FILE_NAME as CERT_KEY_FILE_NAME
 from app.queue.settings import AppointmentRules, QueueSettings
 
 CONFIG_FILE = "hallqueue.toml"
@@ -69,12 +72,29 @@ class KeypadConfig:
 @dataclass(frozen=True)
 class Tokens:
     """Machine tokens: kiosk and display by machine name; counter and the tablet evaluator
-    by window number (each works for its own window only)."""
+    by window number (each works for its own window only); admin: the machines from which
+    the console may log in (the supervisor's PC), by machine name."""
 
     kiosk: Mapping[str, str] = field(default_factory=dict)
     display: Mapping[str, str] = field(default_factory=dict)
     counter: Mapping[int, str] = field(default_factory=dict)
     evaluator: Mapping[int, str] = field(default_factory=dict)
+    admin: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """[limits]: logins and what one machine may add to the records per minute."""
+
+    login_staff_failures: int = 5  # wrong passwords for one staff number → locked
+    login_address_failures: int = 20  # failed logins from one address → locked
+    login_backoff_after: int = 3  # failures in a row, then each next try waits 1, 2, 4 … s
+    login_window_minutes: int = 15  # failures older than this are forgotten
+    lockout_minutes: int = 15  # a lock lifts by itself after this (or a supervisor unlocks)
+    tickets_per_minute: int = 20  # per kiosk (issue and check-in), sustained
+    ticket_burst: int = 10  # per kiosk, at once (a family taking numbers)
+    device_reports_per_minute: int = 12  # per machine: printer / keypad online reports
+    device_report_burst: int = 6
 
 
 @dataclass(frozen=True)
@@ -85,11 +105,15 @@ class Config:
     language: str = "zh_CN"
     server_host: str = "0.0.0.0"
     server_port: int = 8765
+    server_tls: bool = True  # wss:// with the server's own certificate (pinned by clients)
+    tls_cert_file: str = ""  # "" → hall-cert.pem beside the config file
+    tls_key_file: str = ""  # "" → hall-cert.key beside the config file
     db_url: str = ""  # "" → SQLite file in the data folder
     max_message_bytes: int = 65536
-    client_server_url: str = "ws://127.0.0.1:8765"
+    client_server_url: str = "wss://127.0.0.1:8765"
     client_machine: str = ""
     client_token: str = ""
+    client_fingerprint: str = ""  # the server certificate's SHA-256 (64 hex digits)
     tokens: Tokens = field(default_factory=Tokens)
     queue: QueueSettings = field(default_factory=QueueSettings)
     estimate_waits: bool = True
@@ -116,6 +140,7 @@ class Config:
     phone_port: int = 8767
     phone_rating_url: str = ""  # phone rating (好差评) link after the case; "" → none
     phone_requests_per_minute: int = 60  # per phone (address); more are refused (429)
+    limits: Limits = field(default_factory=Limits)
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
@@ -130,6 +155,14 @@ class Config:
         folder = (config_file or config_path()).parent
         name = Path(self.mac_key_file).expanduser() if self.mac_key_file else Path(KEY_FILE_NAME)
         return folder / name
+
+    def resolved_tls_files(self, config_file: Path | None = None) -> tuple[Path, Path]:
+        """The server's certificate and its key: [server] tls_cert_file / tls_key_file
+        (relative to the config file's folder), else beside the config file."""
+        folder = (config_file or config_path()).parent
+        cert = Path(self.tls_cert_file).expanduser() if self.tls_cert_file else None
+        key = Path(self.tls_key_file).expanduser() if self.tls_key_file else None
+        return folder / (cert or CERT_FILE_NAME), folder / (key or CERT_KEY_FILE_NAME)
 
     def resolved_reports_dir(self) -> Path:
         return Path(self.reports_dir) if self.reports_dir else data_dir() / "reports"
@@ -164,9 +197,23 @@ lunch_end = "13:30"
 issuer = ""
 
 [server]
-# 大厅服务器监听地址与端口 / address and port the hall server listens on
+# 大厅服务器监听地址与端口。默认 "0.0.0.0"：本机所有网卡，大厅局域网内的终端即可连接。
+# 信息化审计建议：改为服务器在大厅局域网（VLAN）上的地址，如 "192.168.10.5"，使服务器
+# 不在其他网卡（如电子政务外网）上监听；单机试用可设 "127.0.0.1"。
+# address and port the hall server listens on. Default "0.0.0.0": every network card, so
+# the hall's machines reach it. An IT auditor should set the server's own address on the
+# hall LAN (e.g. "192.168.10.5"), so that it does not listen on any other network card.
 host = "0.0.0.0"
 port = 8765
+# 加密连接（wss://）：服务器首次启动时生成自己的证书，各终端核对其指纹。仅当服务器只在
+# 127.0.0.1 上监听时才可关闭。
+# encrypted connections (wss://): the server makes its own certificate at its first start and
+# every client pins its fingerprint. Turn off only when the server listens on 127.0.0.1.
+tls = true
+# 证书与私钥文件；留空为配置文件旁的 hall-cert.pem 与 hall-cert.key（私钥仅本用户可读）
+# certificate and private key; empty = hall-cert.pem and hall-cert.key beside this file
+tls_cert_file = ""
+tls_key_file = ""
 # 数据库地址；留空为数据目录中的 SQLite 文件
 # database URL; empty = SQLite file in the data folder (postgresql+psycopg://… for a city)
 db_url = ""
@@ -205,12 +252,16 @@ keep_daily = 30
 keep_monthly = 12
 
 [client]
-# 本机连接的服务器地址 / the hall server this machine connects to
-server_url = "ws://127.0.0.1:8765"
-# 本机名称（取号机、显示屏）/ this machine's name (kiosk, display), as in [tokens.*]
+# 本机连接的服务器地址 / the hall server this machine connects to (wss://SERVER:8765)
+server_url = "wss://127.0.0.1:8765"
+# 本机名称（取号机、显示屏、主管电脑）/ this machine's name (kiosk, display, supervisor PC)
 machine = ""
 # 本机令牌，与服务器 [tokens.*] 中的一致 / this machine's token, as in the server's [tokens.*]
 token = ""
+# 服务器证书指纹（在服务器上运行 python -m app setup-client 可见）；不符则拒绝连接
+# the server certificate's SHA-256 fingerprint (shown by python -m app setup-client on the
+# server); a server showing another certificate is refused
+fingerprint = ""
 
 # 每台机器的令牌（服务器端使用）/ one token per machine (used by the server).
 # 取号机与显示屏按机器名；窗口终端按窗口号，令牌只能用于该窗口。
@@ -224,7 +275,10 @@ token = ""
 {counter_tokens}
 # 平板评价器按窗口号 / tablet evaluators (平板评价器) by window number
 [tokens.evaluator]
-{evaluator_tokens}
+{evaluator_tokens}# 管理后台只能从持有此令牌的电脑（主管电脑）登录
+# the console logs in only from these machines (the supervisor's PC), by machine name
+[tokens.admin]
+{admin_tokens}
 [queue]
 # 每个号最多重呼次数 / how many times a ticket may be recalled
 recall_cap = 3
@@ -286,6 +340,25 @@ min_press_ms = 600
 # PC, its frames relayed), tablet (the window's touch-screen evaluator)
 paths = ["bus", "relayed", "tablet"]
 
+[limits]
+# 同一工号连续输错密码次数达到此数即锁定；同一地址登录失败达到此数即锁定该地址
+# wrong passwords for one staff number, and failed logins from one address, before a lock
+login_staff_failures = 5
+login_address_failures = 20
+# 连续失败此数后，每次再试须等待 1、2、4…秒（最多 30 秒）
+# failures in a row, after which each further try must wait 1, 2, 4 … s (at most 30)
+login_backoff_after = 3
+# 失败记录保留分钟数；锁定分钟数（到时自动解除，主管可在管理后台提前解锁）
+# minutes a failure is remembered; minutes a lock lasts (a supervisor can unlock sooner)
+login_window_minutes = 15
+lockout_minutes = 15
+# 每台取号机每分钟最多出号数与瞬间最多连续出号数 / tickets per kiosk per minute, and at once
+tickets_per_minute = 20
+ticket_burst = 10
+# 每台设备每分钟最多状态报告数（打印机、评价器）/ device status reports per machine per minute
+device_reports_per_minute = 12
+device_report_burst = 6
+
 [embedded]
 # 单机演示（python -m app）不受取号时间与工作日限制
 # the one-PC default (python -m app) ignores service hours and the calendar (demo at any hour)
@@ -338,10 +411,14 @@ KNOWN = {
         "backups",
         "hall_id",
         "mac_key_file",
+        "tls",
+        "tls_cert_file",
+        "tls_key_file",
     },
     "backup": {"destinations", "interval_minutes", "keep_daily", "keep_monthly"},
-    "client": {"server_url", "machine", "token"},
-    "tokens": {"kiosk", "display", "counter", "evaluator"},
+    "client": {"server_url", "machine", "token", "fingerprint"},
+    "tokens": {"kiosk", "display", "counter", "evaluator", "admin"},
+    "limits": {f.name for f in fields(Limits)},
     "ratings": {"timeout_s", "min_press_ms", "paths"},
     "queue": {
         "recall_cap",
@@ -377,6 +454,7 @@ def default_text() -> str:
         display_tokens=f'lobby = "{new_token()}"\n',
         counter_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
         evaluator_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
+        admin_tokens=f'supervisor-pc = "{new_token()}"\n',
     )
 
 
@@ -384,9 +462,9 @@ def ensure_config_file(path: Path | None = None) -> Path:
     """Write the commented default file if there is none; returns its path."""
     path = path or config_path()
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(default_text(), encoding="utf-8")
+        write_private(tmp, default_text().encode("utf-8"))  # it holds the machine tokens
         tmp.replace(path)
     return path
 
@@ -581,7 +659,16 @@ class _Reader:
         url = self._get("client.server_url", d.client_server_url)
         if not url.startswith(("ws://", "wss://")):
             raise ConfigError(
-                "client.server_url", "应以 ws:// 开头", f"must start with ws://, not {url!r}"
+                "client.server_url",
+                "应以 wss://（或本机的 ws://）开头",
+                f"must start with wss:// (or ws:// on this PC), not {url!r}",
+            )
+        fingerprint = self._get("client.fingerprint", d.client_fingerprint)
+        if fingerprint and not normal_fingerprint(fingerprint):
+            raise ConfigError(
+                "client.fingerprint",
+                "应为 64 位十六进制数（可含冒号）",
+                "must be a SHA-256 fingerprint: 64 hex digits (colons allowed)",
             )
         return Config(
             hall_name=self._get("hall.name", d.hall_name),
@@ -597,11 +684,17 @@ class _Reader:
             client_server_url=url,
             client_machine=self._get("client.machine", d.client_machine),
             client_token=self._get("client.token", d.client_token),
+            client_fingerprint=normal_fingerprint(fingerprint),
+            server_tls=self._get("server.tls", d.server_tls),
+            tls_cert_file=self._get("server.tls_cert_file", d.tls_cert_file),
+            tls_key_file=self._get("server.tls_key_file", d.tls_key_file),
+            limits=self._limits(d.limits),
             tokens=Tokens(
                 kiosk=self._names("tokens.kiosk"),
                 display=self._names("tokens.display"),
                 counter=counter,
                 evaluator=evaluator,
+                admin=self._names("tokens.admin"),
             ),
             queue=QueueSettings(
                 recall_cap=self._int("queue.recall_cap", q.recall_cap, 0, 20),
@@ -686,6 +779,15 @@ class _Reader:
                 key, "应以 http:// 或 https:// 开头", f"must start with http://, not {value!r}"
             )
         return value.rstrip("/")
+
+    def _limits(self, default: Limits) -> Limits:
+        """Every [limits] value a whole number of at least 1."""
+        return Limits(
+            **{
+                f.name: self._int(f"limits.{f.name}", getattr(default, f.name), 1, 100_000)
+                for f in fields(Limits)
+            }
+        )
 
     def _folders(self, key: str) -> tuple[str, ...]:
         section, _, name = key.rpartition(".")

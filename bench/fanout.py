@@ -45,6 +45,8 @@ from sqlalchemy.orm import Session  # noqa: E402
 from app.models import Database, Service, Staff, Window, WindowService, sqlite_url  # noqa: E402
 from app.models.passwords import hash_password  # noqa: E402
 from app.net.client import HallClient  # noqa: E402
+from app.net.protocol import proven  # noqa: E402
+from app.net.tls import client_configuration  # noqa: E402
 from app.queue import QueueEngine, QueueSettings  # noqa: E402
 from app.smoke import wait_until  # noqa: E402
 
@@ -60,7 +62,13 @@ def free_port() -> int:
 
 
 def build_hall(
-    folder: Path, windows: int, displays: int, kiosks: int, tickets: int, estimate_waits: bool
+    folder: Path,
+    windows: int,
+    displays: int,
+    kiosks: int,
+    tickets: int,
+    estimate_waits: bool,
+    tls: bool = False,
 ) -> Path:
     """A hall with one all-day service, `windows` windows and clerks, pre-issued tickets."""
     db = Database(sqlite_url(folder / "hall.db"))
@@ -86,7 +94,10 @@ def build_hall(
     for _ in range(tickets):
         engine.issue_ticket("A")
     db.dispose()
-    lines = ["[queue]", "enforce_hours = false", "enforce_calendar = false"]
+    lines = ["[server]", f"tls = {str(tls).lower()}"]  # TLS: bench/tls_overhead.py
+    # a load test: the kiosks issue far more than a real kiosk's [limits] allow
+    lines += ["[limits]", "tickets_per_minute = 100000", "ticket_burst = 100000"]
+    lines += ["[queue]", "enforce_hours = false", "enforce_calendar = false"]
     lines += [f"estimate_waits = {str(estimate_waits).lower()}", "[tokens.kiosk]"]
     lines += [f'k{n} = "kiosk-token-{n:06d}"' for n in range(kiosks)]
     lines += ["[tokens.display]"] + [f'd{n} = "display-token-{n:06d}"' for n in range(displays)]
@@ -119,8 +130,10 @@ def run_displays(url: str, count: int, folder: Path) -> int:
             since = (time.time() - dt.datetime.fromisoformat(event["at"]).timestamp()) * 1000
             heard.setdefault(event["data"]["number"], []).append((time.perf_counter(), since))
 
+    pin = os.environ.get("FANOUT_FINGERPRINT", "")  # wss:// (bench/tls_overhead.py)
     displays = [
-        HallClient(url, "display", {"token": f"display-token-{n:06d}"}) for n in range(count)
+        HallClient(url, "display", {"token": f"display-token-{n:06d}"}, fingerprint=pin)
+        for n in range(count)
     ]
     for display in displays:
         display.event_received.connect(on_event)
@@ -142,13 +155,14 @@ class LightCounter:
     one process can host hundreds of them without its own lag spoiling the timings."""
 
     def __init__(self, url: str, role: str, credential: dict[str, Any]) -> None:
-        self.hello = {"v": 1, "type": "hello", "id": 0, "role": role, "credential": credential}
+        self.role, self.credential = role, credential
         self.callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[Any], None]]] = {}
         self.ids = iter(range(1, 10**9))
         self.is_connected = False
         self.url = url
         self.socket = QWebSocket()
-        self.socket.connected.connect(lambda: self.socket.sendTextMessage(json.dumps(self.hello)))
+        if url.startswith("wss://"):  # TLS (bench/tls_overhead.py); the displays pin the server
+            self.socket.setSslConfiguration(client_configuration())
         self.socket.textMessageReceived.connect(self.on_text)
 
     def open(self) -> None:
@@ -161,6 +175,11 @@ class LightCounter:
         if text.startswith('{"v":1,"type":"event"') or text.startswith('{"v":1,"type":"snap'):
             return
         message = json.loads(text)
+        if message.get("type") == "challenge":  # the hello proves the token for this nonce
+            credential = proven(self.credential, message["nonce"], self.role)
+            hello = {"v": 1, "type": "hello", "id": 0, "role": self.role, "credential": credential}
+            self.socket.sendTextMessage(json.dumps(hello))
+            return
         if message.get("id") == 0:
             self.is_connected = bool(message.get("ok"))
             return

@@ -17,8 +17,11 @@ from typing import Any, Protocol
 from sqlalchemy import Connection
 
 from app.config import Config
+from app.devices.printing.slip import ticket_key
 from app.hall.alarms import Alarms
 from app.hall.caller import Caller, Role
+from app.hall.logins import LoginGuard
+from app.hall.rate_limits import RateLimits
 from app.hall.snapshot import HallView
 from app.models.audit import append_audit
 from app.models.hall_config import Change
@@ -56,7 +59,30 @@ class Hall:
     reports: ReportRunner | None = None
     keypad_bus: KeypadBus | None = None
     alarms: Alarms = field(default_factory=Alarms)
+    logins: LoginGuard | None = None  # failed logins and locks (made from config.limits)
+    rates: RateLimits | None = None  # what each machine may add per minute
     _device_state: dict[tuple[str, Any], bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.logins is None:
+            self.logins = LoginGuard(self.config.limits)
+        if self.rates is None:
+            self.rates = RateLimits(self.config.limits)
+
+    @property
+    def login_guard(self) -> LoginGuard:
+        assert self.logins is not None
+        return self.logins
+
+    @property
+    def rate_limits(self) -> RateLimits:
+        assert self.rates is not None
+        return self.rates
+
+    @property
+    def ticket_key(self) -> bytes:
+        """The hall's ticket QR key (from its MAC key; never leaves the server)."""
+        return ticket_key(self.engine.db.mac_key)
 
     def log_event(self, kind: str, *, window: int | None = None, **data: Any) -> HallEvent:
         """Append one non-queue event (a device's state, a configuration change); it gets

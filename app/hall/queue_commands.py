@@ -8,17 +8,21 @@ from __future__ import annotations
 import base64
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from sqlalchemy import select
 
 from app.appraisal.metrics import ClerkDay, clerk_day
 from app.appraisal.settings import DEFAULT_SETTINGS
+from app.devices.errors import BadTicketCode
+from app.devices.printing.slip import check_code, read_scanned
 from app.hall.caller import CONSOLE, SCREENS, Role
 from app.hall.command import Command, command
 from app.hall.context import Call
-from app.hall.errors import BadRequest
+from app.hall.errors import BadRequest, Forbidden
 from app.hall.wire import Code, Id, NoArgs, Number, Request, Text, WindowNo
+from app.models import Ticket
 from app.models.hall_config import staff_photo
 from app.queue.views import IssuedTicket, ServiceLoad, TicketView, WindowState
 
@@ -62,6 +66,7 @@ class DeviceStatus(Request):
 def device_status(call: Call, req: DeviceStatus) -> bool:
     """A kiosk reports its printer, a counter its keypad; logged and published once per
     change. True when it was a change."""
+    call.hall.rate_limits.take("device_reports", call.caller.actor)
     if call.caller.role is Role.KIOSK:
         machine = call.caller.machine
         return call.hall.device_changed("printer_status", machine, req.online, kiosk=machine)
@@ -77,18 +82,24 @@ class IssueTicket(Request):
 
 @dataclass(frozen=True)
 class KioskTicket(IssuedTicket):
-    """A new ticket, with the hall's phone page address for its QR code ("" when none)."""
+    """A new ticket with its QR check code (made with the hall's key, on the server) and the
+    hall's phone page address for its QR code ("" when none)."""
 
     phone_url: str = ""
 
 
 def _for_kiosk(call: Call, issued: IssuedTicket) -> KioskTicket:
+    ticket = issued.ticket
+    check = check_code(int(ticket.id), ticket.day, ticket.number, call.hall.ticket_key)
     told = {field.name: getattr(issued, field.name) for field in dataclasses.fields(issued)}
-    return KioskTicket(**told, phone_url=call.config.phone_url)
+    return KioskTicket(**{**told, "check": check}, phone_url=call.config.phone_url)
 
 
 def issue_ticket(call: Call, req: IssueTicket) -> KioskTicket:
-    issued = call.engine.issue_ticket(req.service, priority=req.priority, kiosk=call.caller.machine)
+    """A new ticket; at most [limits] tickets_per_minute per kiosk."""
+    call.hall.rate_limits.take("tickets", call.caller.machine)
+    machine = call.caller.machine
+    issued = call.engine.issue_ticket(req.service, priority=req.priority, kiosk=machine)
     return _for_kiosk(call, issued)
 
 
@@ -97,7 +108,8 @@ class CheckIn(Request):
 
 
 def check_in(call: Call, req: CheckIn) -> KioskTicket:
-    """An appointment's ticket, by its code."""
+    """An appointment's ticket, by its code (counted with the kiosk's tickets)."""
+    call.hall.rate_limits.take("tickets", call.caller.machine)
     return _for_kiosk(call, call.engine.check_in(req.code, kiosk=call.caller.machine))
 
 
@@ -107,7 +119,14 @@ class PrintStateArgs(Request):
 
 
 def set_print_state(call: Call, req: PrintStateArgs) -> TicketView:
-    """Whether the ticket's slip came out of the printer."""
+    """Whether the ticket's slip came out of the printer: a kiosk's own tickets only."""
+    with call.engine.db.read() as conn:
+        kiosk = conn.scalar(select(Ticket.kiosk).where(Ticket.id == req.ticket_id))
+    if kiosk is not None and kiosk != call.caller.machine:
+        raise Forbidden(
+            "只能登记本机所出票据的打印状态",
+            "a kiosk may set the print state of its own tickets only",
+        )
     return call.engine.set_print_state(req.ticket_id, req.state)
 
 
@@ -150,9 +169,28 @@ def call_back(call: Call, req: TicketNumber) -> TicketView:
     return call.engine.call_back(call.window, req.number)
 
 
-def call_number(call: Call, req: TicketNumber) -> TicketView:
-    """Call a specific waiting number at this window."""
-    return call.engine.call_number(call.window, req.number)
+ScanText = Annotated[str, msgspec.Meta(min_length=1, max_length=80, description="HQ1:…")]
+
+
+class CallNumber(Request):
+    number: Number | None = None
+    code: ScanText | None = None  # a scanned ticket QR (a USB scanner types it in)
+
+
+def call_number(call: Call, req: CallNumber) -> TicketView:
+    """Call a specific waiting number at this window: typed (number) or scanned from the
+    ticket's QR (code), which must carry the hall's check and today's date."""
+    if (req.number is None) == (req.code is None):
+        raise BadRequest("请给出号码或扫描票据（二选一）", "give either number or code", "number")
+    number = req.number
+    if req.code is not None:
+        scanned = read_scanned(req.code, call.hall.ticket_key, call.today())
+        ticket = call.engine.ticket(scanned.ticket_id)
+        if ticket.number != scanned.number:
+            raise BadTicketCode(scanned.number)
+        number = scanned.number
+    assert number is not None
+    return call.engine.call_number(call.window, number)
 
 
 def reactivate(call: Call, req: TicketNumber) -> TicketView:

@@ -8,15 +8,16 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.devices.printing.slip import check_code
+from app.hall.audience import event_for
 from app.hall.caller import CONSOLE
 from app.hall.command import Command, command
 from app.hall.context import Audited, Call
-from app.hall.wire import Code, Count, Id, NoArgs, Request, Seq
+from app.hall.wire import Code, Count, Id, NoArgs, Request, Seq, plain
 from app.models import AuditLog, Event, PrintState, Service, Ticket, TicketState, ticket_number
 from app.models.hall_config import Change
 from app.queue.issuing import set_print_state
 from app.queue.store import Tx, ticket_view
-from app.queue.views import HallEvent
 
 AUDIT_LIMIT = 500
 DEVICE_KINDS = ("keypad_status", "printer_status")
@@ -100,6 +101,7 @@ class UnprintedTicket:
     print_state: str
     kiosk: str
     priority: bool
+    check: str  # the ticket QR's check code, for a reprint
 
 
 def unprinted_tickets(call: Call, req: NoArgs) -> list[UnprintedTicket]:
@@ -116,6 +118,7 @@ def unprinted_tickets(call: Call, req: NoArgs) -> list[UnprintedTicket]:
             )
             .order_by(Ticket.issued_at, Ticket.id)
         ).all()
+    key = call.hall.ticket_key
     return [
         UnprintedTicket(
             r.id,
@@ -126,6 +129,7 @@ def unprinted_tickets(call: Call, req: NoArgs) -> list[UnprintedTicket]:
             r.print_state,
             r.kiosk,
             bool(r.priority),
+            check_code(r.id, r.day, ticket_number(r.prefix, r.number), key),
         )
         for r in rows
     ]
@@ -155,9 +159,11 @@ class EventsAfter(Request):
     limit: Count = 500
 
 
-def events_after(call: Call, req: EventsAfter) -> list[HallEvent]:
-    """The hall's events after a sequence number (at most 1000)."""
-    return call.engine.events_after(req.seq, min(max(req.limit, 1), 1000))
+def events_after(call: Call, req: EventsAfter) -> list[dict[str, Any]]:
+    """The hall's events after a sequence number (at most 1000), as the caller may see them
+    (without an open rating session's token: app.hall.audience)."""
+    events = call.engine.events_after(req.seq, min(max(req.limit, 1), 1000))
+    return [dict(event_for(call.caller, plain(event))) for event in events]
 
 
 COMMANDS: tuple[Command, ...] = (

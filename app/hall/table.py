@@ -13,6 +13,7 @@ from app.hall import (
     rating_commands,
     records_commands,
     report_commands,
+    security_commands,
     staffing_commands,
 )
 from app.hall.command import CommandTable
@@ -31,5 +32,6 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         availability.COMMANDS,
         dashboard_commands.COMMANDS,
         appointment_commands.COMMANDS,
+        security_commands.COMMANDS,
         check_results=check_results,
     )

@@ -88,10 +88,14 @@ class Database:
                 from app.models.private_files import create_private_database
 
                 create_private_database(self.file)
-            self.engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            # hide_parameters: a failed statement is logged without its values (a hash, a
+            # staff number typed at a login), never a secret in a log
+            self.engine = create_engine(
+                url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+            )
             _install_sqlite_pragmas(self.engine)
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         self.key_file = None if mac_key is not None else key_file or default_key_file()
         self.key_created = False
         if mac_key is None:

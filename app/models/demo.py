@@ -12,8 +12,18 @@ from app.models.db import Database
 from app.models.hall import AppointmentRule, Service, Staff, Window, WindowService
 from app.models.passwords import hash_password
 
+# Known passwords, for trying the system out only: seed-demo and the one-PC default say so
+# loudly. A real hall sets its staff in the admin console, where the password policy holds
+# and every password set there must be changed at its first login.
 DEMO_PASSWORD = "123456"
 ADMIN_NO, ADMIN_PASSWORD = "admin", "admin123"
+DEMO_WARNING = (
+    "警告：示范大厅的工号与密码是公开的，仅供试用，切勿用于真实大厅！"
+    "真实大厅请在管理后台录入工作人员并设置各自的密码。\n"
+    "WARNING: the demo hall's staff numbers and passwords are public and for trying the "
+    "system out only; never use them in a real hall. Set up real staff with their own "
+    "passwords in the admin console."
+)
 SUPERVISOR_NO = "2001"  # 督查主管: appraisal and rating corrections (demo password as clerks)
 
 # code, name, group, promised minutes, daily cap
@@ -57,7 +67,6 @@ def seed_demo(db: Database) -> bool:
     with Session(db.engine) as session, session.begin():
         if session.scalar(select(func.count()).select_from(Service)):
             return False
-        clerk_hash = hash_password(DEMO_PASSWORD)
         services = {}
         for order, (code, name, group, minutes, cap) in enumerate(SERVICES):
             services[code] = Service(
@@ -72,8 +81,8 @@ def seed_demo(db: Database) -> bool:
             )
         session.add_all(services.values())
         staff = [
-            Staff(staff_no=no, name=name, title=title, password_hash=clerk_hash)
-            for no, name, title in STAFF
+            Staff(staff_no=no, name=name, title=title, password_hash=hash_password(DEMO_PASSWORD))
+            for no, name, title in STAFF  # each its own salt, so no two hashes are the same
         ]
         staff.append(
             Staff(
@@ -90,7 +99,7 @@ def seed_demo(db: Database) -> bool:
                 name="督查主管",
                 title="大厅督查",
                 role=StaffRole.SUPERVISOR.value,
-                password_hash=clerk_hash,
+                password_hash=hash_password(DEMO_PASSWORD),
             )
         )
         session.add_all(staff)

@@ -54,6 +54,9 @@ class Staff(Base):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when an administrator sets the password (a new member, a reset): the first login
+    # with it must choose a new one. Cleared when the member sets their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Window(Base):

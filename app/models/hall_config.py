@@ -19,14 +19,13 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from app.errors import HallError
 from app.models.base import IN_SERVICE, StaffRole
 from app.models.hall import Holiday, Service, Staff, Window, WindowService, usual_workday
-from app.models.passwords import hash_password
+from app.models.passwords import WeakPassword, check_policy, hash_password, verify_password
 from app.models.records import StaffSession, Ticket
 
 CODE = re.compile(r"^[A-Z]{1,4}$")
 STAFF_NO = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 MAX_PHOTO_BYTES = 512 * 1024
 PHOTO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
-MIN_PASSWORD = 6
 
 
 class HallConfigError(HallError):
@@ -111,6 +110,7 @@ def staff_dict(row: Any, *, photo: bool = False) -> dict[str, Any]:
         "role": row.role,
         "active": bool(row.active),
         "has_password": bool(row.password_hash),
+        "must_change_password": bool(row.must_change_password),
         "photo_sha256": hashlib.sha256(row.photo).hexdigest()[:16] if row.photo else None,
     }
     if photo:
@@ -356,12 +356,17 @@ def _staff_row(conn: Connection, staff_no: str) -> Any:
     return row
 
 
-def _password(value: Any) -> str:
-    if not isinstance(value, str) or len(value) < MIN_PASSWORD:
-        raise HallConfigError(
-            f"密码至少 {MIN_PASSWORD} 位", f"the password needs at least {MIN_PASSWORD} characters"
-        )
-    return hash_password(value)
+class PasswordRefused(HallConfigError):
+    """A password the hall's policy refuses (app.models.passwords.check_policy)."""
+
+    code = "weak_password"
+
+
+def _password(value: Any, staff_no: str) -> str:
+    try:
+        return hash_password(check_policy(value, staff_no))
+    except WeakPassword as exc:
+        raise PasswordRefused(exc.zh, exc.en) from None
 
 
 def _photo(value: Any) -> bytes | None:
@@ -410,7 +415,9 @@ def save_staff(conn: Connection, data: Mapping[str, Any], *, staff_no: str | Non
     if "photo" in data:
         values["photo"] = _photo(data["photo"])
     if "password" in data or row is None:
-        values["password_hash"] = _password(data.get("password"))
+        # set by an administrator: the member chooses their own at the first login with it
+        values["password_hash"] = _password(data.get("password"), new_no)
+        values["must_change_password"] = True
     demoted = role != StaffRole.ADMIN.value or not values["active"]
     last_admin = row is not None and row.role == StaffRole.ADMIN.value
     if last_admin and demoted and not _admins_left(conn, row.id):
@@ -432,6 +439,45 @@ def save_staff(conn: Connection, data: Mapping[str, Any], *, staff_no: str | Non
 
 def reset_password(conn: Connection, staff_no: str, password: str) -> Change:
     return save_staff(conn, {"password": password}, staff_no=staff_no)
+
+
+class WrongPassword(HallConfigError):
+    code = "wrong_password"
+
+    def __init__(self) -> None:
+        super().__init__("原密码不正确", "the current password is wrong")
+
+
+def new_password_hash(staff_no: str, new_password: Any, old_password: str = "") -> str:
+    """The hash of a password a member chose for themselves (the policy checked, and it must
+    differ from the one it replaces); slow (scrypt): callers keep it off busy threads."""
+    password = check_policy(new_password, staff_no)
+    if old_password and password == old_password:
+        raise HallConfigError(
+            "新密码不能与原密码相同", "the new password must differ from the current one"
+        )
+    return hash_password(password)
+
+
+def check_own_password(conn: Connection, staff_no: str, password: str) -> None:
+    """Raises WrongPassword unless `password` is the member's current one (scrypt: slow)."""
+    stored = conn.scalar(select(Staff.password_hash).where(Staff.staff_no == staff_no))
+    if not stored or not verify_password(password, stored):
+        raise WrongPassword()
+
+
+def set_own_password(conn: Connection, staff_no: str, password_hash: str) -> Change:
+    """A member's own new password (hashed by new_password_hash): stored, and the forced
+    change at login lifted. The audit row says only that it changed."""
+    row = _staff_row(conn, staff_no)
+    conn.execute(
+        update(Staff)
+        .where(Staff.id == row.id)
+        .values(password_hash=password_hash, must_change_password=False)
+    )
+    before = {"must_change_password": bool(row.must_change_password)}
+    after = {"password": "changed", "must_change_password": False}
+    return Change(f"staff:{staff_no}", before, after)
 
 
 # Holidays

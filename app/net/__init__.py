@@ -1,5 +1,5 @@
-"""Hall server hub and client over QtWebSockets (transport only)."""
+"""Hall server hub and client over QtWebSockets (transport only).
 
-from app.runtime import qt_refcounts
-
-__all__ = ["qt_refcounts"]
+The package itself imports no Qt, so that its plain modules (auth, protocol, errors) load on a
+machine without it; every module here that uses Qt imports app.runtime.qt_refcounts first (the
+guard against PySide6 6.12.0's reference-count fault)."""

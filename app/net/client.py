@@ -1,5 +1,10 @@
 """The client every UI uses: connect, log in, request/reply with callbacks, live events.
 
+On wss:// it first checks that the server shows the certificate pinned in its config and
+refuses any other (auth_failed with tls_pin_mismatch). It then waits for the server's
+challenge and logs in with a hello that proves its machine token against the challenge's
+nonce (the token itself never crosses the wire).
+
 It reconnects by itself with backoff. On every (re)connect the hello carries the last
 sequence number it has seen; the server replies with the events after it (or a snapshot when
 there is none or it is too far behind). Events at or below the last seen seq are dropped, so
@@ -20,6 +25,8 @@ from PySide6.QtWebSockets import QWebSocket
 
 from app.net import protocol
 from app.net.errors import CONNECTION_LOST, OFFLINE, TIMEOUT
+from app.net.tls import certificate_fingerprint, client_configuration, pin_refusal
+from app.runtime import qt_refcounts  # noqa: F401  (before any Qt call)
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +36,18 @@ BACKOFF_S = (0.2, 0.5, 1.0, 2.0, 3.0, 5.0)
 HEARTBEAT_MS = 5000
 SILENCE_LIMIT_S = 15.0  # nothing heard (not even a pong) for this long: the link is dead
 REQUEST_TIMEOUT_S = 20.0
-FINAL_CODES = ("auth_failed", "bad_version")  # no point in retrying these
+# no point in retrying these (the person must act: fix the login, the config, the password)
+FINAL_CODES = (
+    "auth_failed",
+    "bad_version",
+    "login_locked",
+    "login_wait",
+    "password_change_required",
+    "weak_password",
+    "session_taken_over",
+    "tls_pin_mismatch",
+    "tls_no_fingerprint",
+)
 
 
 class HallClient(QObject):
@@ -45,11 +63,15 @@ class HallClient(QObject):
         role: str,
         credential: dict[str, Any],
         parent: QObject | None = None,
+        *,
+        fingerprint: str = "",
     ) -> None:
+        """`fingerprint`: the server certificate's SHA-256 (64 hex digits), for wss://."""
         super().__init__(parent)
         self.url = url
         self.role = role
         self.credential = dict(credential)
+        self.fingerprint = fingerprint
         self.last_seq: int | None = None
         self.welcome: dict[str, Any] = {}  # the hello reply: role, machine, window, staff_name
         self.alarms: dict[str, Any] = {}  # the hall's live alarms (storage lost, backups failing)
@@ -61,6 +83,8 @@ class HallClient(QObject):
         self._pending: dict[int, tuple[OnOk | None, OnError | None, float]] = {}
         self._last_heard = time.monotonic()
         self._socket = QWebSocket(parent=self)
+        if url.startswith("wss://"):
+            self._socket.setSslConfiguration(client_configuration())
         self._socket.connected.connect(self._on_socket_connected)
         self._socket.disconnected.connect(self._on_socket_disconnected)
         self._socket.textMessageReceived.connect(self._on_text)
@@ -130,18 +154,39 @@ class HallClient(QObject):
         self._retry.start(int(delay * 1000))
 
     def _on_socket_connected(self) -> None:
+        """Linked (TLS done on wss://): check the server's certificate against the pin, then
+        wait for its challenge."""
+        if self.url.startswith("wss://"):
+            shown = certificate_fingerprint(self._socket.sslConfiguration().peerCertificate())
+            refusal = pin_refusal(self.fingerprint, shown)
+            if refusal is not None:
+                log.warning("refused the server at %s: %s", self.url, refusal["en"])
+                self._final(refusal)
+                return
         self._last_heard = time.monotonic()
         self._heartbeat.start()
+
+    def _say_hello(self, nonce: Any) -> None:
+        if not isinstance(nonce, str) or self._authenticated or self._hello_id is not None:
+            return
         self._hello_id = self._new_id()
         hello = {
             "type": "hello",
             "id": self._hello_id,
             "role": self.role,
-            "credential": self.credential,
+            "credential": protocol.proven(self.credential, nonce, self.role),
             "last_seq": self.last_seq,
         }
         self._socket.sendTextMessage(protocol.encode(hello))
         self._socket.flush()
+
+    def _final(self, error: dict[str, Any]) -> None:
+        """A refusal that retrying cannot mend: stop, and tell the screen."""
+        self._wanted = False
+        self._retry.stop()
+        self._heartbeat.stop()
+        self.auth_failed.emit(error)
+        self._socket.abort()
 
     def _on_socket_disconnected(self) -> None:
         self._heartbeat.stop()
@@ -156,6 +201,7 @@ class HallClient(QObject):
             self._schedule_retry()
 
     def _link_down(self, error: dict[str, Any]) -> None:
+        self._hello_id = None
         pending, self._pending = self._pending, {}
         was_up, self._authenticated = self._authenticated, False
         if was_up:
@@ -189,6 +235,8 @@ class HallClient(QObject):
             return
         if kind == "event":
             self._on_event(message["event"])
+        elif kind == "challenge":
+            self._say_hello(message.get("nonce"))
         elif kind == "reply" and message.get("id") == self._hello_id:
             self._on_hello_reply(message)
         elif kind == "reply":
@@ -203,7 +251,10 @@ class HallClient(QObject):
                 self.alarms[str(message.get("key"))] = message["alarm"]
             self.alarms_changed.emit(dict(self.alarms))
         elif kind == "error":
-            log.warning("the server refused a message: %s", message.get("error"))
+            error = message.get("error") or {}
+            log.warning("the server refused a message: %s", error)
+            if error.get("code") in FINAL_CODES:  # e.g. the session was taken over
+                self._final(error)
 
     def _on_hello_reply(self, message: dict[str, Any]) -> None:
         self._hello_id = None
@@ -211,9 +262,8 @@ class HallClient(QObject):
             error = message.get("error") or {}
             log.warning("login refused: %s", error)
             if error.get("code") in FINAL_CODES:
-                self._wanted = False
-                self._retry.stop()
-                self.auth_failed.emit(error)
+                self._final(error)
+                return
             self._socket.abort()  # a passing fault (database busy…): try again after a pause
             return
         self.welcome = dict(message.get("result") or {})

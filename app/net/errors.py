@@ -37,6 +37,31 @@ class AuthFailed(NetError):
     closes = True
 
 
+class DuplicateRequest(NetError):
+    code = "duplicate_request"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "重复的请求编号，已拒绝（请求未重复执行）",
+            "this request id was used before on this connection: refused, not done twice",
+        )
+
+
+class SessionTakenOver(NetError):
+    """Told to the workstation whose window was logged in to elsewhere; it does not
+    reconnect."""
+
+    code = "session_taken_over"
+
+    def __init__(self, window: int | None, staff_no: str | None, address: str) -> None:
+        super().__init__(
+            f"{window} 号窗口已在另一处登录（工号 {staff_no}，来自 {address}），本机已退出。"
+            "如非本人操作，请立即报告主管",
+            f"window {window} was logged in to elsewhere (staff {staff_no}, from {address}); "
+            "this workstation is logged out. If that was not you, tell a supervisor now",
+        )
+
+
 class Internal(NetError):
     code = "internal"
 

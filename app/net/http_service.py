@@ -36,6 +36,7 @@ from app.net.http_messages import (
     RateLimit,
     json_error,
 )
+from app.runtime import qt_refcounts  # noqa: F401  (before any Qt call)
 
 log = logging.getLogger(__name__)
 MAX_HEADER_BYTES = 16 * 1024

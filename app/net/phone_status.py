@@ -42,6 +42,7 @@ from app.queue import QueueEngine
 from app.queue.predict import format_wait
 from app.queue.ticket_status import TicketStatus, ticket_status, wait_estimate
 from app.queue.views import HallEvent
+from app.runtime import qt_refcounts  # noqa: F401  (before any Qt call)
 
 log = logging.getLogger(__name__)
 TICK_MS = 15_000  # keep-alive, estimate ageing, end of day

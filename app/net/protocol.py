@@ -1,5 +1,7 @@
 """Wire format: one JSON object per WebSocket text message, with a version field ``v``.
 
+Server → client, first, on every connection
+    {"v": 1, "type": "challenge", "nonce": "<32 hex digits, new for each connection>"}
 Client → server
     {"v": 1, "type": "hello", "id": 1, "role": "counter", "credential": {...}, "last_seq": 41}
     {"v": 1, "type": "request", "id": 2, "op": "call_next", "args": {}}
@@ -8,11 +10,20 @@ Server → client
     {"v": 1, "type": "reply", "id": 2, "ok": false, "error": {"code", "zh", "en"}}
     {"v": 1, "type": "event", "event": {"seq", "at", "kind", "ticket_id", "window_id", "data"}}
     {"v": 1, "type": "snapshot", "snapshot": {...}}
-    {"v": 1, "type": "error", "id": null, "error": {...}}   (a message that had no usable id)
+    {"v": 1, "type": "error", "id": null, "error": {...}}   (a message that had no usable id,
+                                                           or the session was taken over)
+
+The machine token never crosses the wire: the hello's credential carries
+``proof`` = HMAC-SHA256(token, "hallqueue hello v1|<nonce>|<role>|<window>") instead, good for
+this connection's nonce only, so a hello captured and replayed on another connection fails.
+Request ids increase on a connection; a repeated id is answered with the first reply (the
+request is not done twice), an older id that is no longer remembered is refused.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -22,7 +33,9 @@ from app.hall.wire import bad_text_path, plain
 from app.net.errors import BadMessage, UnknownType, UnsupportedVersion
 from app.queue.views import HallEvent
 
-SECRET_FIELDS = frozenset({"password", "new_password", "token", "credential", "secret", "key"})
+SECRET_FIELDS = frozenset(
+    {"password", "new_password", "old_password", "token", "credential", "secret", "key", "proof"}
+)
 
 VERSION = 1
 CLIENT_TYPES = ("hello", "request")
@@ -32,6 +45,27 @@ MAX_ID = 2**53
 
 def encode(message: Mapping[str, Any]) -> str:
     return json.dumps({"v": VERSION, **message}, ensure_ascii=False, separators=(",", ":"))
+
+
+def challenge_text(nonce: str) -> str:
+    return encode({"type": "challenge", "nonce": nonce})
+
+
+def hello_proof(token: str, nonce: str, role: str, window: Any) -> str:
+    """What a hello carries instead of the machine token: bound to this connection's nonce,
+    the role and the window (app.net.auth checks it; the client makes it)."""
+    shown = "" if window is None else str(window)
+    message = f"hallqueue hello v1|{nonce}|{role}|{shown}".encode()
+    return hmac.new(token.encode(), message, hashlib.sha256).hexdigest()
+
+
+def proven(credential: Mapping[str, Any], nonce: str, role: str) -> dict[str, Any]:
+    """The credential as the hello sends it: the token replaced by its proof."""
+    sent = dict(credential)
+    token = sent.pop("token", None)
+    if isinstance(token, str) and token:
+        sent["proof"] = hello_proof(token, nonce, role, sent.get("window"))
+    return sent
 
 
 def event_dict(event: HallEvent) -> dict[str, Any]:

@@ -1,32 +1,47 @@
 """The hall server: one QWebSocketServer in front of the command table; fans out events.
 
-Each connection first sends a ``hello`` (role + credential + the last seq it saw). The server
-answers, then sends the events after that seq (or a snapshot when there is none or it is too
-far behind), then every new event as it is committed. The server runs on one thread; all
-engine commands run on it, so events go out in commit (seq) order and a connection is switched
-from catch-up to live without anything slipping in between.
+On the LAN it speaks TLS (wss://) with the hall's own certificate (clients pin it): a
+QSslServer takes each TCP connection, sets TCP_NODELAY, does the TLS handshake and hands the
+encrypted socket to the WebSocket server. The one-PC hall listens on 127.0.0.1 without TLS.
+
+The server greets each connection with a fresh nonce (``challenge``); the connection's
+``hello`` (role + credential proven against that nonce + the last seq it saw) is checked, a
+staff password off-thread (app.net.auth), failures counted and audited (app.hall.logins). The
+server answers, then sends the events after that seq (or a snapshot when there is none or it
+is too far behind), then every new event as it is committed, each as the client's role may see
+it (app.hall.audience). A second login at a window takes over its session: the first gets a
+notice and is closed. A request id repeated on a connection is answered from the first reply.
+The server runs on one thread; all engine commands run on it, so events go out in commit (seq)
+order and a connection is switched from catch-up to live without anything slipping in between.
 """
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer
+from PySide6.QtNetwork import (
+    QAbstractSocket,
+    QHostAddress,
+    QSslConfiguration,
+    QSslServer,
+    QTcpServer,
+)
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
 from app.errors import HallError
+from app.hall.audience import event_for, has_secrets, may_see_all, public
 from app.hall.caller import Caller, Role
 from app.hall.command import CommandTable
 from app.hall.context import Hall
-from app.models.passwords import verify_password
 from app.net import protocol
-from app.net.auth import BAD_LOGIN, Authenticator, LoginCheck
-from app.net.errors import AuthFailed, BadMessage, Internal, NetError, NotAuthenticated
+from app.net.auth import Authenticator
+from app.net.errors import BadMessage, DuplicateRequest, Internal, NetError, NotAuthenticated
+from app.net.hello import Logins, Peer, _Bridge
 from app.queue.views import HallEvent
+from app.runtime import qt_refcounts  # noqa: F401  (before any Qt call)
 
 log = logging.getLogger(__name__)
 
@@ -37,25 +52,18 @@ MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped 
 POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
 
 
-@dataclass(eq=False)
-class Peer:
-    socket: QWebSocket
-    caller: Caller | None = None
-    live: bool = False  # receives events as they are committed
-    verifying: bool = False
-    notes: dict[str, Any] = field(default_factory=dict)
-
-
-class _Bridge(QObject):
-    """Brings results of worker threads (password checks) back to the server's thread."""
-
-    done = Signal(object)
-
-
-class HallServer(QObject):
+class HallServer(QObject, Logins):
     listening = Signal(int)  # the port
 
-    def __init__(self, hall: Hall, table: CommandTable, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        table: CommandTable,
+        parent: QObject | None = None,
+        *,
+        tls: QSslConfiguration | None = None,
+    ) -> None:
+        """`tls`: the server's certificate and key (wss://); None: plain ws:// (127.0.0.1)."""
         super().__init__(parent)
         self.hall = hall
         self.table = table
@@ -68,12 +76,22 @@ class HallServer(QObject):
         self._server.newConnection.connect(self._on_new_connection)
         # Our own TCP listener, so that every socket gets TCP_NODELAY before the WebSocket
         # handshake: without it Nagle's algorithm holds back the second of two quick events
-        # until the client's delayed ACK (up to 40 ms on Linux).
-        self._tcp = QTcpServer(self)
-        self._tcp.newConnection.connect(self._on_tcp_connection)
+        # until the client's delayed ACK (up to 40 ms on Linux). With TLS, a QSslServer: it
+        # hands over each socket once its handshake is done (or drops it after 5 s).
+        self.tls = tls is not None
+        if tls is not None:
+            ssl = QSslServer(self)
+            ssl.setSslConfiguration(tls)
+            ssl.errorOccurred.connect(lambda _s, e: log.debug("TLS connection failed: %s", e))
+            ssl.sslErrors.connect(lambda _s, errors: log.debug("TLS errors: %s", len(errors)))
+            self._tcp: QTcpServer = ssl
+        else:
+            self._tcp = QTcpServer(self)
+        self._tcp.pendingConnectionAvailable.connect(self._on_tcp_connection)
         for listener in (self._tcp, self._server):
             listener.setMaxPendingConnections(MAX_PENDING)  # a whole hall reconnecting at once
         self._peers: dict[QWebSocket, Peer] = {}
+        self._closed = False
         self._published = self.engine.last_seq()
         self._snapshot: tuple[dict[str, Any], str] | None = None
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
@@ -95,7 +113,8 @@ class HallServer(QObject):
                 f"cannot listen on {host}:{port}: {self._tcp.errorString()}",
             )
         self.listening.emit(self.port)
-        log.info("hall server listening on %s:%s", host, self.port)
+        scheme = "wss" if self.tls else "ws"
+        log.info("hall server listening on %s://%s:%s", scheme, host, self.port)
         return self.port
 
     @property
@@ -107,6 +126,7 @@ class HallServer(QObject):
         return len(self._peers)
 
     def close(self) -> None:
+        self._closed = True
         self._tcp.close()
         self._server.close()
         for socket in list(self._peers):
@@ -128,15 +148,23 @@ class HallServer(QObject):
     def attach(self, socket: QWebSocket) -> None:
         """Serve one open WebSocket: from the listener, or an in-process loopback (the UI
         tests' client reaches this same server code without TCP)."""
+        if self._closed:  # a loopback client still reconnecting to a server that stopped
+            socket.abort()
+            return
         limit = self.config.max_message_bytes
         socket.setMaxAllowedIncomingMessageSize(limit)
         socket.setMaxAllowedIncomingFrameSize(limit)
         peer = Peer(socket)
+        address = getattr(socket, "peerAddress", None)
+        if address is not None:
+            peer.address = address().toString() or "unknown"
         self._peers[socket] = peer
         socket.textMessageReceived.connect(lambda text, p=peer: self._on_text(p, text))
         socket.binaryMessageReceived.connect(lambda data, p=peer: self._on_binary(p))
         socket.disconnected.connect(lambda p=peer: self._drop(p))
         QTimer.singleShot(HELLO_TIMEOUT_MS, self, lambda p=peer: self._hello_deadline(p))
+        # the challenge goes out on the next turn of the loop: a loopback end opens after this
+        QTimer.singleShot(0, self, lambda p=peer: self._send(p, protocol.challenge_text(p.nonce)))
 
     def _drop(self, peer: Peer) -> None:
         if self._peers.pop(peer.socket, None) is not None:
@@ -183,10 +211,12 @@ class HallServer(QObject):
             message = protocol.parse(text)
             request_id = protocol.request_id_of(message)
             message = protocol.check_envelope(message)
+            assert request_id is not None
             if message["type"] == "hello":
+                peer.top_id = max(peer.top_id, request_id)
                 self._hello(peer, request_id, message)
             else:
-                self._request(peer, request_id, message)
+                self._send(peer, self._answer(peer, request_id, message))
         except HallError as exc:
             self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
             if isinstance(exc, NetError) and exc.closes:
@@ -195,52 +225,11 @@ class HallServer(QObject):
             log.exception("a message from %s failed", _who(peer))
             self._send(peer, protocol.reply_error(request_id, Internal().as_dict()))
 
-    # Hello
-    def _hello(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
-        if peer.caller is not None or peer.verifying:
-            raise BadMessage("已登录，不能再次登录", "this connection has already said hello")
-        last_seq = message.get("last_seq")
-        if last_seq is not None and (isinstance(last_seq, bool) or not isinstance(last_seq, int)):
-            raise BadMessage("last_seq 应为整数", "last_seq must be an integer or null")
-        check = self.auth.check(message.get("role"), message.get("credential"))
-        if check.password is None and check.caller.staff_no is None:
-            self._welcome(peer, request_id, check.caller, last_seq)
-            return
-        peer.verifying = True
-        future = self._pool.submit(verify_password, check.password or "", check.stored_hash)
-
-        def finished(done: Future[bool]) -> None:
-            self._bridge.done.emit((peer, request_id, check, last_seq, done))
-
-        future.add_done_callback(finished)
-
-    def _on_verified(self, result: tuple[Peer, int | None, LoginCheck, int | None, Any]) -> None:
-        peer, request_id, check, last_seq, future = result
-        peer.verifying = False
-        if peer.socket not in self._peers:
-            return
-        try:
-            ok = future.result()
-        except Exception:
-            log.exception("password check failed")
-            ok = False
-        if not ok:
-            self._send(peer, protocol.reply_error(request_id, AuthFailed(*BAD_LOGIN).as_dict()))
-            self._close(peer, "login refused")
-            return
-        try:
-            self._welcome(peer, request_id, check.caller, last_seq)
-        except HallError as exc:
-            self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
-            self._close(peer, exc.en)
-        except Exception:
-            log.exception("welcome failed")
-            self._send(peer, protocol.reply_error(request_id, Internal().as_dict()))
-            self._close(peer, "internal error")
-
     def _welcome(
         self, peer: Peer, request_id: int | None, caller: Caller, last_seq: int | None
     ) -> None:
+        if caller.role is Role.COUNTER:
+            self._take_over(peer, caller)
         peer.caller = caller
         latest = self.engine.last_seq()
         stale = last_seq is None or last_seq > latest or latest - last_seq > MAX_CATCHUP
@@ -265,15 +254,32 @@ class HallServer(QObject):
         else:
             assert last_seq is not None
             for event in self.engine.events_after(last_seq, MAX_CATCHUP):
-                self._send(peer, protocol.event_text(event))
+                shown = event_for(caller, protocol.event_dict(event))
+                self._send(peer, protocol.encode({"type": "event", "event": shown}))
         peer.live = True
 
     # Requests
-    def _request(self, peer: Peer, request_id: int | None, message: dict[str, Any]) -> None:
+    def _answer(self, peer: Peer, request_id: int, message: dict[str, Any]) -> str:
+        """The reply to a request, as text; a repeat of a request id gets the first reply
+        again (the request is not run twice)."""
         if peer.caller is None:
             raise NotAuthenticated()
-        result = self.table.run(self.hall, peer.caller, message.get("op"), message.get("args"))
-        self._send(peer, protocol.reply_ok(request_id, result))
+        remembered = peer.replies.get(request_id)
+        if remembered is not None:
+            return remembered
+        if request_id <= peer.top_id:
+            return protocol.reply_error(request_id, DuplicateRequest().as_dict())
+        peer.top_id = request_id
+        try:
+            result = self.table.run(self.hall, peer.caller, message.get("op"), message.get("args"))
+            text = protocol.reply_ok(request_id, result)
+        except HallError as exc:
+            text = protocol.reply_error(request_id, exc.as_dict())
+        except Exception:
+            log.exception("a request from %s failed", _who(peer))
+            text = protocol.reply_error(request_id, Internal().as_dict())
+        peer.remember(request_id, text)
+        return text
 
     def _snapshot_text(self) -> str:
         """The snapshot as a ready message, encoded once per state of the hall."""
@@ -287,13 +293,19 @@ class HallServer(QObject):
         if event.seq <= self._published:
             return
         self._published = event.seq
-        text = protocol.event_text(event)
+        plain = protocol.event_dict(event)
+        text = protocol.encode({"type": "event", "event": plain})
+        hidden = (
+            protocol.encode({"type": "event", "event": public(plain)})
+            if has_secrets(plain)
+            else text
+        )
         peers = [peer for peer in self._peers.values() if peer.live and peer.caller]
         for display_first in (True, False):  # the lobby screens announce calls: serve them first
             for peer in peers:
                 assert peer.caller is not None
                 if (peer.caller.role is Role.DISPLAY) is display_first:
-                    self._send(peer, text)
+                    self._send(peer, text if may_see_all(peer.caller, plain) else hidden)
 
     def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
         """A live alarm raised (or cleared: None) goes to every logged-in client at once."""

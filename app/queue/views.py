@@ -50,6 +50,7 @@ class IssuedTicket:
     wait_low_s: int | None = None
     wait_high_s: int | None = None
     wait_note: str = ""  # "" or a reason code: no_window, not_today, after_hours, ...
+    check: str = ""  # the ticket QR's check code (the command layer adds it: the hall's key)
 
 
 @dataclass(frozen=True)

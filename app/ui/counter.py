@@ -17,8 +17,9 @@ from app.ui.i18n import error_text
 from app.ui.interfaces import HallClientLike, KeypadLike
 from app.ui.widgets import apply_font_scale
 
-# (staff_no, password) → a hall client for this window, not yet opened
-ConnectCounter = Callable[[str, str], HallClientLike]
+# (staff_no, password, new_password=… at a forced change) → a hall client for this window,
+# not yet opened
+ConnectCounter = Callable[..., HallClientLike]
 
 
 class ClerkWorkstation(QWidget):
@@ -60,8 +61,8 @@ class ClerkWorkstation(QWidget):
         apply_font_scale(self)
         super().resizeEvent(event)
 
-    def _log_in(self, staff_no: str, password: str) -> None:
-        client = self.connect_counter(staff_no, password)
+    def _log_in(self, staff_no: str, password: str, **more: str) -> None:
+        client = self.connect_counter(staff_no, password, **more)
         self.client = client
         client.connected_changed.connect(self._on_connected)
         auth_failed = getattr(client, "auth_failed", None)  # app.net's client has it
@@ -80,13 +81,18 @@ class ClerkWorkstation(QWidget):
             self.pages.setCurrentWidget(self.desk)
             self.login.set_busy(False)
             self.login.password.clear()
+            self.login.new_password.reset()
             apply_font_scale(self)
             self.desk.setFocus()
             self.logged_in.emit(self.client)
 
     def _on_auth_failed(self, error: dict[str, Any]) -> None:
+        """A refused login, or the session taken over by a login elsewhere (back to the
+        login page, saying so)."""
+        if self.desk is not None:
+            self.log_out()
         self._drop_client()
-        self.login.failed(error_text(error))
+        self.login.failed(error_text(error), str(error.get("code", "")))
 
     def _login_timed_out(self) -> None:
         if self.desk is None:

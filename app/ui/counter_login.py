@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.password_fields import NewPassword
 from app.ui.widgets import MessageBar, panel, scaled
 
 STYLE = """
@@ -26,7 +27,7 @@ STYLE = """
 
 
 class LoginPage(QWidget):
-    def __init__(self, window: int, on_login: Callable[[str, str], None]) -> None:
+    def __init__(self, window: int, on_login: Callable[..., None]) -> None:
         super().__init__()
         self.on_login = on_login
         self.setObjectName("LoginPage")
@@ -50,6 +51,9 @@ class LoginPage(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(scaled(QLabel(self.tr("Staff number")), 0.035), self.staff_no)
         form.addRow(scaled(QLabel(self.tr("Password")), 0.035), self.password)
+        self.new_password = NewPassword(form, self.submit, lambda label: scaled(label, 0.035))
+        for field in (self.new_password.first, self.new_password.again):
+            scaled(field, 0.04)
         outer.addLayout(form)
         self.button = scaled(QPushButton(self.tr("Log in")), 0.04, bold=True)
         self.button.setObjectName("primaryButton")
@@ -66,14 +70,22 @@ class LoginPage(QWidget):
         if not staff_no or not password:
             self.message.show_error(self.tr("Enter your staff number and password"))
             return
+        more = self.new_password.value(self.message.show_error)
+        if more is None:
+            return
         self.set_busy(True)
-        self.on_login(staff_no, password)
+        self.on_login(staff_no, password, **more)
 
     def set_busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy)
         self.button.setText(self.tr("Logging in…") if busy else self.tr("Log in"))
 
-    def failed(self, text: str) -> None:
+    def failed(self, text: str, code: str = "") -> None:
+        """A refused login; after password_change_required the new-password fields show
+        (the password stays, the login is sent again with the new one)."""
         self.set_busy(False)
-        self.password.clear()
+        if code == "password_change_required":
+            self.new_password.ask()
+        else:
+            self.password.clear()
         self.message.show_error(text)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.devices.printing.slip import scanned_number
 from app.ui.widgets import scaled
 
 Send = Callable[[str, dict[str, Any]], None]
@@ -235,14 +236,17 @@ class FinishPanel(Panel):
 
 class NumberPanel(Panel):
     """A given number: Enter calls it (a waiting or no-show ticket) or calls it back when it
-    is held here; Ctrl+Enter requeues a no-show (过号重排)."""
+    is held here; Ctrl+Enter requeues a no-show (过号重排). The number field also takes a
+    ticket's QR code from a USB scanner (it types the code and Enter): "call" sends the code
+    itself, and the server calls the ticket only if the code carries the hall's check and
+    today's date."""
 
     def __init__(self, send: Send, on_cancel: Callable[[], None]) -> None:
         super().__init__(self.tr("Call a given number"), on_cancel)
         self.send = send
         self.held_here: list[str] = []
         self.number = scaled(QLineEdit(), 0.04)
-        self.number.setPlaceholderText(self.tr("Ticket number, e.g. A012"))
+        self.number.setPlaceholderText(self.tr("Ticket number, e.g. A012, or scan the ticket"))
         self.number.returnPressed.connect(lambda: self._send("call_number"))
         self.body.addWidget(self.number)
         self.held = scaled(QLabel(""), 0.024)
@@ -274,10 +278,14 @@ class NumberPanel(Panel):
             self.number.selectAll()
 
     def _send(self, op: str) -> None:
-        number = self.number.text().strip().upper()
+        text = self.number.text().strip()
+        scanned = scanned_number(text)
+        number = scanned if scanned is not None else text.upper()
         if op == "call_number" and number in self.held_here:
             op = "call_back"  # a ticket held here is called back, not called anew
-        if number:
+        if scanned is not None and op == "call_number":
+            self.send(op, {"code": text})  # verified by the server
+        elif number:
             self.send(op, {"number": number})
 
     def reset(self) -> None:

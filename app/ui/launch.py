@@ -123,7 +123,8 @@ def hall_client(settings: config.Config, role: str, **credential: Any) -> HallCl
     from app.net.client import HallClient
 
     base = {"token": settings.client_token, "machine": settings.client_machine}
-    return HallClient(settings.client_server_url, role, base | credential)
+    url, pin = settings.client_server_url, settings.client_fingerprint
+    return HallClient(url, role, base | credential, fingerprint=pin)
 
 
 def make_printer(settings: config.Config, data_dir: Path | None = None) -> PrinterLike | None:
@@ -208,8 +209,9 @@ def run_counter(args: argparse.Namespace) -> int:
     app = make_app(settings.language)
     window = int(args.window)
 
-    def connect(staff_no: str, password: str) -> HallClientLike:
-        return hall_client(settings, "counter", window=window, staff_no=staff_no, password=password)
+    def connect(staff_no: str, password: str, **more: str) -> HallClientLike:
+        credential = {"window": window, "staff_no": staff_no, "password": password, **more}
+        return hall_client(settings, "counter", **credential)
 
     # No keypad of its own in [devices.keypads]: the window's keypad is on the server's bus,
     # or it has a tablet evaluator; the server asks those itself.
@@ -306,7 +308,9 @@ class EmbeddedParts:
         self.display = LobbyDisplay(display_client, self.voice)
         self.station = ClerkWorkstation(
             window,
-            lambda staff_no, password: self.hall.counter(window, staff_no, password),
+            lambda staff_no, password, **more: self.hall.counter(
+                window, staff_no, password, **more
+            ),
             KeypadDriverAdapter(self.driver, 1),
         )
         self.keypad_panel = SimulatedKeypadPanel(self.simulator, 1, window)

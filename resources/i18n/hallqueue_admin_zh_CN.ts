@@ -4,145 +4,150 @@
 <context>
     <name>AdminConsole</name>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="145"/>
+        <location filename="../../app/ui/admin/console.py" line="155"/>
         <source>Hall administration</source>
         <translation>大厅管理后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="184"/>
+        <location filename="../../app/ui/admin/console.py" line="194"/>
         <source>Could not log in: no answer from the hall server.</source>
         <translation>无法登录：大厅服务器无响应。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="207"/>
+        <location filename="../../app/ui/admin/console.py" line="217"/>
         <source>Hall administration — {name}</source>
         <translation>大厅管理后台 — {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="233"/>
+        <location filename="../../app/ui/admin/console.py" line="244"/>
         <source>Dashboard</source>
         <translation>运行概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="234"/>
+        <location filename="../../app/ui/admin/console.py" line="245"/>
         <source>Hall monitor</source>
         <translation>大厅监控</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="235"/>
+        <location filename="../../app/ui/admin/console.py" line="246"/>
         <source>Services</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="236"/>
+        <location filename="../../app/ui/admin/console.py" line="247"/>
         <source>Windows</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="237"/>
+        <location filename="../../app/ui/admin/console.py" line="248"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="238"/>
+        <location filename="../../app/ui/admin/console.py" line="249"/>
         <source>Holidays and hours</source>
         <translation>节假日与作息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="239"/>
+        <location filename="../../app/ui/admin/console.py" line="250"/>
         <source>Unprinted tickets</source>
         <translation>未打印号票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="240"/>
+        <location filename="../../app/ui/admin/console.py" line="251"/>
         <source>Complaints</source>
         <translation>投诉登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="241"/>
+        <location filename="../../app/ui/admin/console.py" line="252"/>
         <source>差评 follow-ups</source>
         <translation>差评回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="242"/>
+        <location filename="../../app/ui/admin/console.py" line="253"/>
         <source>Attendance</source>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="243"/>
+        <location filename="../../app/ui/admin/console.py" line="254"/>
         <source>Roster (A/B)</source>
         <translation>排班（A/B角）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="244"/>
+        <location filename="../../app/ui/admin/console.py" line="255"/>
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="245"/>
+        <location filename="../../app/ui/admin/console.py" line="256"/>
         <source>Duty windows</source>
         <translation>值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="246"/>
+        <location filename="../../app/ui/admin/console.py" line="257"/>
         <source>评先 grounds</source>
         <translation>取消评先</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="247"/>
+        <location filename="../../app/ui/admin/console.py" line="258"/>
         <source>One-time notices</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="248"/>
+        <location filename="../../app/ui/admin/console.py" line="259"/>
         <source>Appraisal</source>
         <translation>考核评比</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="249"/>
+        <location filename="../../app/ui/admin/console.py" line="260"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="250"/>
+        <location filename="../../app/ui/admin/console.py" line="261"/>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="251"/>
+        <location filename="../../app/ui/admin/console.py" line="262"/>
         <source>Appointments</source>
         <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/console.py" line="263"/>
+        <source>Login locks</source>
+        <translation>登录锁定</translation>
     </message>
 </context>
 <context>
     <name>AdminLogin</name>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="67"/>
+        <location filename="../../app/ui/admin/console.py" line="70"/>
         <source>Hall administration: log in</source>
         <translation>大厅管理后台登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="81"/>
+        <location filename="../../app/ui/admin/console.py" line="84"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="82"/>
+        <location filename="../../app/ui/admin/console.py" line="85"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="83"/>
+        <location filename="../../app/ui/admin/console.py" line="87"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="85"/>
+        <location filename="../../app/ui/admin/console.py" line="89"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/console.py" line="97"/>
+        <location filename="../../app/ui/admin/console.py" line="101"/>
         <source>Enter your staff number and password</source>
         <translation>请输入工号和密码</translation>
     </message>
@@ -606,42 +611,42 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="198"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="199"/>
         <source>action, e.g. window_update</source>
         <translation>操作，如 window_update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="199"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="200"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="202"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="203"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="208"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="209"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="209"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="210"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="210"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="211"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="211"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="212"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="242"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="243"/>
         <source>Before:
 {before}
 
@@ -1693,6 +1698,54 @@ After:
     </message>
 </context>
 <context>
+    <name>LocksTab</name>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="19"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="20"/>
+        <source>Staff number or address</source>
+        <translation>工号或地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="21"/>
+        <source>Locked since</source>
+        <translation>锁定时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="22"/>
+        <source>Minutes left</source>
+        <translation>剩余分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="25"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="27"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="31"/>
+        <source>Locked after too many failed logins; a lock lifts by itself.</source>
+        <translation>登录失败次数过多而锁定；到时自动解除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="49"/>
+        <source>Choose a lock first</source>
+        <translation>请先选择一项锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/locks_tab.py" line="53"/>
+        <source>Unlocked {key}</source>
+        <translation>已解锁 {key}</translation>
+    </message>
+</context>
+<context>
     <name>MonitorTab</name>
     <message>
         <location filename="../../app/ui/admin/monitor.py" line="38"/>
@@ -2050,42 +2103,42 @@ After:
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="124"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="125"/>
         <source>Daily report (日报)</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="125"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="126"/>
         <source>Monthly appraisal (月度考核)</source>
         <translation>月度考核</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="130"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="131"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="132"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="133"/>
         <source>Make report</source>
         <translation>生成报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="140"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="141"/>
         <source>Day or month</source>
         <translation>日期或月份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="144"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="145"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="163"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="164"/>
         <source>Save reports to</source>
         <translation>报表保存到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="187"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="188"/>
         <source>Saved: {files}</source>
         <translation>已保存：{files}</translation>
     </message>
@@ -2414,7 +2467,7 @@ After:
         <translation>标记为已补发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/ops_tabs.py" line="103"/>
+        <location filename="../../app/ui/admin/ops_tabs.py" line="104"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
     </message>

@@ -97,12 +97,12 @@
 <context>
     <name>ClerkWorkstation</name>
     <message>
-        <location filename="../../app/ui/counter.py" line="45"/>
+        <location filename="../../app/ui/counter.py" line="46"/>
         <source>Window {window} workstation</source>
         <translation>{window} 号窗口叫号终端</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter.py" line="95"/>
+        <location filename="../../app/ui/counter.py" line="101"/>
         <source>Could not log in: wrong staff number or password, or no server.</source>
         <translation>登录失败：工号或密码不正确，或无法连接服务器。</translation>
     </message>
@@ -336,38 +336,38 @@
 <context>
     <name>FinishPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="164"/>
+        <location filename="../../app/ui/counter_panels.py" line="165"/>
         <source>Finish the case: choose the outcome</source>
         <translation>办结：请选择办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="167"/>
-        <location filename="../../app/ui/counter_panels.py" line="198"/>
+        <location filename="../../app/ui/counter_panels.py" line="168"/>
+        <location filename="../../app/ui/counter_panels.py" line="199"/>
         <source>Note (optional): Tab to type, Enter to go back</source>
         <translation>备注（可选）：Tab 键填写，回车返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="170"/>
+        <location filename="../../app/ui/counter_panels.py" line="171"/>
         <source>Missing materials, one per line</source>
         <translation>缺少的材料，每行一项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="173"/>
+        <location filename="../../app/ui/counter_panels.py" line="174"/>
         <source>Send the list</source>
         <translation>提交清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="199"/>
+        <location filename="../../app/ui/counter_panels.py" line="200"/>
         <source>Press 1–4; Esc goes back</source>
         <translation>按 1–4 选择办理结果；Esc 返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="205"/>
+        <location filename="../../app/ui/counter_panels.py" line="206"/>
         <source>Not accepted: type the reason, then Enter</source>
         <translation>不予受理：请填写理由，回车确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="212"/>
+        <location filename="../../app/ui/counter_panels.py" line="213"/>
         <source>Materials incomplete: one missing material per line, then Ctrl+Enter</source>
         <translation>材料不齐：每行填写一项缺少的材料，Ctrl+Enter 提交</translation>
     </message>
@@ -484,52 +484,52 @@
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="34"/>
+        <location filename="../../app/ui/counter_panels.py" line="35"/>
         <source>Completed</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="35"/>
+        <location filename="../../app/ui/counter_panels.py" line="36"/>
         <source>Materials incomplete (one-time notice)…</source>
         <translation>材料不齐（一次性告知）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="36"/>
+        <location filename="../../app/ui/counter_panels.py" line="37"/>
         <source>Not accepted (give the reason)…</source>
         <translation>不予受理（须说明理由）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="37"/>
+        <location filename="../../app/ui/counter_panels.py" line="38"/>
         <source>Consultation only</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="40"/>
+        <location filename="../../app/ui/counter_panels.py" line="41"/>
         <source>Lunch break</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="41"/>
+        <location filename="../../app/ui/counter_panels.py" line="42"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="42"/>
+        <location filename="../../app/ui/counter_panels.py" line="43"/>
         <source>Training</source>
         <translation>学习培训</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="43"/>
+        <location filename="../../app/ui/counter_panels.py" line="44"/>
         <source>Official business</source>
         <translation>公务外出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="44"/>
+        <location filename="../../app/ui/counter_panels.py" line="45"/>
         <source>Short break</source>
         <translation>短暂离开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="45"/>
+        <location filename="../../app/ui/counter_panels.py" line="46"/>
         <source>Other (give the reason)…</source>
         <translation>其他（须说明原因）…</translation>
     </message>
@@ -603,61 +603,84 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="43"/>
+        <location filename="../../app/ui/counter_login.py" line="44"/>
         <source>Window {window}: clerk login</source>
         <translation>{window} 号窗口 工作人员登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="51"/>
+        <location filename="../../app/ui/counter_login.py" line="52"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="52"/>
+        <location filename="../../app/ui/counter_login.py" line="53"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="54"/>
-        <location filename="../../app/ui/counter_login.py" line="74"/>
+        <location filename="../../app/ui/counter_login.py" line="58"/>
+        <location filename="../../app/ui/counter_login.py" line="81"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="67"/>
+        <location filename="../../app/ui/counter_login.py" line="71"/>
         <source>Enter your staff number and password</source>
         <translation>请输入工号和密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_login.py" line="74"/>
+        <location filename="../../app/ui/counter_login.py" line="81"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
 </context>
 <context>
+    <name>NewPassword</name>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="26"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="27"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="29"/>
+        <source>8+ characters, not only digits</source>
+        <translation>至少 8 位，不能全是数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/password_fields.py" line="59"/>
+        <source>The two new passwords differ</source>
+        <translation>两次输入的新密码不一致</translation>
+    </message>
+</context>
+<context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="241"/>
+        <location filename="../../app/ui/counter_panels.py" line="245"/>
         <source>Call a given number</source>
         <translation>指定叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="245"/>
-        <source>Ticket number, e.g. A012</source>
-        <translation>号码，例如 A012</translation>
+        <location filename="../../app/ui/counter_panels.py" line="249"/>
+        <source>Ticket number, e.g. A012, or scan the ticket</source>
+        <translation>号码，例如 A012，或扫描票据二维码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="252"/>
+        <location filename="../../app/ui/counter_panels.py" line="256"/>
         <source>Call this number (or call it back if held)</source>
         <translation>呼叫此号（挂起号即召回）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="253"/>
+        <location filename="../../app/ui/counter_panels.py" line="257"/>
         <source>Requeue a no-show</source>
         <translation>过号重新排队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="270"/>
+        <location filename="../../app/ui/counter_panels.py" line="274"/>
         <source>Held here: {numbers}</source>
         <translation>本窗口挂起：{numbers}</translation>
     </message>
@@ -665,7 +688,7 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="128"/>
+        <location filename="../../app/ui/counter_panels.py" line="129"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -673,22 +696,22 @@
 <context>
     <name>PausePanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="291"/>
+        <location filename="../../app/ui/counter_panels.py" line="299"/>
         <source>Pause the window: why?</source>
         <translation>暂停服务：请选择原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="310"/>
+        <location filename="../../app/ui/counter_panels.py" line="318"/>
         <source>Note (optional): Tab to type, Enter to go back</source>
         <translation>备注（可选）：Tab 键填写，回车返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="311"/>
+        <location filename="../../app/ui/counter_panels.py" line="319"/>
         <source>Press 1–6; Esc goes back</source>
         <translation>按 1–6 选择暂停原因；Esc 返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="316"/>
+        <location filename="../../app/ui/counter_panels.py" line="324"/>
         <source>Other: type the reason, then Enter</source>
         <translation>其他：请填写原因，回车确认</translation>
     </message>

@@ -20,7 +20,7 @@ from app.hall.table import build_table
 from app.models import AuditLog, Event
 from app.queue import QueueEngine
 from tests.hall.people import caller_for
-from tests.net.conftest import TOKENS
+from tests.tokens import TOKENS
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from app.models import Database
 from app.models import hall_config as hc
 from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD, SUPERVISOR_NO
 from app.net.auth import Authenticator
-from tests.net.conftest import (
+from app.net.protocol import proven
+from tests.tokens import (
+    ADMIN_TOKEN,
     COUNTER_TOKENS,
     DISPLAY_TOKEN,
     EVALUATOR_TOKENS,
@@ -48,9 +50,11 @@ def hello_of(role: Role, *, window: int = 1) -> tuple[str, dict[str, object]] | 
     if role is Role.EVALUATOR:
         return "evaluator", {"token": EVALUATOR_TOKENS[window], "window": window}
     if role is Role.ADMIN:
-        return "admin", {"staff_no": ADMIN_NO, "password": ADMIN_PASSWORD}
+        return "admin", {"token": ADMIN_TOKEN, "staff_no": ADMIN_NO, "password": ADMIN_PASSWORD}
     if role is Role.SUPERVISOR:
-        return "admin", {"staff_no": SUPERVISOR_NO, "password": SUPERVISOR_PASSWORD}
+        credential = {"token": ADMIN_TOKEN, "staff_no": SUPERVISOR_NO,
+                      "password": SUPERVISOR_PASSWORD}  # fmt: skip
+        return "admin", credential
     if role is Role.NONE:
         return None
     raise AssertionError(f"no login known for the role {role!r}: add it to tests/hall/people.py")
@@ -63,6 +67,8 @@ def caller_for(db: Database, role: Role, *, window: int = 1) -> Caller:
         return Caller(Role.NONE, ANONYMOUS)
     if role is Role.SUPERVISOR:
         add_supervisor(db)
-    caller = Authenticator(db, TOKENS).check(*hello).caller
-    assert caller.role is role, (caller, role)
-    return caller
+    role_name, credential = hello
+    nonce = "0" * 32
+    check = Authenticator(db, TOKENS).check(role_name, proven(credential, nonce, role_name), nonce)
+    assert check.caller.role is role, (check.caller, role)
+    return check.caller

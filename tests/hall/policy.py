@@ -39,9 +39,10 @@ _BY_ROLES: dict[tuple[Role, ...], tuple[str, ...]] = {
         "dashboard_now", "dashboard_day",
         "roster", "roster_set", "leaves", "leave_record", "duty_month", "duty_roster_set",
         "patrol_record", "grounds_year", "notices", "one_time_notice", "notice_failures",
-        "notice_failure_record",
+        "notice_failure_record", "login_lockouts", "login_unlock",
     ),
     (S,): ("rating_correct", "ground_record", "ground_withdraw", "leave_decide"),
+    (C, S, A): ("change_password",),
     (A,): (
         "hall_settings_save", "service_save", "window_save", "staff_save",
         "staff_reset_password", "holiday_set", "holiday_remove",

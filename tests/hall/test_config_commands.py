@@ -17,7 +17,7 @@ from app.models import AuditLog, Staff
 from app.models.passwords import verify_password
 from app.queue import QueueEngine
 from tests.hall.conftest import Act, written
-from tests.net.conftest import TOKENS
+from tests.tokens import TOKENS
 
 A, S = Role.ADMIN, Role.SUPERVISOR
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app.composition import build_hall
 from app.config import Config
 from app.hall.caller import Role
 from app.hall.command import CommandTable
-from app.hall.context import Hall
+from app.hall.context import Hall, build_hall
 from app.hall.report_jobs import ReportJobs
 from app.queue import QueueEngine
 from tests.hall.conftest import Act

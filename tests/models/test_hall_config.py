@@ -125,7 +125,7 @@ def test_a_window_signed_in_cannot_be_deactivated(engine: QueueEngine) -> None:
 def test_staff_created_with_photo_and_password_then_reset(db: Database) -> None:
     with db.write() as conn:
         created = save_staff(
-            conn, {"staff_no": "3001", "name": "孙丽", "password": "secret1", "photo": PNG}
+            conn, {"staff_no": "3001", "name": "孙丽", "password": "secret-1", "photo": PNG}
         )
     assert created.after is not None and created.after["photo_sha256"]
     assert "photo" not in created.after and "password_hash" not in created.after

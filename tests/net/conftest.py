@@ -9,24 +9,32 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.config import Config, Tokens
+from app.config import Config
 from app.hall.context import Hall, build_hall
 from app.hall.table import build_table
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.queue import QueueEngine
+from tests.net.lan_secrets import LAN_SECRETS
+from tests.tokens import (
+    ADMIN_TOKEN,
+    COUNTER_TOKENS,
+    DISPLAY_TOKEN,
+    EVALUATOR_TOKENS,
+    KIOSK_TOKEN,
+    RELAXED,
+    TOKENS,
+)
 
-KIOSK_TOKEN = "kiosk-token-0001"
-DISPLAY_TOKEN = "display-token-0001"
-COUNTER_TOKENS = {n: f"counter-token-{n:04d}" for n in range(1, 9)}
-EVALUATOR_TOKENS = {n: f"evaluator-token-{n:04d}" for n in range(1, 9)}  # the tablets (平板评价器)
-TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, EVALUATOR_TOKENS)
+__all__ = ["ADMIN_TOKEN", "COUNTER_TOKENS", "DISPLAY_TOKEN", "EVALUATOR_TOKENS", "KIOSK_TOKEN",
+           "RELAXED", "TOKENS"]  # fmt: skip
 WAIT_MS = 5000
 
 
 # the demo clerks' password is short: looked for as it would be logged, in a message or dict
-SECRETS = (KIOSK_TOKEN, DISPLAY_TOKEN, *COUNTER_TOKENS.values(), *EVALUATOR_TOKENS.values(),
-           "admin123", '"123456"', "'123456'")  # fmt: skip
+SECRETS = (KIOSK_TOKEN, DISPLAY_TOKEN, ADMIN_TOKEN, *COUNTER_TOKENS.values(),
+           *EVALUATOR_TOKENS.values(), "admin123", '"123456"', "'123456'",
+           *LAN_SECRETS)  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +49,13 @@ def no_secret_in_the_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.Lo
 
 @pytest.fixture
 def hall_config() -> Config:
-    return Config(hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=4096)
+    return Config(
+        hall_name="测试大厅",
+        notice="测试通知",
+        tokens=TOKENS,
+        max_message_bytes=4096,
+        limits=RELAXED,
+    )
 
 
 @pytest.fixture
@@ -92,7 +106,7 @@ def credential(role: str, **given: Any) -> dict[str, Any]:
     if role == "evaluator":
         window = given.get("window", 1)
         return {"token": EVALUATOR_TOKENS[window], "window": window, **given}
-    return {"staff_no": "admin", "password": "admin123", **given}
+    return {"token": ADMIN_TOKEN, "staff_no": "admin", "password": "admin123", **given}
 
 
 def call(qtbot: QtBot, client: HallClient, op: str, **args: Any) -> tuple[bool, Any]:

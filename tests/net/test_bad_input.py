@@ -30,14 +30,15 @@ from app.queue import QueueEngine
 from tests.hall.bad_args import SURROGATES, TEXT, Bad, bad_args
 from tests.hall.examples import examples
 from tests.hall.people import add_supervisor, hello_of
-from tests.net.conftest import (
+from tests.net.raw_peer import RawPeer
+from tests.tokens import (
     COUNTER_TOKENS,
     DISPLAY_TOKEN,
     EVALUATOR_TOKENS,
     KIOSK_TOKEN,
+    RELAXED,
     TOKENS,
 )
-from tests.net.raw_peer import RawPeer
 
 # (the supervisor's password is the demo's: looked for quoted, as the clerks')
 SECRETS = (ADMIN_PASSWORD, f"'{DEMO_PASSWORD}'", f'"{DEMO_PASSWORD}"', KIOSK_TOKEN, DISPLAY_TOKEN,
@@ -51,7 +52,8 @@ LOGINS = (Role.KIOSK, Role.COUNTER, Role.EVALUATOR, Role.SUPERVISOR, Role.ADMIN)
 def hall_config() -> Config:
     """The net tests' config with room for a text of 4000 characters of four bytes each (an
     oversized message closes the link instead: tests/net/test_faults.py)."""
-    return Config(hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=1 << 16)
+    return Config(hall_name="测试大厅", notice="测试通知", tokens=TOKENS, max_message_bytes=1 << 16,
+                  limits=RELAXED)  # fmt: skip
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ def write_config(folder: Path) -> Path:
     path.write_text(
         f'[tokens.kiosk]\nkiosk1 = "{KIOSK_TOKEN}"\n[tokens.display]\nlobby = "{DISPLAY_TOKEN}"\n'
         f"[tokens.counter]\n{counters}"
-        "[queue]\nenforce_hours = false\nenforce_calendar = false\n",
+        "[queue]\nenforce_hours = false\nenforce_calendar = false\n"
+        "[server]\ntls = false\n",  # plain ws:// on 127.0.0.1 (wss:// in test_lan_tls.py)
         encoding="utf-8",
     )
     return path

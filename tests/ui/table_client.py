@@ -44,7 +44,14 @@ KIOSK_TOKEN = "kiosk-token-ui"
 DISPLAY_TOKEN = "display-token-ui"
 COUNTER_TOKENS = {n: f"counter-token-ui-{n:04d}" for n in range(1, 9)}
 EVALUATOR_TOKENS = {n: f"evaluator-token-ui-{n:04d}" for n in range(1, 9)}
-TOKENS = Tokens({"kiosk1": KIOSK_TOKEN}, {"lobby": DISPLAY_TOKEN}, COUNTER_TOKENS, EVALUATOR_TOKENS)
+ADMIN_TOKEN = "admin-token-ui"  # the console logs in only from a machine holding one
+TOKENS = Tokens(
+    {"kiosk1": KIOSK_TOKEN},
+    {"lobby": DISPLAY_TOKEN},
+    COUNTER_TOKENS,
+    EVALUATOR_TOKENS,
+    {"supervisor-pc": ADMIN_TOKEN},
+)
 HALL_CONFIG = Config(
     hall_name="示范政务服务中心",
     notice="办事指南、收费标准与承诺时限请见各窗口公示；监督电话 12345。",
@@ -69,7 +76,7 @@ def credential(role: str, **given: Any) -> dict[str, Any]:
     if role == "evaluator":
         window = int(given.get("window", 1))
         return {"token": EVALUATOR_TOKENS[window], "window": window, **given}
-    return {"staff_no": "admin", "password": "admin123", **given}
+    return {"token": ADMIN_TOKEN, "staff_no": "admin", "password": "admin123", **given}
 
 
 def _post(receiver: QObject | None, work: Callable[[], None]) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.composition import build_hall
-from app.config import Config
+from app.config import Config, Tokens
 from app.hall.table import build_table
 from app.models import AuditLog
 from app.net.client import HallClient
@@ -23,6 +23,7 @@ from app.queue import ManualClock, QueueEngine
 from app.ui.admin.config_tabs import HolidaysTab
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.language import use_language
+from tests.ui.table_client import ADMIN_TOKEN
 
 pytestmark = pytest.mark.timeout(90)
 WAIT = 10_000
@@ -30,7 +31,8 @@ WAIT = 10_000
 
 @pytest.fixture
 def server(engine: QueueEngine, tmp_path: Path) -> Iterator[HallServer]:
-    hall = build_hall(engine, Config(hall_name="测试大厅", notice="测试通知"))
+    tokens = Tokens(admin={"supervisor-pc": ADMIN_TOKEN})
+    hall = build_hall(engine, Config(hall_name="测试大厅", notice="测试通知", tokens=tokens))
     hub = HallServer(hall, build_table(check_results=True))
     hub.listen("127.0.0.1", 0)
     yield hub
@@ -42,7 +44,7 @@ def console(
     qtbot: Any, qapp: QApplication, server: HallServer, clock: ManualClock, tmp_path: Path
 ) -> Iterator[AdminConsole]:
     def connect(staff_no: str, password: str) -> HallClient:
-        credential = {"staff_no": staff_no, "password": password}
+        credential = {"token": ADMIN_TOKEN, "staff_no": staff_no, "password": password}
         return HallClient(f"ws://127.0.0.1:{server.port}", "admin", credential)
 
     use_language(qapp, "zh_CN")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from app.composition import build_hall
-from app.config import Config, Tokens
+from app.config import Config, Limits, Tokens
 from app.hall.table import build_table
 from app.net.client import HallClient
 from app.net.server import HallServer
@@ -21,7 +21,9 @@ TOKEN = "counter-token-0002"
 
 @pytest.fixture
 def server(qtbot: Any, engine: QueueEngine) -> Iterator[HallServer]:
-    hall = build_hall(engine, Config(tokens=Tokens({}, {}, {2: TOKEN})))
+    # refused again and again on purpose: no back-off in the way (tests/net/test_lan_logins.py)
+    relaxed = Limits(login_backoff_after=100)
+    hall = build_hall(engine, Config(tokens=Tokens({}, {}, {2: TOKEN}), limits=relaxed))
     hub = HallServer(hall, build_table(check_results=True))
     hub.listen("127.0.0.1", 0)
     yield hub

@@ -6,16 +6,17 @@ from app.devices.printing.escpos import EscPosTicketPrinter, EscPosWriter, ticke
 from app.devices.printing.pdf import PdfTicketPrinter
 from app.devices.printing.printer import TicketPrinter
 from app.devices.printing.slip import (
-    DEMO_KEY,
     TicketCode,
     TicketSlip,
     check_code,
+    is_ticket_code,
     parse_ticket_code,
+    read_scanned,
+    ticket_key,
     verify_check_code,
 )
 
 __all__ = [
-    "DEMO_KEY",
     "EscPosTicketPrinter",
     "EscPosWriter",
     "PdfTicketPrinter",
@@ -23,7 +24,10 @@ __all__ = [
     "TicketPrinter",
     "TicketSlip",
     "check_code",
+    "is_ticket_code",
     "parse_ticket_code",
+    "read_scanned",
     "ticket_bytes",
+    "ticket_key",
     "verify_check_code",
 ]

@@ -2,10 +2,14 @@
 
 The QR text is ``HQ1:<ticket id>:<day YYYYMMDD>:<number>:<check>``, all in QR alphanumeric
 characters. ``check`` is the first 4 bytes, as 8 upper-case hex digits, of
-HMAC-SHA256(hall key, "<ticket id>|<YYYYMMDD>|<number>"). Without the hall's key nobody can
-make a code that a counter or the check-in kiosk accepts, and a code from another day or
-for another number does not verify. Each hall sets its own key in its configuration;
-``DEMO_KEY`` is for the demo hall and tests only.
+HMAC-SHA256(ticket key, "<ticket id>|<YYYYMMDD>|<number>").
+
+The ticket key is the hall's own: ``ticket_key`` derives it from the hall's random MAC key
+(hall.key beside the server's config, never in the database), so every hall has a different
+one without a second secret file to keep, and it never leaves the server: the server puts
+the check code into each issued ticket and checks every scanned code (``read_scanned``).
+Without the key nobody can make a code the hall accepts, and a code from another day or for
+another number does not verify. Kiosks and counters never hold it.
 """
 
 from __future__ import annotations
@@ -20,19 +24,25 @@ from typing import Any
 from app.devices.errors import BadTicketCode
 from app.queue.views import IssuedTicket
 
-DEMO_KEY = b"hallqueue demo ticket key"
 CODE_PREFIX = "HQ1"
+TICKET_KEY_LABEL = b"hallqueue ticket QR key v1"
+# A keyboard-wedge scanner types into whatever input method is active: a Chinese IME turns
+# ":" into "：". Read either.
+_WIDE = str.maketrans({"：": ":", "　": " "})
 DEFAULT_NOTICE = "请留意叫号，过号请到服务台。本票当日有效。"
 
 
-def check_code(ticket_id: int, day: dt.date, number: str, key: bytes = DEMO_KEY) -> str:
+def ticket_key(hall_key: bytes) -> bytes:
+    """The hall's ticket QR key, derived one-way from its MAC key (which it does not reveal)."""
+    return hmac.new(hall_key, TICKET_KEY_LABEL, hashlib.sha256).digest()
+
+
+def check_code(ticket_id: int, day: dt.date, number: str, key: bytes) -> str:
     message = f"{ticket_id}|{day:%Y%m%d}|{number}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:8].upper()
 
 
-def verify_check_code(
-    ticket_id: int, day: dt.date, number: str, check: str, key: bytes = DEMO_KEY
-) -> bool:
+def verify_check_code(ticket_id: int, day: dt.date, number: str, check: str, key: bytes) -> bool:
     return hmac.compare_digest(check_code(ticket_id, day, number, key), check.upper())
 
 
@@ -50,10 +60,30 @@ class TicketCode:
         return f"{CODE_PREFIX}:{self.ticket_id}:{self.day:%Y%m%d}:{self.number}:{self.check}"
 
 
-def parse_ticket_code(text: str, key: bytes = DEMO_KEY) -> TicketCode:
-    """Read and verify a scanned QR text, or the phone page's address that ends with it
-    (``<phone url>/t/<code>``); raises BadTicketCode."""
-    parts = text.strip().rsplit("/", 1)[-1].split(":")
+def _code_text(text: str) -> str:
+    """The code itself, as typed or scanned: a full-width colon read as ":", and the phone
+    page's address that ends with it (``<phone url>/t/<code>``) read as the code."""
+    return text.strip().translate(_WIDE).rsplit("/", 1)[-1].upper()
+
+
+def is_ticket_code(text: str) -> bool:
+    """Whether a typed or scanned text is a ticket QR code (not a number typed by hand)."""
+    return _code_text(text).startswith(CODE_PREFIX + ":")
+
+
+def scanned_number(text: str) -> str | None:
+    """The ticket number a scanned code names, unverified (the server verifies the code
+    itself); None when the text is not a ticket code."""
+    parts = _code_text(text).split(":")
+    if len(parts) != 5 or parts[0] != CODE_PREFIX or not parts[3]:
+        return None
+    return parts[3]
+
+
+def parse_ticket_code(text: str, key: bytes) -> TicketCode:
+    """Read and verify a scanned QR text, or the phone page's address that ends with it;
+    raises BadTicketCode."""
+    parts = _code_text(text).split(":")
     if len(parts) != 5 or parts[0] != CODE_PREFIX:
         raise BadTicketCode(text)
     try:
@@ -65,6 +95,15 @@ def parse_ticket_code(text: str, key: bytes = DEMO_KEY) -> TicketCode:
     if not verify_check_code(ticket_id, day, number, check, key):
         raise BadTicketCode(text)
     return TicketCode(ticket_id, day, number, check.upper())
+
+
+def read_scanned(text: str, key: bytes, today: dt.date) -> TicketCode:
+    """A scanned ticket code the hall accepts today: its check code verifies with the hall's
+    key and it was issued today. Raises BadTicketCode for a forged code or another day's."""
+    code = parse_ticket_code(text, key)
+    if code.day != today:
+        raise BadTicketCode(f"{code.number}（{code.day:%Y-%m-%d} 的票，非当日）")
+    return code
 
 
 def wait_text(seconds: int | None) -> str:
@@ -115,7 +154,8 @@ class TicketSlip:
         ticket_id: int,
         day: dt.date,
         priority: bool = False,
-        key: bytes = DEMO_KEY,
+        key: bytes | None = None,
+        check: str = "",
         notice: str = DEFAULT_NOTICE,
         status_url: str = "",
     ) -> TicketSlip:
@@ -128,7 +168,7 @@ class TicketSlip:
             issued_at=issued_at,
             ticket_id=ticket_id,
             day=day,
-            check=check_code(ticket_id, day, number, key),
+            check=check or (check_code(ticket_id, day, number, key) if key else ""),
             priority=priority,
             notice=notice,
             status_url=status_url,
@@ -136,7 +176,7 @@ class TicketSlip:
 
     @classmethod
     def from_issued(
-        cls, issued: IssuedTicket, hall_name: str, *, key: bytes = DEMO_KEY, **kw: Any
+        cls, issued: IssuedTicket, hall_name: str, *, key: bytes | None = None, **kw: Any
     ) -> TicketSlip:
         """From the engine's result for a newly issued (or checked-in) ticket."""
         ticket = issued.ticket
@@ -151,15 +191,17 @@ class TicketSlip:
             day=ticket.day,
             priority=ticket.priority,
             key=key,
+            check=issued.check,
             **kw,
         )
 
     @classmethod
     def from_dict(
-        cls, issued: dict[str, Any], hall_name: str, *, key: bytes = DEMO_KEY, **kw: Any
+        cls, issued: dict[str, Any], hall_name: str, *, key: bytes | None = None, **kw: Any
     ) -> TicketSlip:
         """From the same result as it travels over the network (TicketView.to_dict()); the
-        server adds its phone page's address (phone_url) when it has one."""
+        check code is the server's (``issued["check"]``), and the server adds its phone page's
+        address (phone_url) when it has one."""
         ticket = issued["ticket"]
         kw.setdefault("status_url", str(issued.get("phone_url") or ""))
         return cls.build(
@@ -173,5 +215,6 @@ class TicketSlip:
             day=dt.date.fromisoformat(str(ticket["day"])),
             priority=bool(ticket.get("priority", False)),
             key=key,
+            check=str(issued.get("check") or ""),
             **kw,
         )

@@ -33,15 +33,18 @@ from app.ui.admin.conduct_tabs import GroundsTab, NoticesTab
 from app.ui.admin.config_tabs import HolidaysTab, ServicesTab, StaffTab, WindowsTab
 from app.ui.admin.dashboard import DashboardTab
 from app.ui.admin.language import LANGUAGES, use_language
+from app.ui.admin.locks_tab import LocksTab
 from app.ui.admin.monitor import MonitorTab
 from app.ui.admin.ops_tabs import AuditTab, ReportsTab, SlipFactory, TicketsTab
 from app.ui.admin.ranking_tab import AppraisalTab
 from app.ui.admin.staffing_tabs import DutyTab, LeaveTab, RosterTab
 from app.ui.i18n import error_text
 from app.ui.interfaces import HallClientLike, PrinterLike
+from app.ui.password_fields import NewPassword
 from app.ui.widgets import ConnectionBanner, MessageBar, panel
 
-ConnectAdmin = Callable[[str, str], HallClientLike]  # (staff_no, password) → unopened client
+# (staff_no, password, new_password=… at a forced change) → an unopened client
+ConnectAdmin = Callable[..., HallClientLike]
 LOGIN_TIMEOUT_MS = 15_000
 STYLE = """
 #AdminLogin { background: #eef2f7; }
@@ -52,7 +55,7 @@ STYLE = """
 
 
 class AdminLogin(QWidget):
-    def __init__(self, on_login: Callable[[str, str], None], language: str) -> None:
+    def __init__(self, on_login: Callable[..., None], language: str) -> None:
         super().__init__()
         self.on_login = on_login
         self.setObjectName("AdminLogin")
@@ -80,6 +83,7 @@ class AdminLogin(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         form.addRow(self.tr("Staff number"), self.staff_no)
         form.addRow(self.tr("Password"), self.password)
+        self.new_password = NewPassword(form, self.submit)
         form.addRow(self.tr("Language"), self.language)
         column.addLayout(form)
         self.button = QPushButton(self.tr("Log in"))
@@ -96,12 +100,18 @@ class AdminLogin(QWidget):
         if not staff_no or not password:
             self.message.show_error(self.tr("Enter your staff number and password"))
             return
+        more = self.new_password.value(self.message.show_error)
+        if more is None:
+            return
         self.button.setEnabled(False)
-        self.on_login(staff_no, password)
+        self.on_login(staff_no, password, **more)
 
-    def failed(self, text: str) -> None:
+    def failed(self, text: str, code: str = "") -> None:
         self.button.setEnabled(True)
-        self.password.clear()
+        if code == "password_change_required":
+            self.new_password.ask()
+        else:
+            self.password.clear()
         self.message.show_error(text)
 
 
@@ -164,8 +174,8 @@ class AdminConsole(QMainWindow):
         old.deleteLater()
 
     # Login
-    def _log_in(self, staff_no: str, password: str) -> None:
-        client = self.connect_admin(staff_no, password)
+    def _log_in(self, staff_no: str, password: str, **more: str) -> None:
+        client = self.connect_admin(staff_no, password, **more)
         self.client = client
         client.connected_changed.connect(self._on_connected)
         auth_failed = getattr(client, "auth_failed", None)
@@ -176,7 +186,7 @@ class AdminConsole(QMainWindow):
 
     def _on_auth_failed(self, error: dict[str, Any]) -> None:
         self._drop_client()
-        self.login.failed(error_text(error))
+        self.login.failed(error_text(error), str(error.get("code", "")))
 
     def _login_timed_out(self) -> None:
         if self.tabs is None:
@@ -228,6 +238,7 @@ class AdminConsole(QMainWindow):
             "reports": ReportsTab(self.api, self.reports_folder, today),
             "audit": AuditTab(self.api),
             "appointments": AppointmentsTab(self.api, today),
+            "locks": LocksTab(self.api),
         }
         titles = {
             "dashboard": self.tr("Dashboard"),
@@ -249,6 +260,7 @@ class AdminConsole(QMainWindow):
             "reports": self.tr("Reports"),
             "audit": self.tr("Audit log"),
             "appointments": self.tr("Appointments"),
+            "locks": self.tr("Login locks"),
         }
         self.tabs = QTabWidget()
         for key, page in self.pages.items():

@@ -12,6 +12,7 @@ from app.ui.admin.language import use_language
 from app.ui.interfaces import HallClientLike
 from app.ui.launch import (
     GeometryKeeper,
+    hall_client,
     load_settings,
     make_app,
     make_printer,
@@ -25,11 +26,10 @@ def run_admin(args: argparse.Namespace) -> int:
     app = make_app("en")  # the console installs both catalogues itself
     use_language(app, settings.language)
 
-    def connect(staff_no: str, password: str) -> HallClientLike:
-        from app.net.client import HallClient
-
-        credential: dict[str, Any] = {"staff_no": staff_no, "password": password}
-        return HallClient(settings.client_server_url, "admin", credential)
+    def connect(staff_no: str, password: str, **more: Any) -> HallClientLike:
+        """The console logs in with this PC's admin token ([client] token and machine, as in
+        the server's [tokens.admin]); `more`: new_password for a forced change."""
+        return hall_client(settings, "admin", staff_no=staff_no, password=password, **more)
 
     console = AdminConsole(
         connect,

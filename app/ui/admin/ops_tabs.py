@@ -93,6 +93,7 @@ class TicketsTab(QWidget):
             "ticket": {**row, "day": row["issued_at"][:10], "priority": row["priority"]},
             "people_ahead": 0,
             "estimated_wait_s": None,
+            "check": row.get("check", ""),  # the server's check code (the hall's key)
         }
         self.runner.print_slip(int(row["id"]), self.slip_factory(issued, self.hall_name))
 

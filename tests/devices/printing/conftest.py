@@ -12,6 +12,7 @@ import pytest
 from app.devices.printing import TicketSlip
 
 HALL = "示范区政务服务中心"
+KEY = b"hallqueue demo ticket key"  # a hall's ticket key (the recorded ESC/POS stream's)
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def slip() -> TicketSlip:
         issued_at=dt.datetime(2026, 11, 23, 9, 5),
         ticket_id=12,
         day=dt.date(2026, 11, 23),
+        key=KEY,
     )
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from app.devices.errors import PrinterOffline
 from app.devices.printing import PdfTicketPrinter, TicketSlip, parse_ticket_code
-from tests.devices.printing.conftest import HALL
+from tests.devices.printing.conftest import HALL, KEY
 
 
 def pdf_text(path: Path) -> str:
@@ -40,7 +40,7 @@ def check_ticket_pdf(path: Path, slip: TicketSlip, tmp_path: Path) -> None:
     fonts = embedded_fonts(path)
     assert fonts and all(row[-5] == "yes" for row in fonts)  # the "emb" column
     (scanned,) = qr_texts(path, tmp_path)
-    code = parse_ticket_code(scanned)
+    code = parse_ticket_code(scanned, KEY)
     assert (code.ticket_id, code.number, code.check) == (12, "A012", slip.check)
 
 

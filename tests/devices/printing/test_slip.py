@@ -10,12 +10,13 @@ from app.devices.errors import BadTicketCode
 from app.devices.printing import TicketSlip, check_code, parse_ticket_code, verify_check_code
 from app.devices.printing.slip import wait_text
 from app.queue import QueueEngine
+from tests.devices.printing.conftest import KEY
 
 
 def test_a_slip_is_built_from_the_engines_issued_ticket(engine: QueueEngine) -> None:
     engine.issue_ticket("A")
     issued = engine.issue_ticket("A")
-    slip = TicketSlip.from_issued(issued, "示范区政务服务中心")
+    slip = TicketSlip.from_issued(issued, "示范区政务服务中心", key=KEY)
     assert (slip.number, slip.ticket_id, slip.people_ahead) == ("A002", issued.ticket.id, 1)
     assert slip.service_name == issued.ticket.service_name
     assert slip.day == issued.ticket.day and slip.time_text.startswith("2026-11-23 09:00")
@@ -24,7 +25,7 @@ def test_a_slip_is_built_from_the_engines_issued_ticket(engine: QueueEngine) -> 
         "people_ahead": 1,
         "estimated_wait_s": issued.estimated_wait_s,
     }
-    assert TicketSlip.from_dict(as_sent, "示范区政务服务中心") == slip
+    assert TicketSlip.from_dict(as_sent, "示范区政务服务中心", key=KEY) == slip
 
 
 def test_the_wait_is_shown_in_whole_minutes_rounded_up() -> None:
@@ -39,9 +40,9 @@ def test_the_wait_is_shown_in_whole_minutes_rounded_up() -> None:
 
 def test_the_qr_text_carries_id_and_a_verifiable_check_code(slip: TicketSlip) -> None:
     assert slip.qr_text == f"HQ1:12:20261123:A012:{slip.check}"
-    code = parse_ticket_code(slip.qr_text)
+    code = parse_ticket_code(slip.qr_text, KEY)
     assert (code.ticket_id, code.day, code.number) == (12, dt.date(2026, 11, 23), "A012")
-    assert verify_check_code(12, dt.date(2026, 11, 23), "A012", slip.check)
+    assert verify_check_code(12, dt.date(2026, 11, 23), "A012", slip.check, KEY)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,7 @@ def test_the_qr_text_carries_id_and_a_verifiable_check_code(slip: TicketSlip) ->
 def test_a_forged_or_altered_code_is_refused(slip: TicketSlip, tamper: object) -> None:
     assert callable(tamper)
     with pytest.raises(BadTicketCode):
-        parse_ticket_code(tamper(slip.qr_text))
+        parse_ticket_code(tamper(slip.qr_text), KEY)
 
 
 def test_the_check_code_depends_on_the_halls_key(slip: TicketSlip) -> None:
