@@ -36,6 +36,7 @@ from app.models.hall import (
     WindowService,
     usual_workday,
 )
+from app.models.outbox import OutboxChannel, OutboxItem
 from app.models.records import (
     AuditLog,
     Event,
@@ -76,6 +77,8 @@ __all__ = [
     "NoticeFailure",
     "OneTimeNotice",
     "Outcome",
+    "OutboxChannel",
+    "OutboxItem",
     "Patrol",
     "Pause",
     "PauseReason",
