@@ -6,6 +6,7 @@ from app.hall import (
     appraisal_commands,
     conduct_commands,
     config_commands,
+    outbox_commands,
     queue_commands,
     rating_commands,
     records_commands,
@@ -25,5 +26,6 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         staffing_commands.COMMANDS,
         conduct_commands.COMMANDS,
         report_commands.COMMANDS,
+        outbox_commands.COMMANDS,
         check_results=check_results,
     )

@@ -27,7 +27,7 @@ _BY_ROLES: dict[tuple[Role, ...], tuple[str, ...]] = {
         "audit_log", "devices", "unprinted_tickets", "mark_printed", "events_after",
         "complaints", "complaint_register", "complaint_route", "complaint_close",
         "follow_ups", "follow_up_update", "inspections", "inspection_record", "attendance",
-        "appraisal_month", "report_start", "report_status", "report_file",
+        "appraisal_month", "report_start", "report_status", "report_file", "outbox_status",
     ),
     (A,): (
         "hall_settings_save", "service_save", "window_save", "staff_save",
