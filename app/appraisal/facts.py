@@ -30,13 +30,11 @@ from sqlalchemy import (
     null,
     select,
 )
-from sqlalchemy.orm import aliased
 
 from app.appraisal.expressions import hour_of, latest_rating_id, seconds_between
 from app.models import Rating, Service, Ticket, TicketState
 
 _names = itertools.count(1)
-_R = aliased(Rating)
 KEY_COLUMNS = ("window_id", "staff_id", "service_id")
 
 
@@ -115,7 +113,8 @@ def _in_force(conn: Connection, start: dt.date) -> tuple[Any, Any]:
     database, whose ratings are partitioned by month. A rating is never older than its ticket's
     day, so the ratings from the day before the period on are all it needs."""
     if conn.dialect.name == "sqlite":
-        return _R, _R.id == latest_rating_id(Ticket.id)
+        rated = Rating.__table__.alias("in_force")
+        return rated, rated.c.id == latest_rating_id(Ticket.id)
     since = dt.datetime.combine(start - dt.timedelta(days=1), dt.time())
     newest = (
         select(Rating.ticket_id, Rating.id, Rating.level, Rating.scale)
