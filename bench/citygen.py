@@ -397,9 +397,11 @@ def build_hall(
     enable(db, CITY, "bench")
     hall = configure(db, spec, rng)
     with db.write() as conn:
-        conn.execute(insert(Holiday), [
-            {"day": d, "name": "周末延时服务", "is_workday": True} for d in days if d.weekday() >= 5
-        ])  # fmt: skip
+        weekends = [d for d in days if d.weekday() >= 5]  # 周末延时服务: open, so working days
+        if weekends:
+            conn.execute(insert(Holiday), [
+                {"day": d, "name": "周末延时服务", "is_workday": True} for d in weekends
+            ])  # fmt: skip
         sealers = {"events": Sealer(key, EVENTS, last_mac(conn, EVENTS)),
                    "ratings": Sealer(key, RATINGS, last_mac(conn, RATINGS))}  # fmt: skip
         hall_id = read_hall_id(conn) or ""

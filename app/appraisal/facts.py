@@ -30,6 +30,7 @@ from sqlalchemy import (
     null,
     select,
 )
+from sqlalchemy.dialects.postgresql import distinct_on
 
 from app.appraisal.expressions import hour_of, latest_rating_id, seconds_between
 from app.models import Rating, Service, Ticket, TicketState
@@ -119,7 +120,7 @@ def _in_force(conn: Connection, start: dt.date) -> tuple[Any, Any]:
     newest = (
         select(Rating.ticket_id, Rating.id, Rating.level, Rating.scale)
         .where(Rating.at >= since)
-        .distinct(Rating.ticket_id)
+        .ext(distinct_on(Rating.ticket_id))
         .order_by(Rating.ticket_id, Rating.id.desc())
         .subquery("in_force")
     )
