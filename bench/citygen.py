@@ -205,7 +205,9 @@ def day_rows(hall: Hall, day: dt.date, count: int, rng: random.Random) -> DayRow
                                 text(start), text(end)))  # fmt: skip
             event(start, "window_paused", None, window_id, clerk.id, window=number, reason="lunch")
             event(end, "window_resumed", None, window_id, clerk.id, window=number)
-    ids, shares = list(hall.services), [hall.services[s][2] for s in hall.services]
+    served = {s for _, services in hall.windows.values() for s in services}
+    ids = [s for s in hall.services if s in served]  # a small hall offers fewer services
+    shares = [hall.services[s][2] for s in ids]
     arrivals = sorted(
         (rng.triangular(0, 495, 100), rng.choices(ids, shares)[0]) for _ in range(count)
     )

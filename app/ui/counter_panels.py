@@ -83,6 +83,11 @@ class FinishPanel(Panel):
         self.send = send
         self.note.setPlaceholderText(self.tr("Reason or note (required for not accepted)"))
         self.body.addWidget(self.note)
+        # 办件编号 from the window's business system: typed, or scanned (a scanner types it).
+        self.case_no = scaled(QLineEdit(), 0.024)
+        self.case_no.setMaxLength(64)
+        self.case_no.setPlaceholderText(self.tr("Case number from the business system (scan)"))
+        self.body.addWidget(self.case_no)
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for index, (value, text, _) in enumerate(OUTCOMES):
@@ -100,7 +105,14 @@ class FinishPanel(Panel):
             self.note.setPlaceholderText(self.tr("Please give the reason first"))
             self.note.setFocus()
             return
-        self.send("finish", {"outcome": outcome, "note": self.note.text().strip()})
+        args = {"outcome": outcome, "note": self.note.text().strip()}
+        if self.case_no.text().strip():
+            args["case_no"] = self.case_no.text().strip()
+        self.send("finish", args)
+
+    def reset(self) -> None:
+        super().reset()
+        self.case_no.clear()
 
 
 class TransferPanel(Panel):

@@ -1785,6 +1785,16 @@ After:
         <source>Order on the kiosk</source>
         <translation>取号机排序</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/admin/config_tabs.py" line="64"/>
+        <source>Item code in the province&apos;s catalogue</source>
+        <translation>事项编码（省级事项目录）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/config_tabs.py" line="52"/>
+        <source>Item code</source>
+        <translation>事项编码</translation>
+    </message>
 </context>
 <context>
     <name>StaffTab</name>

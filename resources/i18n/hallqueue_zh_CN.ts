@@ -346,6 +346,11 @@
         <translation>理由或备注（不予受理须填写）</translation>
     </message>
     <message>
+        <location filename="../../app/ui/counter_panels.py" line="89"/>
+        <source>Case number from the business system (scan)</source>
+        <translation>办件编号（可扫码或输入）</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/counter_panels.py" line="100" />
         <source>Please give the reason first</source>
         <translation>请先填写理由</translation>
