@@ -58,7 +58,7 @@ SIZES = (  # kind, how many halls, windows, tickets a day (low, high)
     ("市民中心", 1, (64, 64), (2800, 3000)),
     ("区政务服务中心", 6, (36, 48), (1600, 2400)),
     ("县政务服务中心", 13, (22, 30), (900, 1500)),
-    ("镇便民服务中心", 30, (8, 14), (300, 700)),
+    ("镇便民服务中心", 30, (8, 14), (420, 700)),
 )
 
 
@@ -409,7 +409,7 @@ def build_hall(
         hall_id = read_hall_id(conn) or ""
     tickets = written = 0
     for day in days:
-        factor = (1.15, 1.0, 1.0, 0.95, 0.9, 0.55, 0.35)[day.weekday()]
+        factor = (1.05, 1.0, 1.0, 0.95, 0.9, 0.75, 0.7)[day.weekday()]  # Sat/Sun: 周末延时服务
         count = round(rng.randint(spec.low, spec.high) * factor)
         rows = day_rows(hall, day, max(count, 1), rng)
         written += write_day(db, hall, rows, sealers if seal else None)

@@ -33,7 +33,12 @@ class OutboxItem(Base):
     receiver, kept with its answer); a channel delivers its rows in id order."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_channel_state", "channel", "state", "id"),)
+    __table_args__ = (
+        Index("ix_outbox_channel_state", "channel", "state", "id"),
+        # Ids are never used twice, even after every row was delivered and removed: the city
+        # knows how far a hall got by the last id it applied.
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(16))

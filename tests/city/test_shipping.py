@@ -19,6 +19,7 @@ from app.outbox.city_schema import PARTITIONS, TABLES
 from app.outbox.city_store import CityStore, conninfo
 from app.outbox.items import reading
 from app.outbox.settings import CitySettings
+from app.queue import ManualClock, QueueEngine
 from bench.citygen import HallSpec, build_hall
 from tests.city.halls import compare
 
@@ -58,6 +59,13 @@ def test_a_hall_offline_for_a_week_catches_up_in_order(week_hall: Database, city
             "SELECT relname FROM pg_class WHERE relispartition AND relname LIKE '%2026_11'")))  # fmt: skip
     assert applied == seqs[-1][1]
     assert {f"{t}_2026_11" for t in PARTITIONS} <= parts
+    # All of it delivered, the outbox empty; the server restarts and the hall goes on.
+    QueueEngine(week_hall, clock=ManualClock(dt.datetime(2026, 11, 30, 8, 20))).sign_in(1, "1001")
+    restarted = channel(week_hall, city_url)
+    assert restarted.step() > 0
+    restarted.close()
+    tables = compare(week_hall, hall_id, city)
+    assert {t: v for t, v in tables.items() if v[0] != v[1] or v[2]} == {}
     city.dispose()
     week_hall.dispose()
 

@@ -148,3 +148,18 @@ def test_ratings_sealed_before_revision_0009_still_verify(tmp_path: Path) -> Non
         assert verify_chains(conn, key, []).ok
         assert conn.scalar(select(func.count()).select_from(OutboxItem)) == 0
     upgraded.dispose()
+
+
+def test_outbox_ids_are_never_used_again_after_the_outbox_empties(city: Database, rate: Rate) -> None:
+    """The city resumes a hall after the last id it applied: an id used twice would be
+    taken for one it has."""
+    from app.outbox.items import drop_through
+
+    rate(5)
+    with city.read() as conn:
+        last = conn.scalar(select(func.max(OutboxItem.id)))
+    drop_through(city, CITY, last)  # all delivered: the outbox is empty
+    rate(4)
+    with city.read() as conn:
+        first_new = conn.scalar(select(func.min(OutboxItem.id)))
+    assert first_new > last

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("delivered_at", sa.DateTime(), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+        sqlite_autoincrement=True,  # ids never used twice (the city resumes by them)
     )
     op.create_index("ix_outbox_channel_state", "outbox", ["channel", "state", "id"])
     op.create_table(
