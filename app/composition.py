@@ -227,7 +227,12 @@ class HallSystem(QObject):
         api = config.window_api
         if api.enabled:
             self.window_api = WindowApi(
-                self.hall, self.table, config.tokens.window_api, self._poster.post, api.host, api.port
+                self.hall,
+                self.table,
+                config.tokens.window_api,
+                self._poster.post,
+                api.host,
+                api.port,
             ).start()
 
     def check_uplinks(self) -> None:

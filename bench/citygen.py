@@ -21,7 +21,6 @@ few ratings are corrected by the supervisor, all through the console's own funct
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 import math
 import random
@@ -76,7 +75,7 @@ def hall_specs(count: int, seed: int = 2026) -> list[HallSpec]:
     specs: list[HallSpec] = []
     while len(specs) < count:
         for kind, n, (w_low, w_high), (low, high) in SIZES:
-            for k in range(n):
+            for _ in range(n):
                 if len(specs) < count:
                     name = f"第{len(specs) + 1}{kind}" if kind != "市民中心" else "市民中心"
                     specs.append(
@@ -111,9 +110,16 @@ def configure(db: Database, spec: HallSpec, rng: random.Random) -> Hall:
         for order, (code, name, minutes, _) in enumerate(SERVICES):
             item = f"1137{spec.seed % 1000:03d}{order:02d}0000{rng.randrange(10**8):08d}"
             services.append(
-                Service(code=code, name=name, promised_minutes=minutes, sort_order=order,
-                        open_at=dt.time(8, 30), close_at=dt.time(17, 0), item_code=item)
-            )  # fmt: skip
+                Service(
+                    code=code,
+                    name=name,
+                    promised_minutes=minutes,
+                    sort_order=order,
+                    open_at=dt.time(8, 30),
+                    close_at=dt.time(17, 0),
+                    item_code=item,
+                )
+            )
         session.add_all(services)
         staff = [
             Staff(staff_no=f"{1001 + n}", name=rng.choice(NAMES) + rng.choice(GIVEN))
@@ -126,28 +132,37 @@ def configure(db: Database, spec: HallSpec, rng: random.Random) -> Hall:
             codes = rng.sample(range(len(services)), rng.choice((1, 2, 2, 3)))
             if number <= len(services):
                 codes = [number - 1, *[c for c in codes if c != number - 1]][:3]
-            window = Window(number=number, name=f"{number}号窗口", lunch_duty=number % 4 == 1,
-                            staff_a_id=staff[number - 1].id)  # fmt: skip
+            window = Window(
+                number=number,
+                name=f"{number}号窗口",
+                lunch_duty=number % 4 == 1,
+                staff_a_id=staff[number - 1].id,
+            )
             window.services = [
                 WindowService(service_id=services[c].id, rank=r) for r, c in enumerate(codes)
             ]
             session.add(window)
         session.flush()
         hall = Hall(
-            windows={w.id: (w.number, [s.service_id for s in w.services])
-                     for w in session.scalars(select(Window))},  # fmt: skip
+            windows={
+                w.id: (w.number, [s.service_id for s in w.services])
+                for w in session.scalars(select(Window))
+            },
             clerks={},
-            services={s.id: (s.code, s.promised_minutes, SERVICES[i][3])
-                      for i, s in enumerate(services)},  # fmt: skip
+            services={
+                s.id: (s.code, s.promised_minutes, SERVICES[i][3]) for i, s in enumerate(services)
+            },
             item_codes={s.id: s.item_code or "" for s in services},
             lunch_duty={w.id for w in session.scalars(select(Window)) if w.lunch_duty},
         )
         for window_id, (number, _) in hall.windows.items():
             good = rng.uniform(0.86, 0.98)
             hall.clerks[window_id] = Clerk(
-                staff[number - 1].id, good, rng.uniform(0.002, 0.02) * (1.05 - good) * 6,
+                staff[number - 1].id,
+                good,
+                rng.uniform(0.002, 0.02) * (1.05 - good) * 6,
                 rng.uniform(0.45, 0.8),
-            )  # fmt: skip
+            )
     return hall
 
 
@@ -165,9 +180,9 @@ def text(moment: dt.datetime | None) -> str | None:
 class DayRows:
     tickets: list[tuple[Any, ...]] = field(default_factory=list)
     ratings: list[dict[str, Any]] = field(default_factory=list)
-    events: list[tuple[dt.datetime, int, str, int | None, int | None, int | None, dict[str, Any]]] = (
-        field(default_factory=list)
-    )  # fmt: skip
+    events: list[
+        tuple[dt.datetime, int, str, int | None, int | None, int | None, dict[str, Any]]
+    ] = field(default_factory=list)
     sessions: list[tuple[Any, ...]] = field(default_factory=list)
     pauses: list[tuple[Any, ...]] = field(default_factory=list)
 
@@ -181,8 +196,14 @@ def day_rows(hall: Hall, day: dt.date, count: int, rng: random.Random) -> DayRow
     rows = DayRows()
     order = 0
 
-    def event(moment: dt.datetime, kind: str, ticket: int | None, window_id: int | None,
-              staff: int | None, **data: Any) -> None:  # fmt: skip
+    def event(
+        moment: dt.datetime,
+        kind: str,
+        ticket: int | None,
+        window_id: int | None,
+        staff: int | None,
+        **data: Any,
+    ) -> None:
         nonlocal order
         order += 1
         rows.events.append((moment, order, kind, ticket, window_id, staff, data))
@@ -190,19 +211,30 @@ def day_rows(hall: Hall, day: dt.date, count: int, rng: random.Random) -> DayRow
     free: dict[int, dt.datetime] = {}
     for window_id, (number, _) in hall.windows.items():
         clerk = hall.clerks[window_id]
-        signed = at(day, -25 + rng.uniform(0, 20) + (rng.uniform(5, 30) if rng.random() < 0.04
-                                                     else 0))  # fmt: skip
+        signed = at(
+            day, -25 + rng.uniform(0, 20) + (rng.uniform(5, 30) if rng.random() < 0.04 else 0)
+        )
         out = at(day, 540 + rng.uniform(0, 15))
         session_id = next_id(hall, "staff_sessions")
-        rows.sessions.append((session_id, clerk.id, window_id, day.isoformat(), text(signed),
-                              text(out)))  # fmt: skip
+        rows.sessions.append(
+            (session_id, clerk.id, window_id, day.isoformat(), text(signed), text(out))
+        )
         event(signed, "window_signed_in", None, window_id, clerk.id, window=number)
         event(out, "window_signed_out", None, window_id, clerk.id, window=number)
         free[window_id] = max(signed, at(day, 0))
         if window_id not in hall.lunch_duty:
             start, end = at(day, 210 + rng.uniform(0, 5)), at(day, 300 - rng.uniform(0, 5))
-            rows.pauses.append((next_id(hall, "pauses"), session_id, window_id, "lunch", "",
-                                text(start), text(end)))  # fmt: skip
+            rows.pauses.append(
+                (
+                    next_id(hall, "pauses"),
+                    session_id,
+                    window_id,
+                    "lunch",
+                    "",
+                    text(start),
+                    text(end),
+                )
+            )
             event(start, "window_paused", None, window_id, clerk.id, window=number, reason="lunch")
             event(end, "window_resumed", None, window_id, clerk.id, window=number)
     served = {s for _, services in hall.windows.values() for s in services}
@@ -226,8 +258,9 @@ def day_rows(hall: Hall, day: dt.date, count: int, rng: random.Random) -> DayRow
         if window_id not in hall.lunch_duty and lunch[0] <= called < lunch[1]:
             called = lunch[1] + dt.timedelta(seconds=rng.uniform(5, 60))
         clerk, (window_no, _) = hall.clerks[window_id], hall.windows[window_id]
-        event(called, "ticket_called", ticket_id, window_id, clerk.id, number=number,
-              window=window_no)  # fmt: skip
+        event(
+            called, "ticket_called", ticket_id, window_id, clerk.id, number=number, window=window_no
+        )
         minutes = math.exp(math.log(promised * clerk.speed) + rng.gauss(0, 0.45))
         started = called + dt.timedelta(minutes=rng.uniform(0.3, 1.5))
         finished = started + dt.timedelta(minutes=minutes)
@@ -243,12 +276,42 @@ def day_rows(hall: Hall, day: dt.date, count: int, rng: random.Random) -> DayRow
             if outcome == "done" and rng.random() < 0.8:
                 case_no, item = f"{day:%Y%m%d}{ticket_id:07d}", hall.item_codes[service]
             free[window_id] = finished
-            event(finished, "ticket_finished", ticket_id, window_id, clerk.id, number=number,
-                  outcome=outcome)  # fmt: skip
-        rows.tickets.append((ticket_id, day.isoformat(), prefix, numbers[service], service, 0,
-                             state, text(issued), text(issued), text(called), text(started),
-                             text(finished), window_id, clerk.id, None, 0, outcome, "", None,
-                             "printed", "kiosk1", case_no, None))  # fmt: skip
+            event(
+                finished,
+                "ticket_finished",
+                ticket_id,
+                window_id,
+                clerk.id,
+                number=number,
+                outcome=outcome,
+            )
+        rows.tickets.append(
+            (
+                ticket_id,
+                day.isoformat(),
+                prefix,
+                numbers[service],
+                service,
+                0,
+                state,
+                text(issued),
+                text(issued),
+                text(called),
+                text(started),
+                text(finished),
+                window_id,
+                clerk.id,
+                None,
+                0,
+                outcome,
+                "",
+                None,
+                "printed",
+                "kiosk1",
+                case_no,
+                None,
+            )
+        )
         if state == "finished" and rng.random() < 0.97:
             assert finished is not None
             event(finished, "rating_requested", ticket_id, window_id, clerk.id, number=number)
@@ -256,18 +319,36 @@ def day_rows(hall: Hall, day: dt.date, count: int, rng: random.Random) -> DayRow
             level = _level(rng, clerk)
             reasons = None
             if level is not None and level <= 2 and rng.random() < 0.7:
-                reasons = {"codes": rng.sample(["attitude", "efficiency", "materials"],
-                                               rng.randint(1, 2)), "note": ""}  # fmt: skip
-            rows.ratings.append({
-                "id": next_id(hall, "ratings"), "ticket_id": ticket_id, "window_id": window_id,
-                "staff_id": clerk.id, "level": level, "scale": 5, "at": rated,
-                "device": "socket://bus" if level is not None else "", "device_address": None,
-                "keypad_session": rng.randrange(1, 2**31), "raw_frame": "", "corrects_id": None,
-                "corrected_by": "", "reason": "", "path": "bus" if level is not None else "none",
-                "session_id": None, "reasons": reasons, "case_no": case_no, "item_code": item,
-            })  # fmt: skip
-            event(rated, "rating_recorded", ticket_id, window_id, clerk.id, number=number,
-                  level=level)  # fmt: skip
+                reasons = {
+                    "codes": rng.sample(["attitude", "efficiency", "materials"], rng.randint(1, 2)),
+                    "note": "",
+                }
+            rows.ratings.append(
+                {
+                    "id": next_id(hall, "ratings"),
+                    "ticket_id": ticket_id,
+                    "window_id": window_id,
+                    "staff_id": clerk.id,
+                    "level": level,
+                    "scale": 5,
+                    "at": rated,
+                    "device": "socket://bus" if level is not None else "",
+                    "device_address": None,
+                    "keypad_session": rng.randrange(1, 2**31),
+                    "raw_frame": "",
+                    "corrects_id": None,
+                    "corrected_by": "",
+                    "reason": "",
+                    "path": "bus" if level is not None else "none",
+                    "session_id": None,
+                    "reasons": reasons,
+                    "case_no": case_no,
+                    "item_code": item,
+                }
+            )
+            event(
+                rated, "rating_recorded", ticket_id, window_id, clerk.id, number=number, level=level
+            )
     return rows
 
 
@@ -291,9 +372,7 @@ _TICKET_SQL = (
 _RATING_COLUMNS = ("id", *RATING_FIELDS, "hash")
 
 
-def write_day(
-    db: Database, hall: Hall, rows: DayRows, sealers: dict[str, Sealer] | None
-) -> int:
+def write_day(db: Database, hall: Hall, rows: DayRows, sealers: dict[str, Sealer] | None) -> int:
     """The day's rows in one transaction, captured as the engine's would be, and chained
     with the hall's key when `sealers` are given (else each MAC is a 64-digit stand-in, as
     long as a real one); returns how many rows were written."""
@@ -303,18 +382,31 @@ def write_day(
         event_id = next_id(hall, "events")
         encoded = json.dumps(data, ensure_ascii=False)
         mac = (
-            sealers["events"]({"at": moment, "kind": kind, "ticket_id": ticket,
-                               "window_id": window, "staff_id": staff, "data": as_stored(data)})
-            if sealers else f"{event_id:064x}"
-        )  # fmt: skip
+            sealers["events"](
+                {
+                    "at": moment,
+                    "kind": kind,
+                    "ticket_id": ticket,
+                    "window_id": window,
+                    "staff_id": staff,
+                    "data": as_stored(data),
+                }
+            )
+            if sealers
+            else f"{event_id:064x}"
+        )
         event_rows.append((event_id, text(moment), kind, ticket, window, staff, encoded, mac))
     rating_rows = []
     for rating in sorted(rows.ratings, key=lambda r: r["id"]):
         fields = {name: rating[name] for name in RATING_FIELDS}
         fields["reasons"] = as_stored(fields["reasons"])
         mac = sealers["ratings"](fields) if sealers else f"{rating['id']:064x}"
-        values = {**rating, "at": text(rating["at"]), "hash": mac,
-                  "reasons": json.dumps(rating["reasons"]) if rating["reasons"] else None}  # fmt: skip
+        values = {
+            **rating,
+            "at": text(rating["at"]),
+            "hash": mac,
+            "reasons": json.dumps(rating["reasons"]) if rating["reasons"] else None,
+        }
         rating_rows.append(tuple(values[c] for c in _RATING_COLUMNS))
     with db.write() as conn:
         raw = conn.connection.dbapi_connection
@@ -340,8 +432,12 @@ def write_day(
             f" VALUES ({', '.join('?' * len(_RATING_COLUMNS))})",
             rating_rows,
         )
-    return len(rows.sessions) + len(rows.pauses) + len(rows.tickets) + len(event_rows) + len(
-        rating_rows
+    return (
+        len(rows.sessions)
+        + len(rows.pauses)
+        + len(rows.tickets)
+        + len(event_rows)
+        + len(rating_rows)
     )
 
 
@@ -358,29 +454,53 @@ def supervise_day(db: Database, hall: Hall, day: dt.date, rng: random.Random) ->
                 FollowUp.status == "open", FollowUp.opened_on <= day - dt.timedelta(days=3)
             )
         ).all()
-        for follow_id, opened, deadline in due:
+        for follow_id, _opened, deadline in due:
             late = rng.random() < 0.1
             if rng.random() < (0.35 if not late else 0.08) or (day > deadline and not late):
-                update_follow_up(conn, follow_id, visit_result="已电话回访，当事人表示理解",
-                                 rectification="已对窗口人员进行批评教育并整改", close=True,
-                                 by=hall.supervisor, now=evening)  # fmt: skip
+                update_follow_up(
+                    conn,
+                    follow_id,
+                    visit_result="已电话回访，当事人表示理解",
+                    rectification="已对窗口人员进行批评教育并整改",
+                    close=True,
+                    by=hall.supervisor,
+                    now=evening,
+                )
         if rng.random() < 0.15:
             window = rng.choice(list(hall.windows))
             complaint = register_complaint(
-                conn, kind="complaint", received_at=evening - dt.timedelta(hours=3),
-                content="办理时间过长", settings=settings, source="来电",
-                window_id=window, staff_id=hall.clerks[window].id,
-            )  # fmt: skip
-            close_complaint(conn, complaint, result="已核实并处理", feedback="已电话反馈",
-                            substantiated=rng.random() < 0.3, now=evening,
-                            by=hall.supervisor)  # fmt: skip
+                conn,
+                kind="complaint",
+                received_at=evening - dt.timedelta(hours=3),
+                content="办理时间过长",
+                settings=settings,
+                source="来电",
+                window_id=window,
+                staff_id=hall.clerks[window].id,
+            )
+            close_complaint(
+                conn,
+                complaint,
+                result="已核实并处理",
+                feedback="已电话反馈",
+                substantiated=rng.random() < 0.3,
+                now=evening,
+                by=hall.supervisor,
+            )
         if hall.next_ids.get("ratings") and rng.random() < 0.3:
-            rating_id = rng.randint(max(1, hall.next_ids["ratings"] - 200),
-                                    hall.next_ids["ratings"])  # fmt: skip
+            rating_id = rng.randint(
+                max(1, hall.next_ids["ratings"] - 200), hall.next_ids["ratings"]
+            )
             try:
-                new = correct_rating(conn, rating_id, 5, by_staff_no=hall.supervisor,
-                                     reason="评价器误触，经当事人确认更正", now=evening,
-                                     settings=settings)  # fmt: skip
+                new = correct_rating(
+                    conn,
+                    rating_id,
+                    5,
+                    by_staff_no=hall.supervisor,
+                    reason="评价器误触，经当事人确认更正",
+                    now=evening,
+                    settings=settings,
+                )
             except Exception:  # superseded already: leave it
                 new = None
             del new
@@ -401,11 +521,14 @@ def build_hall(
     with db.write() as conn:
         weekends = [d for d in days if d.weekday() >= 5]  # 周末延时服务: open, so working days
         if weekends:
-            conn.execute(insert(Holiday), [
-                {"day": d, "name": "周末延时服务", "is_workday": True} for d in weekends
-            ])  # fmt: skip
-        sealers = {"events": Sealer(key, EVENTS, last_mac(conn, EVENTS)),
-                   "ratings": Sealer(key, RATINGS, last_mac(conn, RATINGS))}  # fmt: skip
+            conn.execute(
+                insert(Holiday),
+                [{"day": d, "name": "周末延时服务", "is_workday": True} for d in weekends],
+            )
+        sealers = {
+            "events": Sealer(key, EVENTS, last_mac(conn, EVENTS)),
+            "ratings": Sealer(key, RATINGS, last_mac(conn, RATINGS)),
+        }
         hall_id = read_hall_id(conn) or ""
     tickets = written = 0
     for day in days:
@@ -425,5 +548,6 @@ def _follow_chains(db: Database, hall: Hall, sealers: dict[str, Sealer]) -> None
     with db.read() as conn:
         for name, chain in (("events", EVENTS), ("ratings", RATINGS)):
             sealers[name].previous = last_mac(conn, chain)
-            hall.next_ids[name] = int(conn.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar()
-                                      or 0)  # fmt: skip
+            hall.next_ids[name] = int(
+                conn.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar() or 0
+            )

@@ -187,7 +187,7 @@ def month_appraisal(
     )
     windows, staff = current[Group.WINDOW], current[Group.STAFF]
     marks = mark_windows(conn, windows, start, end, as_of, settings)
-    duty, failures, criticised, bottom = marks.duty, marks.failures, marks.criticised, marks.bottom
+    duty, failures, criticised = marks.duty, marks.failures, marks.criticised
     prev_start, prev_end = month_bounds(previous_month(month))
     earlier = appraise(
         conn,

@@ -30,7 +30,11 @@ from app.reports.layout import (
 )
 
 DEFAULT_ISSUER = "市政务服务管理办公室"
-BLUE, GREEN, RED = colors.HexColor("#4F81BD"), colors.HexColor("#70AD47"), colors.HexColor("#C0504D")
+BLUE, GREEN, RED = (
+    colors.HexColor("#4F81BD"),
+    colors.HexColor("#70AD47"),
+    colors.HexColor("#C0504D"),
+)
 
 
 def city_title(month: dt.date) -> str:
@@ -98,17 +102,42 @@ def _halls_table(s: Styles, report: CityMonth) -> Flowable:
     ranked = sorted(report.halls, key=lambda h: -(h.tickets.satisfaction or 0.0))
     for n, h in enumerate(ranked):
         t, r = h.tickets, h.rectification
-        rows.append([
-            n + 1, clip(h.name, 14), f"{t.issued:,}", f"{t.finished:,}", minutes(t.wait.avg_s),
-            minutes(t.handle.avg_s), percent(t.promised_share), percent(t.coverage),
-            percent(t.satisfaction), t.bad, f"{r.closed_in_time}/{r.opened}", percent(r.rate),
-            clip("、".join(w.label for w in h.red_flags) or "无", 22),
-            "滞后" if h.behind else "正常",
-        ])  # fmt: skip
+        rows.append(
+            [
+                n + 1,
+                clip(h.name, 14),
+                f"{t.issued:,}",
+                f"{t.finished:,}",
+                minutes(t.wait.avg_s),
+                minutes(t.handle.avg_s),
+                percent(t.promised_share),
+                percent(t.coverage),
+                percent(t.satisfaction),
+                t.bad,
+                f"{r.closed_in_time}/{r.opened}",
+                percent(r.rate),
+                clip("、".join(w.label for w in h.red_flags) or "无", 22),
+                "滞后" if h.behind else "正常",
+            ]
+        )
         if h.behind:
             behind.append(n)
-    header = ["序", "大厅", "取号", "办结", "等候均值", "办理均值", "限时办结率", "参评率",
-              "满意率", "差评", "按期整改", "整改率", "本厅红旗窗口", "上报"]  # fmt: skip
+    header = [
+        "序",
+        "大厅",
+        "取号",
+        "办结",
+        "等候均值",
+        "办理均值",
+        "限时办结率",
+        "参评率",
+        "满意率",
+        "差评",
+        "按期整改",
+        "整改率",
+        "本厅红旗窗口",
+        "上报",
+    ]
     widths = [18, 92, 44, 44, 40, 40, 46, 40, 40, 30, 50, 40, 150, 30]
     return table(s, header, rows, [w * 0.95 for w in widths], highlight=behind)
 
@@ -118,11 +147,18 @@ def _city_flags(s: Styles, report: CityMonth) -> list[Flowable]:
     if not flags:
         return [Paragraph("本月无全市红旗窗口。", s.body)]
     rows = [
-        [w.row.rank, clip(w.hall, 16), w.row.label, f"{w.row.score:.2f}",
-         percent(w.row.tickets.satisfaction), w.row.tickets.finished,
-         percent(w.row.tickets.promised_share), percent(w.row.tickets.coverage)]
+        [
+            w.row.rank,
+            clip(w.hall, 16),
+            w.row.label,
+            f"{w.row.score:.2f}",
+            percent(w.row.tickets.satisfaction),
+            w.row.tickets.finished,
+            percent(w.row.tickets.promised_share),
+            percent(w.row.tickets.coverage),
+        ]
         for w in flags
-    ]  # fmt: skip
+    ]
     header = ["全市名次", "大厅", "窗口", "本厅得分", "满意率", "办结", "限时办结率", "参评率"]
     return [table(s, header, rows, [40, 120, 70, 50, 50, 50, 60, 50])]
 
@@ -133,18 +169,33 @@ def _hall_flags(s: Styles, report: CityMonth) -> Flowable:
         flags = "、".join(f"{w.label}（{w.score:.2f}）" for w in h.red_flags) or "无"
         barred = "；".join(f"{w.label}：{w.excluded}" for w in h.windows if w.excluded) or "无"
         ranked = [w for w in h.windows if w.rank is not None]
-        rows.append([clip(h.name, 16), len(ranked), Paragraph(flags, s.cell),
-                     Paragraph(barred, s.cell)])  # fmt: skip
-    return table(s, ["大厅", "参评窗口", "本厅红旗窗口（得分）", "不参评红旗窗口及原因"], rows,
-                 [110, 50, 250, 330])  # fmt: skip
+        rows.append(
+            [clip(h.name, 16), len(ranked), Paragraph(flags, s.cell), Paragraph(barred, s.cell)]
+        )
+    return table(
+        s,
+        ["大厅", "参评窗口", "本厅红旗窗口（得分）", "不参评红旗窗口及原因"],
+        rows,
+        [110, 50, 250, 330],
+    )
 
 
 def _rectification(s: Styles, report: CityMonth) -> Flowable:
     rows, late = [], []
     for n, h in enumerate(report.halls):
         r = h.rectification
-        rows.append([clip(h.name, 16), h.tickets.bad, r.opened, r.closed, r.closed_in_time,
-                     r.overdue, r.open, percent(r.rate)])  # fmt: skip
+        rows.append(
+            [
+                clip(h.name, 16),
+                h.tickets.bad,
+                r.opened,
+                r.closed,
+                r.closed_in_time,
+                r.overdue,
+                r.open,
+                percent(r.rate),
+            ]
+        )
         if r.overdue:
             late.append(n)
     header = ["大厅", "差评", "回访开启", "已办结", "按期办结", "逾期", "未办结", "按期整改率"]
@@ -154,16 +205,23 @@ def _rectification(s: Styles, report: CityMonth) -> Flowable:
 def _uploads(s: Styles, report: CityMonth) -> list[Flowable]:
     behind = report.behind
     text = (
-        "、".join(h.name for h in behind) + f"，共{len(behind)}个大厅数据上报滞后，请及时核查网络与服务器。"
+        "、".join(h.name for h in behind)
+        + f"，共{len(behind)}个大厅数据上报滞后，请及时核查网络与服务器。"
         if behind
         else "各大厅数据均已按时上报。"
     )
     rows = [
-        [clip(h.name, 16), _when(h.hall.last_contact), _when(h.hall.hall_clock),
-         f"{h.hall.backlog:,}", _when(h.hall.oldest_pending), f"{h.hall.records:,}",
-         "滞后" if h.behind else "正常"]
+        [
+            clip(h.name, 16),
+            _when(h.hall.last_contact),
+            _when(h.hall.hall_clock),
+            f"{h.hall.backlog:,}",
+            _when(h.hall.oldest_pending),
+            f"{h.hall.records:,}",
+            "滞后" if h.behind else "正常",
+        ]
         for h in report.halls
-    ]  # fmt: skip
+    ]
     header = ["大厅", "最近上报（市）", "大厅时钟", "上报时积压", "积压最早", "累计记录", "状态"]
     highlight = [n for n, h in enumerate(report.halls) if h.behind]
     return [

@@ -84,7 +84,9 @@ def _table(name: str) -> CityTable:
         mode=_mode(name),
         columns=tuple(c.name for c in columns),
         types=tuple(
-            "JSONB" if c.type.compile(dialect=dialect) == "JSON" else c.type.compile(dialect=dialect)
+            "JSONB"
+            if c.type.compile(dialect=dialect) == "JSON"
+            else c.type.compile(dialect=dialect)
             for c in columns
         ),
         keys=tuple(c.name for c in table.primary_key.columns),

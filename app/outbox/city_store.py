@@ -10,6 +10,7 @@ other rows take the state they were read in, whole tables are replaced.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -19,11 +20,11 @@ from sqlalchemy.engine import make_url
 from app.outbox.city_batch import CityBatch
 from app.outbox.city_schema import (
     APPEND,
+    LENS_VERSION,
     ROWS,
     SCHEMA,
     TABLES,
     WHOLE,
-    LENS_VERSION,
     CityTable,
     lens_statements,
     partition_statement,
@@ -92,9 +93,7 @@ class CityStore:
         if self._conn is not None and not self._conn.closed:
             return self._conn
         try:
-            conn = psycopg.connect(
-                self.info, connect_timeout=self.connect_timeout, autocommit=True
-            )
+            conn = psycopg.connect(self.info, connect_timeout=self.connect_timeout, autocommit=True)
             ensure_schema(conn)
             with conn.transaction():
                 for t in TABLES.values():
@@ -109,10 +108,8 @@ class CityStore:
 
     def close(self) -> None:
         if self._conn is not None:
-            try:
+            with contextlib.suppress(Exception):  # a broken connection: dropped anyway
                 self._conn.close()
-            except Exception:  # a broken connection: dropped anyway
-                pass
             self._conn = None
 
     def _guarded(self, work: Any) -> Any:

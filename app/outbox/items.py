@@ -13,11 +13,11 @@ from sqlalchemy import Connection, delete, insert, select, text, update
 
 from app.models import Database
 from app.models.outbox import (
+    APPEND_TABLES,
     CITY,
     ROW_TABLES,
     WHOLE,
     WHOLE_TABLES,
-    APPEND_TABLES,
     OutboxChannel,
     OutboxItem,
 )

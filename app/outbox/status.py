@@ -99,8 +99,10 @@ def all_status(conn: Connection, stuck: dict[str, int], now: dt.datetime) -> lis
     return [channel_status(conn, name, stuck.get(name, 60), now) for name in CHANNELS]
 
 
-LABELS = {"province": ("省好差评平台", "the province's 好差评 platform"),
-          "city": ("市级考评数据库", "the city's appraisal database")}  # fmt: skip
+LABELS = {
+    "province": ("省好差评平台", "the province's 好差评 platform"),
+    "city": ("市级考评数据库", "the city's appraisal database"),
+}
 
 
 def alarms(status: ChannelStatus, now: dt.datetime) -> dict[str, dict[str, Any] | None]:

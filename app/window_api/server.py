@@ -92,7 +92,10 @@ class WindowApi:
             status, body = self._answer(request, method)
         except Exception:  # never let a request take the server down
             log.exception("window api request failed")
-            status, body = HTTPStatus.INTERNAL_SERVER_ERROR, _error("internal", "内部错误", "internal error")
+            status, body = (
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                _error("internal", "内部错误", "internal error"),
+            )
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
         request.send_response(status)
         request.send_header("Content-Type", "application/json; charset=utf-8")
@@ -144,11 +147,18 @@ class WindowApi:
             try:
                 outcome.append((HTTPStatus.OK, self.table.run(self.hall, caller, name, args)))
             except HallError as exc:
-                code = HTTPStatus.BAD_REQUEST if exc.code in BAD_REQUEST_CODES else HTTPStatus.CONFLICT
+                code = (
+                    HTTPStatus.BAD_REQUEST if exc.code in BAD_REQUEST_CODES else HTTPStatus.CONFLICT
+                )
                 outcome.append((code, exc.as_dict()))
             except Exception:
                 log.exception("window api: %s for window %s failed", name, window)
-                outcome.append((HTTPStatus.INTERNAL_SERVER_ERROR, _error("internal", "内部错误", "internal error")))
+                outcome.append(
+                    (
+                        HTTPStatus.INTERNAL_SERVER_ERROR,
+                        _error("internal", "内部错误", "internal error"),
+                    )
+                )
             finally:
                 done.set()
 

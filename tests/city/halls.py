@@ -52,12 +52,26 @@ class SimHall:
             sync_follow_ups(conn, DEFAULT_SETTINGS, (DAY, DAY))
             first = conn.scalar(select(FollowUp.id).order_by(FollowUp.id))
             if first is not None:
-                update_follow_up(conn, first, visit_result="已回访", rectification="已整改",
-                                 close=True, by="admin", now=self.clock.now())  # fmt: skip
+                update_follow_up(
+                    conn,
+                    first,
+                    visit_result="已回访",
+                    rectification="已整改",
+                    close=True,
+                    by="admin",
+                    now=self.clock.now(),
+                )
             rated = conn.scalar(select(Rating.id).where(Rating.level == 3).order_by(Rating.id))
             if rated is not None:
-                correct_rating(conn, rated, 4, by_staff_no="2001", reason="误触更正",
-                               now=self.clock.now(), settings=DEFAULT_SETTINGS)  # fmt: skip
+                correct_rating(
+                    conn,
+                    rated,
+                    4,
+                    by_staff_no="2001",
+                    reason="误触更正",
+                    now=self.clock.now(),
+                    settings=DEFAULT_SETTINGS,
+                )
 
 
 def sim_hall(folder: Path, name: str, visitors: int, seed: int) -> SimHall:
@@ -71,8 +85,9 @@ def sim_hall(folder: Path, name: str, visitors: int, seed: int) -> SimHall:
         hall_id = read_hall_id(conn) or ""
     clock = ManualClock(dt.datetime.combine(DAY, dt.time(7, 0)))
     engine = QueueEngine(db, clock=clock)
-    return SimHall(name, db, engine, clock, rng, plan_day(engine, clock, rng, DAY, plan), plan,
-                   hall_id)  # fmt: skip
+    return SimHall(
+        name, db, engine, clock, rng, plan_day(engine, clock, rng, DAY, plan), plan, hall_id
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -33,7 +33,11 @@ from app.outbox.settings import CitySettings as ShipSettings
 from tests.city.conftest import Outage
 from tests.city.halls import DAY, SimHall, compare, sim_hall
 
-HALLS = (("东城区政务服务中心", 70, 11), ("西城区政务服务中心", 90, 12), ("南湖镇便民服务中心", 45, 13))
+HALLS = (
+    ("东城区政务服务中心", 70, 11),
+    ("西城区政务服务中心", 90, 12),
+    ("南湖镇便民服务中心", 45, 13),
+)
 
 
 def pending(hall: SimHall) -> int:
@@ -42,8 +46,12 @@ def pending(hall: SimHall) -> int:
 
 
 def sender(hall: SimHall, url: str, batch: int = 40) -> Sender:
-    channel = CityChannel(hall.db, ShipSettings(db_url=url, batch=batch), hall_name=hall.name,
-                          file_hours=hours_dict(DEFAULT_SETTINGS.hours))  # fmt: skip
+    channel = CityChannel(
+        hall.db,
+        ShipSettings(db_url=url, batch=batch),
+        hall_name=hall.name,
+        file_hours=hours_dict(DEFAULT_SETTINGS.hours),
+    )
     return Sender(hall.db, channel, idle_s=0.05, first_retry_s=0.05, last_retry_s=0.5)
 
 
@@ -106,9 +114,10 @@ def test_three_halls_days_reach_the_city_exactly_despite_an_outage(
         assert tables["ratings"][0] > tables["tickets"][0] // 2
         closings += tables["closings"][0]
     assert closings >= 1  # a follow-up closed somewhere (the rows that must never change)
-    print("\nrow by row (" + outage.how + " 10:00–14:00, "
-          f"{seen['pending_at_return']} changes waiting when it came back):\n  "
-          + "\n  ".join(lines))  # fmt: skip
+    print(
+        "\nrow by row (" + outage.how + " 10:00–14:00, "
+        f"{seen['pending_at_return']} changes waiting when it came back):\n  " + "\n  ".join(lines)
+    )
 
     # The city's appraisal of each hall is the hall's own (app.appraisal's rules).
     month, as_of = DAY.replace(day=1), DAY + dt.timedelta(days=1)
@@ -119,12 +128,23 @@ def test_three_halls_days_reach_the_city_exactly_despite_an_outage(
         with hall.db.read() as conn:
             rules = DEFAULT_SETTINGS.__class__(hours=effective_hours(conn, DEFAULT_SETTINGS.hours))
             findings = attendance_findings(conn, start, end, rules.hours, as_of)
-            own = appraise_groups(conn, start, end, (Group.WINDOW, Group.HALL), rules, as_of,
-                                  percentiles=False, findings=findings)  # fmt: skip
+            own = appraise_groups(
+                conn,
+                start,
+                end,
+                (Group.WINDOW, Group.HALL),
+                rules,
+                as_of,
+                percentiles=False,
+                findings=findings,
+            )
             mark_windows(conn, own[Group.WINDOW], start, end, as_of, rules)
-        key = [(r.key, r.score, r.rank, r.red_flag, r.excluded, r.bottom) for r in own[Group.WINDOW]]
-        assert [(r.key, r.score, r.rank, r.red_flag, r.excluded, r.bottom)
-                for r in mine.windows] == key  # fmt: skip
+        key = [
+            (r.key, r.score, r.rank, r.red_flag, r.excluded, r.bottom) for r in own[Group.WINDOW]
+        ]
+        assert [
+            (r.key, r.score, r.rank, r.red_flag, r.excluded, r.bottom) for r in mine.windows
+        ] == key
         assert mine.tickets == own[Group.HALL][0].tickets
         assert not mine.behind
     assert report.city_red_flags and report.totals.finished == sum(
@@ -132,8 +152,9 @@ def test_three_halls_days_reach_the_city_exactly_despite_an_outage(
     )
 
     pdf = write_city_pdf(report, tmp_path / "city.pdf")
-    words = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout  # fmt: skip
+    words = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     for name, _, _ in HALLS:
         assert name in words
     assert "全市红旗窗口" in words and "差评回访整改情况" in words and "数据上报情况" in words

@@ -31,8 +31,12 @@ def post_in_thread(port: int, body: dict[str, Any]) -> list[Any]:
 
     def run() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        conn.request("POST", "/v1/windows/1/finish", body=json.dumps(body),
-                     headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+        conn.request(
+            "POST",
+            "/v1/windows/1/finish",
+            body=json.dumps(body),
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
         response = conn.getresponse()
         found.append((response.status, json.loads(response.read())))
 
@@ -76,8 +80,11 @@ def test_the_server_finishes_through_the_local_api_uploads_and_warns_when_stuck(
         engine.answer_rating(session.session, window=1, level=4, path=RatingPath.BUS)
         assert system.db is not None and system.hall is not None
         with system.db.write() as conn:  # it has waited two minutes
-            conn.execute(update(OutboxItem).where(OutboxItem.state == "pending").values(
-                created_at=dt.datetime.now() - dt.timedelta(minutes=2)))  # fmt: skip
+            conn.execute(
+                update(OutboxItem)
+                .where(OutboxItem.state == "pending")
+                .values(created_at=dt.datetime.now() - dt.timedelta(minutes=2))
+            )
         system.check_uplinks()
         alarm = system.hall.alarms.current().get("outbox:province")
         assert alarm is not None and alarm["code"] == "outbox_stuck" and alarm["pending"] == 1

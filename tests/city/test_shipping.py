@@ -5,6 +5,7 @@ applied twice changes nothing; every table keys by hall; the big ones by month."
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import psycopg
@@ -35,8 +36,9 @@ def week_hall(tmp_path: Path) -> Database:
 
 
 def channel(db: Database, url: str, batch: int = 500) -> CityChannel:
-    return CityChannel(db, CitySettings(db_url=url, batch=batch), hall_name="南湖镇便民服务中心",
-                       file_hours={})  # fmt: skip
+    return CityChannel(
+        db, CitySettings(db_url=url, batch=batch), hall_name="南湖镇便民服务中心", file_hours={}
+    )
 
 
 def test_a_hall_offline_for_a_week_catches_up_in_order(week_hall: Database, city_url: str) -> None:
@@ -47,7 +49,7 @@ def test_a_hall_offline_for_a_week_catches_up_in_order(week_hall: Database, city
         seqs.append((ship.last_batch.first_seq, ship.last_batch.last_seq))
     ship.close()
     assert len(seqs) > 10
-    assert all(a[1] < b[0] for a, b in zip(seqs, seqs[1:], strict=False)), "out of order"
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(seqs)), "out of order"
     with week_hall.read() as conn:
         hall_id = read_hall_id(conn) or ""
     city = create_engine(city_url)
@@ -55,8 +57,13 @@ def test_a_hall_offline_for_a_week_catches_up_in_order(week_hall: Database, city
     assert {t: v for t, v in tables.items() if v[0] != v[1] or v[2]} == {}
     with city.connect() as conn:
         applied = conn.scalar(text("SELECT applied_seq FROM city.halls"))
-        parts = set(conn.scalars(text(
-            "SELECT relname FROM pg_class WHERE relispartition AND relname LIKE '%2026_11'")))  # fmt: skip
+        parts = set(
+            conn.scalars(
+                text(
+                    "SELECT relname FROM pg_class WHERE relispartition AND relname LIKE '%2026_11'"
+                )
+            )
+        )
     assert applied == seqs[-1][1]
     assert {f"{t}_2026_11" for t in PARTITIONS} <= parts
     # All of it delivered, the outbox empty; the server restarts and the hall goes on.
@@ -70,7 +77,9 @@ def test_a_hall_offline_for_a_week_catches_up_in_order(week_hall: Database, city
     week_hall.dispose()
 
 
-def test_a_batch_whose_answer_was_lost_is_not_sent_again(week_hall: Database, city_url: str) -> None:
+def test_a_batch_whose_answer_was_lost_is_not_sent_again(
+    week_hall: Database, city_url: str
+) -> None:
     with week_hall.read() as conn:
         hall_id = read_hall_id(conn) or ""
     with reading(week_hall) as conn:
@@ -104,9 +113,12 @@ def test_every_city_table_keys_by_hall_and_the_big_ones_by_month(city_url: str) 
                 (f"city.{table}",),
             ).fetchone()
             assert key == ("hall_id",), table
-        kinds = dict(conn.execute(
-            "SELECT c.relname, p.partstrat FROM pg_partitioned_table p"
-            " JOIN pg_class c ON c.oid = p.partrelid").fetchall())  # fmt: skip
+        kinds = dict(
+            conn.execute(
+                "SELECT c.relname, p.partstrat FROM pg_partitioned_table p"
+                " JOIN pg_class c ON c.oid = p.partrelid"
+            ).fetchall()
+        )
     assert kinds == {t: "r" for t in PARTITIONS}
 
 

@@ -39,8 +39,14 @@ class Receiver:
         refuse: Callable[[dict[str, Any]], bool] = lambda body: False,
     ) -> None:
         self.rng = random.Random(seed)
-        self.weights = weights or {"ok": 0.6, "drop_before": 0.08, "drop_after": 0.08,
-                                   "late": 0.04, "twice": 0.08, "error500": 0.12}  # fmt: skip
+        self.weights = weights or {
+            "ok": 0.6,
+            "drop_before": 0.08,
+            "drop_after": 0.08,
+            "late": 0.04,
+            "twice": 0.08,
+            "error500": 0.12,
+        }
         self.late_s = late_s
         self.refuse = refuse
         self.tally = Tally()

@@ -65,8 +65,12 @@ def test_nothing_is_lost_doubled_or_reordered_when_the_platform_misbehaves(
     province: Database, rate: Rate, receiver: Receiver, engine: QueueEngine, db_path: Any
 ) -> None:
     for n in range(40):
-        rate(n % 5 + 1, window=n % 3 + 1, case_no=f"BJ{n:05d}",
-             reasons={"codes": ["attitude"], "note": ""} if n % 5 < 2 else None)  # fmt: skip
+        rate(
+            n % 5 + 1,
+            window=n % 3 + 1,
+            case_no=f"BJ{n:05d}",
+            reasons={"codes": ["attitude"], "note": ""} if n % 5 < 2 else None,
+        )
     sender = sender_for(province, receiver).start()
     for n in range(40, 80):  # the hall goes on rating while the sender works
         rate(n % 5 + 1, window=n % 3 + 1, case_no=f"BJ{n:05d}")

@@ -92,8 +92,16 @@ def test_a_rating_whose_transaction_fails_leaves_no_item(
     engine.finish(1, "done")
 
     def rated_then_failed(tx: Any) -> None:
-        record(tx, ticket.id, 4, scale=5, device="", device_address=None, keypad_session=None,
-               raw_frame="")  # fmt: skip
+        record(
+            tx,
+            ticket.id,
+            4,
+            scale=5,
+            device="",
+            device_address=None,
+            keypad_session=None,
+            raw_frame="",
+        )
         raise RuntimeError("power cut before the commit")
 
     with pytest.raises(RuntimeError):
@@ -108,8 +116,15 @@ def test_a_correction_is_queued_naming_the_rating_it_corrects(
 ) -> None:
     rating = rate(1, case_no="C9")
     with province.write() as conn:
-        new = correct_rating(conn, rating.id, 4, by_staff_no="2001", reason="误触，经核实更正",
-                             now=dt.datetime(2026, 11, 23, 10), settings=DEFAULT_SETTINGS)  # fmt: skip
+        new = correct_rating(
+            conn,
+            rating.id,
+            4,
+            by_staff_no="2001",
+            reason="误触，经核实更正",
+            now=dt.datetime(2026, 11, 23, 10),
+            settings=DEFAULT_SETTINGS,
+        )
     first, second = queued(province)
     assert second.kind == "correction"
     message = second.payload
@@ -126,8 +141,14 @@ def test_a_follow_up_closed_is_queued_with_its_rectification(
     with province.write() as conn:
         sync_follow_ups(conn, DEFAULT_SETTINGS)
         follow = conn.scalar(select(FollowUp.id))
-        update_follow_up(conn, follow, visit_result="已回访", rectification="已整改", by="2001",
-                         now=dt.datetime(2026, 11, 24, 9))  # fmt: skip
+        update_follow_up(
+            conn,
+            follow,
+            visit_result="已回访",
+            rectification="已整改",
+            by="2001",
+            now=dt.datetime(2026, 11, 24, 9),
+        )
         assert len(queued(province)) == 1  # a result recorded, not closed: nothing yet
         update_follow_up(conn, follow, close=True, by="2001", now=dt.datetime(2026, 11, 25, 9))
     last = queued(province)[-1]
@@ -142,8 +163,9 @@ def test_a_follow_up_closed_is_queued_with_its_rectification(
 def test_the_case_number_is_sealed_into_the_rating_chain(province: Database, rate: Rate) -> None:
     rating = rate(5, case_no="SEALED-1")
     with province.write() as conn:
-        conn.execute(Rating.__table__.update().values(case_no="REWRITTEN").where(
-            Rating.id == rating.id))  # fmt: skip
+        conn.execute(
+            Rating.__table__.update().values(case_no="REWRITTEN").where(Rating.id == rating.id)
+        )
     with province.read() as conn:
         result = verify_chains(conn, connection_key(conn), [])
     assert not result.ok

@@ -62,8 +62,13 @@ def test_the_business_system_finishes_the_case_and_the_rating_carries_its_number
 ) -> None:
     enable(db, PROVINCE, "http://province")
     ticket = serving(engine)
-    status, body = call(api, "POST", "/v1/windows/1/finish", TOKENS[1],
-                        {"case_no": "370102-2026-000123", "item_code": "ITEM-77"})  # fmt: skip
+    status, body = call(
+        api,
+        "POST",
+        "/v1/windows/1/finish",
+        TOKENS[1],
+        {"case_no": "370102-2026-000123", "item_code": "ITEM-77"},
+    )
     assert status == 200, body
     assert body["ticket"]["state"] == "finished" and body["ticket"]["id"] == ticket
     session = body["rating"]["session"]
@@ -71,9 +76,13 @@ def test_the_business_system_finishes_the_case_and_the_rating_carries_its_number
     engine.answer_rating(session, window=1, level=5, path=RatingPath.BUS)
     with db.read() as conn:
         assert conn.execute(select(Ticket.case_no, Ticket.item_code)).one() == (
-            "370102-2026-000123", "ITEM-77")
+            "370102-2026-000123",
+            "ITEM-77",
+        )
         assert conn.execute(select(Rating.case_no, Rating.item_code)).one() == (
-            "370102-2026-000123", "ITEM-77")
+            "370102-2026-000123",
+            "ITEM-77",
+        )
         payload = conn.scalar(select(OutboxItem.payload))
     assert payload["case_no"] == "370102-2026-000123"
 
@@ -101,7 +110,9 @@ def test_refusals_are_typed_and_change_nothing(api: WindowApi, engine: QueueEngi
     assert engine.window_state(1).current is not None
 
 
-def test_the_business_system_can_read_its_windows_state(api: WindowApi, engine: QueueEngine) -> None:
+def test_the_business_system_can_read_its_windows_state(
+    api: WindowApi, engine: QueueEngine
+) -> None:
     serving(engine)
     status, body = call(api, "GET", "/v1/windows/1/case", TOKENS[1])
     assert status == 200 and body["current"]["number"] == "A001"
