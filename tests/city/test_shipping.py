@@ -12,6 +12,8 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 
+from app.appraisal.complaints import close_complaint, delete_complaint, register_complaint
+from app.appraisal.settings import DEFAULT_SETTINGS
 from app.models import Database, sqlite_url
 from app.models.hall_id import read_hall_id
 from app.outbox.city_batch import read_batch
@@ -143,3 +145,38 @@ def test_the_same_rows_from_two_halls_stay_apart(tmp_path: Path, city_url: str) 
             "SELECT count(DISTINCT hall_id) FROM city.tickets WHERE prefix = 'A' AND number = 1"
         ).fetchone()[0]
     assert both == 2 and ids[0] != ids[1]
+
+
+def test_a_row_removed_in_the_hall_is_removed_in_the_city_and_its_sealed_record_stays(
+    week_hall: Database, city_url: str
+) -> None:
+    """A complaint deleted after its year (the one row a hall may delete)."""
+    old = dt.datetime(2025, 10, 8, 10)
+    with week_hall.write() as conn:
+        complaint = register_complaint(conn, kind="complaint", received_at=old, content="久等",
+                                       settings=DEFAULT_SETTINGS)  # fmt: skip
+        close_complaint(conn, complaint, result="已处理", feedback="已反馈", substantiated=False,
+                        now=old + dt.timedelta(days=1))  # fmt: skip
+    ship = channel(week_hall, city_url)
+    while ship.step():
+        pass
+    with week_hall.write() as conn:
+        delete_complaint(conn, complaint, dt.date(2026, 11, 30))
+    while ship.step():
+        pass
+    ship.close()
+    with week_hall.read() as conn:
+        hall_id = read_hall_id(conn) or ""
+    city = create_engine(city_url)
+    tables = compare(week_hall, hall_id, city)
+    assert {t: v for t, v in tables.items() if v[0] != v[1] or v[2]} == {}
+    with city.connect() as conn:
+        left = conn.scalar(
+            text("SELECT count(*) FROM city.complaints WHERE id = :c"), {"c": complaint}
+        )
+        sealed = conn.scalar(text(
+            "SELECT count(*) FROM city.closings WHERE kind = 'complaint' AND target_id = :c"),
+            {"c": complaint})  # fmt: skip
+    assert (left, sealed) == (0, 1)
+    city.dispose()
+    week_hall.dispose()
