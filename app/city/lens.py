@@ -34,10 +34,13 @@ class CityHall:
 
 
 def city_halls(conn: Connection) -> list[CityHall]:
+    """Every hall the city has heard from; its name as its admin set it, else its config's."""
     rows = conn.execute(
         text(
-            "SELECT hall_id, name, file_hours, applied_seq, records, first_contact,"
-            " last_contact, hall_clock, backlog, oldest_pending FROM city.halls ORDER BY hall_id"
+            "SELECT h.hall_id, COALESCE((SELECT s.value #>> '{}' FROM city.hall_settings s"
+            " WHERE s.hall_id = h.hall_id AND s.key = 'hall_name'), h.name), h.file_hours,"
+            " h.applied_seq, h.records, h.first_contact, h.last_contact, h.hall_clock,"
+            " h.backlog, h.oldest_pending FROM city.halls h ORDER BY h.hall_id"
         )
     )
     return [
