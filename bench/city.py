@@ -39,34 +39,43 @@ def _generate(job: tuple[str, int, int, int]) -> tuple[int, int, int, float]:
     return index, tickets, rows, time.perf_counter() - started
 
 
-def _ship(job: tuple[str, int, str, int]) -> tuple[int, int, int, float]:
+def _ship(job: tuple[str, int, str, int, bool]) -> tuple[int, int, int, int, float]:
     from app.appraisal.settings import DEFAULT_SETTINGS
     from app.city.lens import hours_dict
     from app.models import Database, sqlite_url
     from app.models.outbox import CITY
     from app.outbox.city_channel import CityChannel
     from app.outbox.items import disable, enable
+    from app.outbox.sender import Sender, backoff
     from app.outbox.settings import CitySettings
     from bench.citygen import hall_specs
 
-    path, index, url, halls = job
+    path, index, url, halls, reused = job
     db = Database(sqlite_url(path), mac_key=KEY)
-    with db.read() as conn:
-        queued = conn.exec_driver_sql("SELECT count(*) FROM outbox WHERE channel = 'city'").scalar()
-    if not queued:  # shipped by an earlier run: the whole history queued again (idempotent)
+    if reused:  # made by an earlier run (shipped, maybe in part): its whole history again
+        with db.write() as conn:
+            conn.exec_driver_sql("DELETE FROM outbox WHERE channel = 'city'")
         disable(db, CITY)
         enable(db, CITY, "bench")
     channel = CityChannel(db, CitySettings(db_url=url), hall_name=hall_specs(halls)[index].name,
                           file_hours=hours_dict(DEFAULT_SETTINGS.hours))  # fmt: skip
+    sender = Sender(db, channel)  # the server's own step: status recorded, retried on failure
     started = time.perf_counter()
-    records = batches = 0
-    while channel.step():
+    records = batches = retries = 0
+    while True:
+        try:
+            if not sender.run_once():
+                break
+        except Exception:  # a deadlock with another hall's batch, a dropped connection: again
+            retries += 1
+            time.sleep(backoff(sender.failures))
+            continue
         assert channel.last_batch is not None
         records += channel.last_batch.records
         batches += 1
     channel.close()
     db.dispose()
-    return index, records, batches, time.perf_counter() - started
+    return index, records, batches, retries, time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,13 +112,16 @@ def main(argv: list[str] | None = None) -> int:
 
     wipe_city(args.pg_url)
     started = time.perf_counter()
-    shipped = pool.map(_ship, [(p, n, args.pg_url, args.halls) for n, p in enumerate(paths)],
-                       chunksize=1)  # fmt: skip
+    made_now = {job[0] for job in todo}
+    jobs = [(p, n, args.pg_url, args.halls, p not in made_now) for n, p in enumerate(paths)]
+    shipped = pool.map(_ship, jobs, chunksize=1)
     pool.close()
     seconds = time.perf_counter() - started
     records, batches = sum(s[1] for s in shipped), sum(s[2] for s in shipped)
+    retries = sum(s[3] for s in shipped)
     print(f"shipped {records:,} records in {batches:,} batches from {len(shipped)} halls, "
-          f"{args.workers} at a time: {seconds:.1f} s", flush=True)  # fmt: skip
+          f"{args.workers} at a time: {seconds:.1f} s ({retries} batches tried again)",
+          flush=True)  # fmt: skip
     print(f"city_ingest_records_per_s: {records / seconds:,.0f}", flush=True)
 
     engine = create_engine(args.pg_url)

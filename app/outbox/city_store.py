@@ -56,22 +56,30 @@ def _failed(exc: Exception) -> DeliveryFailed:
 
 
 def ensure_schema(conn: Any) -> None:
-    """Create what is missing of the city's schema (under a lock: halls connect at once),
-    and every hall's lens again when this version makes them differently."""
+    """Create what is missing of the city's schema, and every hall's lens again when this
+    version makes them differently. Halls connect at once: one of them does it (the others
+    wait on the lock, then find it done), and once it is done nobody takes the tables' locks
+    again (DDL beside the halls' inserts could deadlock)."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (DDL_LOCK,))
+        made = conn.execute("SELECT to_regclass('city.meta')").fetchone()[0] is not None
+        row = (
+            conn.execute("SELECT value FROM city.meta WHERE key = 'lens_version'").fetchone()
+            if made
+            else None
+        )
+        if row is not None and row[0] == LENS_VERSION:
+            return
         for statement in schema_statements():
             conn.execute(statement)
-        row = conn.execute("SELECT value FROM city.meta WHERE key = 'lens_version'").fetchone()
-        if row is None or row[0] != LENS_VERSION:
-            for hall_id in hall_ids(conn):
-                for statement in lens_statements(hall_id):
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT INTO city.meta (key, value) VALUES ('lens_version', %s)"
-                " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                (LENS_VERSION,),
-            )
+        for hall_id in hall_ids(conn):
+            for statement in lens_statements(hall_id):
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO city.meta (key, value) VALUES ('lens_version', %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (LENS_VERSION,),
+        )
 
 
 class CityStore:
@@ -146,10 +154,14 @@ class CityStore:
         }
         if not wanted:
             return
-        with conn.transaction():  # on its own: the batch's transaction stays short
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (DDL_LOCK,))
+        # Before the batch's transaction, each in a transaction of its own: a new partition
+        # locks its table, and must never wait holding another table's lock.
+        conn.execute("SELECT pg_advisory_lock(%s)", (DDL_LOCK,))
+        try:
             for table, month in sorted(wanted):
                 conn.execute(partition_statement(table, month))
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (DDL_LOCK,))
         self._partitions |= {f"{table}:{month}" for table, month in wanted}
 
     def _apply(self, conn: Any, batch: CityBatch, name: str, hours: dict[str, Any]) -> int:

@@ -83,10 +83,6 @@ class Sender:
         self._thread.start()
         return self
 
-    def wake(self) -> None:
-        """Something new was queued: try now instead of at the next poll."""
-        self._wake.set()
-
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
         self._wake.set()

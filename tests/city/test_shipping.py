@@ -180,3 +180,19 @@ def test_a_row_removed_in_the_hall_is_removed_in_the_city_and_its_sealed_record_
     assert (left, sealed) == (0, 1)
     city.dispose()
     week_hall.dispose()
+
+
+def test_a_hall_connecting_takes_no_lock_on_the_tables_others_are_writing(
+    city_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the schema is made, connecting runs no DDL: DDL beside another hall's insert
+    deadlocked (seen with 50 halls shipping at once)."""
+    CityStore(city_url).connection().close()
+    writing = psycopg.connect(conninfo(city_url))  # another hall's batch, mid-insert
+    writing.execute("LOCK TABLE city.ratings IN ROW EXCLUSIVE MODE")
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=2000")
+    try:
+        CityStore(city_url).connection().close()
+    finally:
+        writing.rollback()
+        writing.close()
