@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.appraisal.verify import copy_rules
+from app.city.lens import hours_dict
 from app.config import Config, Tokens, new_token, record_hall_id
 from app.errors import HallError
 from app.hall.command import CommandTable
@@ -41,15 +42,18 @@ from app.net.http_service import HttpService
 from app.net.intake_http import register_intake
 from app.net.phone_status import PhoneStatus
 from app.net.server import HallServer
+from app.outbox.uplinks import Uplinks, start_uplinks
 from app.queue import Clock, QueueEngine
 from app.queue.issuing import Estimator
 from app.reports.closing import ClosingPlan
+from app.window_api.server import WindowApi
 
 log = logging.getLogger(__name__)
 LOCALHOST = "127.0.0.1"
 EMBEDDED_KIOSK, EMBEDDED_DISPLAY, EMBEDDED_CONSOLE = "kiosk1", "lobby", "console"
 JOBS_TICK_MS = 60_000
 RATINGS_TICK_MS = 1_000  # rating sessions past their deadline close as 未评价 within a second
+UPLINKS_TICK_MS = 10_000  # the uplinks' alarms (stuck, refused) and housekeeping
 
 
 def estimator(config: Config) -> Estimator | None:
@@ -156,6 +160,8 @@ class HallSystem(QObject):
         self.jobs: ServerJobs | None = None
         self.bus: BusKeypads | None = None
         self._reports: ReportJobs | None = None
+        self.uplinks: Uplinks | None = None
+        self.window_api: WindowApi | None = None
         self._lock: ServerLock | None = None
         self._poster = Poster(self)
         self._tick = QTimer(self)
@@ -166,6 +172,9 @@ class HallSystem(QObject):
         self._ratings_tick = QTimer(self)
         self._ratings_tick.setInterval(RATINGS_TICK_MS)
         self._ratings_tick.timeout.connect(self.expire_ratings)
+        self._uplinks_tick = QTimer(self)
+        self._uplinks_tick.setInterval(UPLINKS_TICK_MS)
+        self._uplinks_tick.timeout.connect(self.check_uplinks)
 
     @property
     def engine(self) -> QueueEngine:
@@ -208,6 +217,7 @@ class HallSystem(QObject):
         self.server = HallServer(self.hall, self.table, self, tls=self._tls_configuration(host))
         port = self.server.listen(host, port)
         self._serve_http(self.hall)
+        self._start_uplinks(config)
         self.watch = StorageWatch(self.db, rescue_to=locations)
         self._storage_tick.start()
         self._ratings_tick.start()
@@ -272,6 +282,41 @@ class HallSystem(QObject):
         self.identity, _made = ensure_identity(cert, key)
         return server_configuration(self.identity)
 
+    def _start_uplinks(self, config: Config) -> None:
+        """The 好差评 and city senders (their own threads) and the 一窗受理 local API."""
+        assert self.db is not None and self.hall is not None
+        self.uplinks = start_uplinks(
+            self.db,
+            config.province,
+            config.city,
+            hall_name=config.hall_name,
+            file_hours=hours_dict(config.hours),
+            reasons={code: zh for code, zh, _ in config.queue.rating_reasons},
+        )
+        self._uplinks_tick.start()
+        api = config.window_api
+        if api.enabled:
+            self.window_api = WindowApi(
+                self.hall,
+                self.table,
+                config.tokens.window_api,
+                self._poster.post,
+                api.host,
+                api.port,
+            ).start()
+
+    def check_uplinks(self) -> None:
+        """Every few seconds: a stuck outbox or refused uploads are alarms on the consoles."""
+        if self.uplinks is None or self.hall is None:
+            return
+        try:
+            found = self.uplinks.check()
+        except Exception as exc:  # storage lost: the storage alarm says so
+            log.warning("uplinks not checked: %s", exc)
+            return
+        for key, alarm in found.items():
+            self.hall.alarms.set(key, alarm)
+
     def expire_ratings(self) -> None:
         """Every second: the rating sessions past their deadline close as 未评价."""
         if self.hall is None:
@@ -308,6 +353,11 @@ class HallSystem(QObject):
         self._tick.stop()
         self._storage_tick.stop()
         self._ratings_tick.stop()
+        self._uplinks_tick.stop()
+        if self.window_api is not None:
+            self.window_api.stop()
+        if self.uplinks is not None:
+            self.uplinks.stop()
         if self.jobs is not None:
             self.jobs.stop()
         if self.bus is not None:

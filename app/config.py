@@ -26,6 +26,8 @@ from app.models.hall_key import APP_NAME, KEY_FILE_NAME, config_folder
 from app.models.private_files import private_folder, write_private
 from app.models.server_cert import CERT_FILE_NAME, normal_fingerprint
 from app.models.server_cert import KEY_FILE_NAME as CERT_KEY_FILE_NAME
+from app.outbox.adapters import ADAPTERS
+from app.outbox.settings import CitySettings, ProvinceSettings, WindowApiSettings
 from app.queue.settings import AppointmentRules, QueueSettings
 
 CONFIG_FILE = "hallqueue.toml"
@@ -80,6 +82,7 @@ class Tokens:
     counter: Mapping[int, str] = field(default_factory=dict)
     evaluator: Mapping[int, str] = field(default_factory=dict)
     admin: Mapping[str, str] = field(default_factory=dict)
+    window_api: Mapping[int, str] = field(default_factory=dict)  # 一窗受理系统, by window
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ class Config:
     phone_rating_url: str = ""  # phone rating (好差评) link after the case; "" → none
     phone_requests_per_minute: int = 60  # per phone (address); more are refused (429)
     limits: Limits = field(default_factory=Limits)
+    province: ProvinceSettings = field(default_factory=ProvinceSettings)  # 好差评 uploads
+    city: CitySettings = field(default_factory=CitySettings)  # the city's database
+    window_api: WindowApiSettings = field(default_factory=WindowApiSettings)
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
@@ -279,6 +285,11 @@ fingerprint = ""
 # the console logs in only from these machines (the supervisor's PC), by machine name
 [tokens.admin]
 {admin_tokens}
+# 一窗受理系统（窗口业务系统）调用本地接口的令牌，按窗口号，只能用于该窗口（见 docs/OUTBOX.md）
+# tokens of the windows' business systems (一窗受理系统) for the local API, by window number;
+# a token works for its own window only (docs/OUTBOX.md)
+[tokens.window_api]
+{window_api_tokens}
 [queue]
 # 每个号最多重呼次数 / how many times a ticket may be recalled
 recall_cap = 3
@@ -359,6 +370,43 @@ ticket_burst = 10
 device_reports_per_minute = 12
 device_report_burst = 6
 
+[province]
+# 省好差评系统的上报地址（https://…）；留空则不上报。每条评价、更正、差评整改结果均先存入
+# 待发队列，再按序上报，失败自动重试（见 docs/OUTBOX.md）
+# the province's 好差评 platform (https://…); empty = no uploads. Every rating, correction and
+# 差评 整改 result is queued with it and sent in order, retried until taken (docs/OUTBOX.md)
+url = ""
+# 报文格式（适配器）/ message format (adapter): "national"
+format = "national"
+# 接口令牌（以 Authorization: Bearer 发送）/ the platform's token (sent as a Bearer token)
+token = ""
+# 自有 CA 证书文件（内网 https）/ a CA certificate file for an https endpoint with its own CA
+ca_file = ""
+timeout_s = 10
+# 最早一条未送达超过此分钟数时在主管监控上报警 / alarm when the oldest undelivered item is older
+stuck_minutes = 30
+# 行政区划代码、机构编码（随报文上报）/ the hall's area code and organisation code
+area_code = ""
+org_code = ""
+
+[city]
+# 市级考评数据库（PostgreSQL）：本厅的办件、评价、考勤、投诉、回访等记录按序上报；
+# 留空则不上报。市里网络中断时大厅照常工作，恢复后自动补报。
+# the city's appraisal database (postgresql+psycopg://user:pass@host/db): the hall ships its
+# records there in order; empty = none. The hall works on when the city is unreachable and
+# catches up when it is back.
+db_url = ""
+stuck_minutes = 60
+batch = 2000
+
+[window_api]
+# 一窗受理系统本地接口：办结并发起评价（带办件编号、事项编码）；令牌见 [tokens.window_api]
+# the local API of the windows' business systems: finish a case and ask for its rating with
+# its 办件编号 and 事项编码; tokens under [tokens.window_api]
+enabled = false
+host = "0.0.0.0"
+port = 8766
+
 [embedded]
 # 单机演示（python -m app）不受取号时间与工作日限制
 # the one-PC default (python -m app) ignores service hours and the calendar (demo at any hour)
@@ -417,8 +465,20 @@ KNOWN = {
     },
     "backup": {"destinations", "interval_minutes", "keep_daily", "keep_monthly"},
     "client": {"server_url", "machine", "token", "fingerprint"},
-    "tokens": {"kiosk", "display", "counter", "evaluator", "admin"},
+    "tokens": {"kiosk", "display", "counter", "evaluator", "admin", "window_api"},
     "limits": {f.name for f in fields(Limits)},
+    "province": {
+        "url",
+        "format",
+        "token",
+        "ca_file",
+        "timeout_s",
+        "stuck_minutes",
+        "area_code",
+        "org_code",
+    },
+    "city": {"db_url", "stuck_minutes", "batch"},
+    "window_api": {"enabled", "host", "port"},
     "ratings": {"timeout_s", "min_press_ms", "paths"},
     "queue": {
         "recall_cap",
@@ -455,6 +515,7 @@ def default_text() -> str:
         counter_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
         evaluator_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
         admin_tokens=f'supervisor-pc = "{new_token()}"\n',
+        window_api_tokens="".join(f'{n} = "{new_token()}"\n' for n in DEMO_WINDOWS),
     )
 
 
@@ -644,6 +705,10 @@ class _Reader:
             self._window("tokens.evaluator", name): token
             for name, token in self._names("tokens.evaluator").items()
         }
+        window_api = {
+            self._window("tokens.window_api", name): token
+            for name, token in self._names("tokens.window_api").items()
+        }
         long_pause = self._int("queue.long_pause_minutes", q.long_pause_minutes, 1, 480)
         paths = self._get("ratings.paths", list(q.rating_paths))
         if (
@@ -695,6 +760,7 @@ class _Reader:
                 counter=counter,
                 evaluator=evaluator,
                 admin=self._names("tokens.admin"),
+                window_api=window_api,
             ),
             queue=QueueSettings(
                 recall_cap=self._int("queue.recall_cap", q.recall_cap, 0, 20),
@@ -739,6 +805,7 @@ class _Reader:
             phone_requests_per_minute=self._int(
                 "phone.requests_per_minute", d.phone_requests_per_minute, 10, 10_000
             ),
+            **self._uplinks(d),
         )
 
     def _appointments(self) -> AppointmentRules:
@@ -788,6 +855,41 @@ class _Reader:
                 for f in fields(Limits)
             }
         )
+
+    def _uplinks(self, d: Config) -> dict[str, Any]:
+        """[province], [city], [window_api]: where the hall reports, and who may call it."""
+        p, c, w = d.province, d.city, d.window_api
+        url = self._get("province.url", p.url)
+        if url and not url.startswith(("http://", "https://")):
+            raise ConfigError("province.url", "应以 https:// 开头", "must start with https://")
+        fmt = self._choice("province.format", p.format, tuple(sorted(ADAPTERS)))
+        db_url = self._get("city.db_url", c.db_url)
+        if db_url and not db_url.startswith("postgresql"):
+            raise ConfigError(
+                "city.db_url", "应为 PostgreSQL 地址", "must be a postgresql+psycopg:// URL"
+            )
+        return {
+            "province": ProvinceSettings(
+                url=url,
+                format=fmt,
+                token=self._get("province.token", p.token),
+                ca_file=self._get("province.ca_file", p.ca_file),
+                timeout_s=self._int("province.timeout_s", p.timeout_s, 1, 300),
+                stuck_minutes=self._int("province.stuck_minutes", p.stuck_minutes, 1, 10080),
+                area_code=self._get("province.area_code", p.area_code),
+                org_code=self._get("province.org_code", p.org_code),
+            ),
+            "city": CitySettings(
+                db_url=db_url,
+                stuck_minutes=self._int("city.stuck_minutes", c.stuck_minutes, 1, 10080),
+                batch=self._int("city.batch", c.batch, 10, 100_000),
+            ),
+            "window_api": WindowApiSettings(
+                enabled=self._get("window_api.enabled", w.enabled),
+                host=self._get("window_api.host", w.host),
+                port=self._int("window_api.port", w.port, 0, 65535),
+            ),
+        }
 
     def _folders(self, key: str) -> tuple[str, ...]:
         section, _, name = key.rpartition(".")

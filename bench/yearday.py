@@ -89,18 +89,26 @@ class HallDay:
 
     def run(self) -> DayStats:
         while self.events:
-            when, _, kind, payload = heapq.heappop(self.events)
-            self.clock.set(when)
-            if kind == "arrive":
-                self._arrive(str(payload))
-            elif kind == "call":
-                self._call(int(payload))  # type: ignore[call-overload]
-            elif kind == "done":
-                self._done(int(payload))  # type: ignore[call-overload]
-            else:
-                assert isinstance(payload, Action)
-                self._action(when, payload)
+            self.step()
         return self.stats
+
+    def next_at(self) -> dt.datetime | None:
+        """When the next thing happens (None: the day is over)."""
+        return self.events[0][0] if self.events else None
+
+    def step(self) -> None:
+        """The next thing that happens, at its moment (several halls' days can interleave)."""
+        when, _, kind, payload = heapq.heappop(self.events)
+        self.clock.set(when)
+        if kind == "arrive":
+            self._arrive(str(payload))
+        elif kind == "call":
+            self._call(int(payload))  # type: ignore[call-overload]
+        elif kind == "done":
+            self._done(int(payload))  # type: ignore[call-overload]
+        else:
+            assert isinstance(payload, Action)
+            self._action(when, payload)
 
     def _action(self, when: dt.datetime, action: Action) -> None:
         waiting = [w for w in action.windows if self.busy[w] is not None]
@@ -388,14 +396,21 @@ def _pauses(hall: HallDay, day: dt.date, plan: YearPlan, w: int, clerk: str) -> 
         hall.act(at(day, hhmm), hall.away(w, minutes), w)
 
 
-def run_day(
+def plan_day(
     engine: QueueEngine, clock: ManualClock, rng: random.Random, day: dt.date, plan: YearPlan
-) -> DayStats:
+) -> HallDay:
+    """The day's visitors and clerks, scheduled; `run()` or `step()` plays them."""
     hall = HallDay(engine, clock, rng)
     for when, service in arrivals(rng, day, plan.visitors_per_day):
         hall.schedule(when, "arrive", service)
     plan_clerks(hall, day, plan)
-    stats = hall.run()
+    return hall
+
+
+def run_day(
+    engine: QueueEngine, clock: ManualClock, rng: random.Random, day: dt.date, plan: YearPlan
+) -> DayStats:
+    stats = plan_day(engine, clock, rng, day, plan).run()
     clock.set(dt.datetime.combine(day, dt.time(23, 0)))
     engine.expire_ratings()  # the day's last unanswered sessions: 未评价
     return stats

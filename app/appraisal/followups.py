@@ -21,6 +21,7 @@ from app.appraisal.expressions import is_bad, latest_rating_id
 from app.appraisal.settings import AppraisalSettings
 from app.models import FollowUp, FollowUpStatus, Rating, Ticket, ticket_number
 from app.models.closings import FOLLOW_UP, append_closing
+from app.outbox.province import enqueue_rectification
 from app.queue.calendar import add_working_days
 
 
@@ -118,6 +119,7 @@ def update_follow_up(
     conn.execute(update(FollowUp).where(FollowUp.id == follow_up_id).values(**values))
     if close:  # the closed row is sealed into the closings chain; it never changes again
         append_closing(conn, FOLLOW_UP, follow_up_id, by=by, at=now)
+        enqueue_rectification(conn, follow_up_id)  # the 整改 result to the 好差评 platform
     return follow_ups(conn, FollowUp.id == follow_up_id)[0]
 
 

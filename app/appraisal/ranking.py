@@ -123,6 +123,44 @@ def bottom_keys(rows: list[AppraisalRow], count: int) -> set[int]:
     return {r.key for r in ranked if r.tie_key() <= cutoff}
 
 
+@dataclass(frozen=True)
+class WindowMarks:
+    duty: DutySummary
+    failures: list[NoticeFailureView]  # the month's 一次性告知 failures
+    criticised: dict[int, list[NoticeFailureView]]  # clerks criticised for them
+    bottom: set[int]  # the windows at the bottom
+
+
+def mark_windows(
+    conn: Connection,
+    windows: list[AppraisalRow],
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    settings: AppraisalSettings,
+) -> WindowMarks:
+    """A month's ranked windows marked as the rules say: why a window may not be 红旗窗口
+    (window_exclusion), the bottom places, then 红旗窗口 among the rest (pick_top)."""
+    duty = duty_summary(conn, start, as_of, settings)
+    failures = notice_failures(conn, start, end)
+    criticised = {
+        staff_id: found
+        for (staff_id, _), found in criticised_for_notices(
+            failures, settings.notice_failures_for_criticism
+        ).items()
+    }
+    notice_windows = frozenset(
+        f.window_id for found in criticised.values() for f in found if f.window_id is not None
+    )
+    for row in windows:
+        row.excluded = window_exclusion(row, duty, notice_windows)
+    bottom = bottom_keys(windows, settings.bottom_count)
+    pick_top(windows, settings.red_flag_count, frozenset(bottom))
+    for row in windows:
+        row.bottom = row.key in bottom
+    return WindowMarks(duty, failures, criticised, bottom)
+
+
 def _part(progress: Progress, low: float, high: float, prefix: str = "") -> Progress:
     return lambda f, m: progress(low + (high - low) * f, f"{prefix}{m}")
 
@@ -150,21 +188,8 @@ def month_appraisal(
         findings=findings,
     )
     windows, staff = current[Group.WINDOW], current[Group.STAFF]
-    duty = duty_summary(conn, start, as_of, settings)
-    failures = notice_failures(conn, start, end)
-    criticised = {
-        staff_id: found
-        for (staff_id, _), found in criticised_for_notices(
-            failures, settings.notice_failures_for_criticism
-        ).items()
-    }
-    notice_windows = frozenset(
-        f.window_id for found in criticised.values() for f in found if f.window_id is not None
-    )
-    for row in windows:
-        row.excluded = window_exclusion(row, duty, notice_windows)
-    bottom = bottom_keys(windows, settings.bottom_count)
-    pick_top(windows, settings.red_flag_count, frozenset(bottom))
+    marks = mark_windows(conn, windows, start, end, as_of, settings)
+    duty, failures, criticised = marks.duty, marks.failures, marks.criticised
     prev_start, prev_end = month_bounds(previous_month(month))
     earlier = appraise(
         conn,
@@ -178,7 +203,6 @@ def month_appraisal(
     )
     bottom_before = bottom_keys(earlier, settings.bottom_count)
     for row in windows:
-        row.bottom = row.key in bottom
         row.talk = row.bottom and row.key in bottom_before
     progress(0.85, "投诉、值班、满意率趋势 / complaints, duty windows, trend")
     report = MonthAppraisal(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from app.appraisal.errors import InvalidInput, NotAllowed, NotFound
 from app.appraisal.settings import AppraisalSettings
 from app.models import Rating, Staff, StaffRole, Ticket, Window
+from app.outbox.province import enqueue_rating
 from app.queue.ratings import append_rating
 from app.queue.store import Tx
 from app.queue.views import display_number
@@ -66,7 +67,10 @@ def correct_rating(
         corrects_id=rating_id,
         corrected_by=by_staff_no,
         reason=reason.strip(),
+        case_no=old.case_no,
+        item_code=old.item_code,
     )
+    enqueue_rating(conn, new_id)  # the correction goes to the 好差评 platform too
     Tx(conn, now, []).log(
         "rating_corrected",
         ticket_id=old.ticket_id,

@@ -118,7 +118,7 @@ class ServiceSave(Request):
 
 def service_save(call: Call, req: ServiceSave) -> Audited:
     """data: {code, name, group, promised_minutes, daily_cap, open_at, close_at,
-    sort_order, active}."""
+    sort_order, active, item_code (事项编码 from the province's catalogue)}."""
     action = "service_update" if req.code else "service_create"
     return call.audited(
         action, lambda c: hc.save_service(c, req.data, code=req.code), what="services"

@@ -211,16 +211,29 @@ def resume(call: Call, req: NoArgs) -> WindowState:
     return call.engine.resume(call.window)
 
 
+CaseText = Annotated[str, msgspec.Meta(max_length=64, description="empty: none")]
+
+
 class Finish(Request):
     outcome: Code
     note: Text = ""
     missing: list[Text] = msgspec.field(default_factory=list)  # 材料不齐: every material
+    case_no: CaseText = ""  # 办件编号, typed or scanned (or the business system's own)
+    item_code: CaseText = ""  # 事项编码, when the case's is not its service's
 
 
 def finish(call: Call, req: Finish) -> TicketView:
-    """办结 the case (材料不齐 lists every missing material: the 一次性告知单); the server
-    then asks for the visitor's rating."""
-    return call.engine.finish(call.window, req.outcome, req.note, req.missing or None)
+    """办结 the case (材料不齐 lists every missing material: the 一次性告知单) with its 办件编号
+    and 事项编码 when given; the server then asks for the visitor's rating, and the rating
+    carries both (the 好差评 upload)."""
+    return call.engine.finish(
+        call.window,
+        req.outcome,
+        req.note,
+        req.missing or None,
+        case_no=req.case_no or None,
+        item_code=req.item_code or None,
+    )
 
 
 class Transfer(Request):

@@ -9,6 +9,7 @@ from app.hall import (
     conduct_commands,
     config_commands,
     dashboard_commands,
+    outbox_commands,
     queue_commands,
     rating_commands,
     records_commands,
@@ -33,5 +34,6 @@ def build_table(*, check_results: bool = False) -> CommandTable:
         dashboard_commands.COMMANDS,
         appointment_commands.COMMANDS,
         security_commands.COMMANDS,
+        outbox_commands.COMMANDS,
         check_results=check_results,
     )

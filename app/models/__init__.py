@@ -37,6 +37,7 @@ from app.models.hall import (
     WindowService,
     usual_workday,
 )
+from app.models.outbox import OutboxChannel, OutboxItem
 from app.models.records import (
     AuditLog,
     Event,
@@ -78,6 +79,8 @@ __all__ = [
     "LeaveStatus",
     "NoticeFailure",
     "OneTimeNotice",
+    "OutboxChannel",
+    "OutboxItem",
     "Outcome",
     "Patrol",
     "Pause",

@@ -51,6 +51,8 @@ RATING_FIELDS = (
     "path",
     "session_id",
     "reasons",
+    "case_no",
+    "item_code",
 )
 AUDIT_FIELDS = ("at", "actor", "action", "target", "before", "after")
 CLOSING_FIELDS = ("at", "kind", "target_id", "by", "data")

@@ -39,6 +39,8 @@ class Service(Base):
     close_at: Mapped[dt.time] = mapped_column(Time, default=dt.time(17, 0))  # last ticket
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 事项编码 in the province's catalogue of government services (None: not set yet).
+    item_code: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Staff(Base):

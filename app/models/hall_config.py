@@ -62,6 +62,7 @@ def service_dict(row: Any) -> dict[str, Any]:
         "close_at": _hhmm(row.close_at),
         "sort_order": row.sort_order,
         "active": bool(row.active),
+        "item_code": row.item_code or "",
     }
 
 
@@ -226,6 +227,7 @@ def save_service(conn: Connection, data: Mapping[str, Any], *, code: str | None 
             {"sort_order": merged.get("sort_order", 0)}, "sort_order", "排序", 0, 999
         ),
         "active": _flag(merged, "active", True),
+        "item_code": _item_code(merged),
     }
     if row is None:
         key = conn.execute(insert(Service).values(**values)).inserted_primary_key
@@ -236,6 +238,14 @@ def save_service(conn: Connection, data: Mapping[str, Any], *, code: str | None 
         conn.execute(update(Service).where(Service.id == service_id).values(**values))
     after = service_dict(conn.execute(select(Service).where(Service.id == service_id)).one())
     return Change(f"service:{new_code}", before, after)
+
+
+def _item_code(data: Mapping[str, Any]) -> str | None:
+    """事项编码 from the province's catalogue: up to 64 characters, no spaces; "" is none."""
+    code = _text(data, "item_code", "事项编码", 64, required=False)
+    if re.search(r"\s", code):
+        raise HallConfigError("事项编码不能含空格", "the item code must not contain spaces")
+    return code or None
 
 
 # Windows

@@ -73,6 +73,10 @@ class Ticket(Base):
     predicted_wait_s: Mapped[int | None] = mapped_column(Integer, default=None)
     print_state: Mapped[str] = mapped_column(String(16), default=PrintState.PENDING.value)
     kiosk: Mapped[str] = mapped_column(String(32), default="")
+    # The case as the window's business system (一窗受理系统) knows it: its 办件编号, and the
+    # 事项编码 when it differs from the service's own (None: the service's).
+    case_no: Mapped[str | None] = mapped_column(String(64), default=None)
+    item_code: Mapped[str | None] = mapped_column(String(64), default=None)
 
     @property
     def display_number(self) -> str:
@@ -128,6 +132,10 @@ class Rating(Base):
     path: Mapped[str | None] = mapped_column(String(16), default=None)
     session_id: Mapped[int | None] = mapped_column(Integer, default=None)  # rating_sessions.id
     reasons: Mapped[Any | None] = mapped_column(JSON, default=None)
+    # The case rated, as the 好差评 platform knows it: 办件编号 and 事项编码 (None when the
+    # hall had none for it); a correction repeats its rating's.
+    case_no: Mapped[str | None] = mapped_column(String(64), default=None)
+    item_code: Mapped[str | None] = mapped_column(String(64), default=None)
     hash: Mapped[str] = mapped_column(String(64))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from app.models import Database, RatingPath
 from app.queue import counter, errors, issuing, queries, rating_sessions
+from app.queue.case_numbers import set_case
 from app.queue.clock import Clock, SystemClock
 from app.queue.forecast import Forecast, Outlook, WaitEstimates
 from app.queue.rating_sessions import SessionView
@@ -160,13 +161,22 @@ class QueueEngine:
         return self.window_state(window)
 
     def finish(
-        self, window: int, outcome: str, note: str = "", missing: Sequence[str] | None = None
+        self,
+        window: int,
+        outcome: str,
+        note: str = "",
+        missing: Sequence[str] | None = None,
+        *,
+        case_no: str | None = None,
+        item_code: str | None = None,
     ) -> TicketView:
         """办结 the window's case (材料不齐 needs `missing`, or the materials as the note's
-        lines) and, in the same transaction, ask for its rating."""
+        lines) with its 办件编号 and 事项编码 when given, and in the same transaction ask for
+        its rating."""
 
         def command(tx: Tx) -> TicketView:
             done = counter.finish(tx, window, outcome, note, missing)
+            set_case(tx.sql, done.id, case_no, item_code)
             rating_sessions.open_session(tx, done.id, self.settings)
             return done
 

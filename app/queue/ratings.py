@@ -9,7 +9,9 @@ from sqlalchemy import Connection
 
 from app.models import TicketState
 from app.models.chain import RATING_FIELDS, RATINGS, append_sealed
+from app.outbox.province import enqueue_rating
 from app.queue import errors
+from app.queue.case_numbers import case_of
 from app.queue.store import Raw, Tx, ticket_view
 from app.queue.views import TicketView
 
@@ -91,6 +93,7 @@ def record(
         raise errors.BadTicketState(
             f"评价等级 {level} 超出范围 1–{scale}", f"rating level {level} is outside 1..{scale}"
         )
+    case_no, item_code = case_of(tx.sql, ticket_id)
     rating_id = append_rating(
         tx.conn,
         ticket_id=ticket_id,
@@ -106,7 +109,10 @@ def record(
         path=path,
         session_id=session_id,
         reasons=reasons,
+        case_no=case_no,
+        item_code=item_code,
     )
+    enqueue_rating(tx.conn, rating_id)  # the 好差评 upload, in this transaction
     tx.log(
         "rating_recorded",
         ticket_id=ticket_id,

@@ -167,6 +167,15 @@ class FinishPanel(Panel):
         self.asking = ""  # the outcome whose words are being typed ("" choosing)
         self.note.setPlaceholderText(self.tr("Note (optional): Tab to type, Enter to go back"))
         self.body.addWidget(self.note)
+        # 办件编号 from the window's business system, typed or scanned (a scanner types it and
+        # Enter): the field after the note (Tab, Tab); Enter there comes back to the outcomes.
+        self.case_no = scaled(QLineEdit(), 0.024)
+        self.case_no.setMaxLength(64)
+        self.case_no.setPlaceholderText(
+            self.tr("Case number from the business system: Tab twice, then type or scan")
+        )
+        self.case_no.returnPressed.connect(lambda: self.setFocus())
+        self.body.addWidget(self.case_no)
         self.missing = scaled(ListEdit(), 0.026)
         self.missing.setPlaceholderText(self.tr("Missing materials, one per line"))
         self.missing.setTabChangesFocus(True)
@@ -194,6 +203,7 @@ class FinishPanel(Panel):
     def reset(self) -> None:
         super().reset()
         self.asking = ""
+        self.case_no.clear()
         self.missing.clear()
         self.missing_row.hide()
         self.note.setPlaceholderText(self.tr("Note (optional): Tab to type, Enter to go back"))
@@ -216,7 +226,12 @@ class FinishPanel(Panel):
                 return
             self._send_incomplete()
             return
-        self.send("finish", {"outcome": outcome, "note": note})
+        self.send("finish", {"outcome": outcome, "note": note, **self._case()})
+
+    def _case(self) -> dict[str, str]:
+        """The 办件编号, when one was given."""
+        case_no = self.case_no.text().strip()
+        return {"case_no": case_no} if case_no else {}
 
     def note_entered(self) -> None:
         if self.asking == "rejected":
@@ -231,7 +246,8 @@ class FinishPanel(Panel):
             self.missing.setFocus()
             return
         note = self.note.text().strip()
-        self.send("finish", {"outcome": "incomplete", "note": note, "missing": items})
+        args = {"outcome": "incomplete", "note": note, "missing": items, **self._case()}
+        self.send("finish", args)
 
 
 class NumberPanel(Panel):

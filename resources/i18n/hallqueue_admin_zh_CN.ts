@@ -1538,54 +1538,54 @@ After:
 <context>
     <name>HolidaysTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="348"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="365"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="350"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="367"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="349"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="366"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="351"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="368"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="350"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="352"/>
         <source>Make-up working day</source>
         <translation>调休上班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="358"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="360"/>
         <source>make-up working day (调休上班)</source>
         <translation>调休上班日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="359"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="361"/>
         <source>Add or change</source>
         <translation>添加或修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="360"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="362"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="363"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="365"/>
         <source>Holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="372"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="374"/>
         <source>Hours in use and rating scales (read-only)</source>
         <translation>当前作息时间与评价等级（只读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="409"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="411"/>
         <source>Hall hours {open}–{close}; clerks expected {lead} min before opening.</source>
         <translation>大厅作息 {open}–{close}；工作人员应提前 {lead} 分钟签到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="415"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="417"/>
         <source>{size}-level scale: {labels} (差评 ≤ {bad})</source>
         <translation>{size} 级评价：{labels}（{bad} 级及以下为差评）</translation>
     </message>
@@ -2245,13 +2245,13 @@ After:
     </message>
     <message>
         <location filename="../../app/ui/admin/config_tabs.py" line="46"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="56"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="57"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/admin/config_tabs.py" line="47"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="57"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="58"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
@@ -2262,7 +2262,7 @@ After:
     </message>
     <message>
         <location filename="../../app/ui/admin/config_tabs.py" line="49"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="59"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="60"/>
         <source>Daily cap</source>
         <translation>每日限号</translation>
     </message>
@@ -2277,141 +2277,151 @@ After:
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="52"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="63"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="53"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="65"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="55"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="56"/>
         <source>Number prefix</source>
         <translation>号码前缀</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="58"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="59"/>
         <source>Promised time (min)</source>
         <translation>承诺时限（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="60"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="61"/>
         <source>Tickets from</source>
         <translation>开始取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="61"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="62"/>
         <source>Tickets until</source>
         <translation>停止取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="62"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="63"/>
         <source>Order on the kiosk</source>
         <translation>取号机排序</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/config_tabs.py" line="64"/>
+        <source>Item code in the province&apos;s catalogue</source>
+        <translation>事项编码（省级事项目录）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/config_tabs.py" line="52"/>
+        <source>Item code</source>
+        <translation>事项编码</translation>
     </message>
 </context>
 <context>
     <name>StaffTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="188"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="190"/>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="189"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="191"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="190"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="192"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="198"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="200"/>
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="199"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="207"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="201"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="209"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="200"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="208"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="202"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="210"/>
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="201"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="209"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="203"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="211"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="202"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="249"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="204"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="251"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="203"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="210"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="205"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="212"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="206"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="208"/>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="230"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="232"/>
         <source>only for a new member</source>
         <translation>仅新建人员时填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="231"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="233"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="236"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="238"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="238"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="240"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="289"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="291"/>
         <source>Staff photo</source>
         <translation>人员照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="289"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="291"/>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="297"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="299"/>
         <source>That file is not an image.</source>
         <translation>该文件不是图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="315"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="317"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="316"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="318"/>
         <source>New password for {no}:</source>
         <translation>{no} 的新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="327"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="329"/>
         <source>Password reset for {no}</source>
         <translation>已重置 {no} 的密码</translation>
     </message>
@@ -2475,99 +2485,99 @@ After:
 <context>
     <name>WindowsTab</name>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="79"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="81"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="80"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="90"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="82"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="92"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="81"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="83"/>
         <source>Services by priority</source>
         <translation>事项（按优先级）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="82"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="84"/>
         <source>A clerk</source>
         <translation>A角</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="83"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="85"/>
         <source>B clerk</source>
         <translation>B角</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="84"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="86"/>
         <source>Lunch duty</source>
         <translation>午间值班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="85"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="87"/>
         <source>Keypad port</source>
         <translation>评价器端口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="86"/>
-        <location filename="../../app/ui/admin/config_tabs.py" line="96"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="88"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="98"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="89"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="91"/>
         <source>Window number</source>
         <translation>窗口号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="91"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="93"/>
         <source>A clerk (staff no.)</source>
         <translation>A角（工号）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="92"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="94"/>
         <source>B clerk (staff no.)</source>
         <translation>B角（工号）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="93"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="95"/>
         <source>Lunch duty window</source>
         <translation>午间值班窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="94"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="96"/>
         <source>Keypad port (COM3, socket://…)</source>
         <translation>评价器端口（COM3、socket://…）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="95"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="97"/>
         <source>Keypad address</source>
         <translation>评价器地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="105"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="107"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="106"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="108"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="107"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="109"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="108"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="110"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/config_tabs.py" line="122"/>
+        <location filename="../../app/ui/admin/config_tabs.py" line="124"/>
         <source>Services (first is called first)</source>
         <translation>办理事项（靠前者优先叫号）</translation>
     </message>

@@ -342,32 +342,37 @@
     </message>
     <message>
         <location filename="../../app/ui/counter_panels.py" line="168"/>
-        <location filename="../../app/ui/counter_panels.py" line="199"/>
+        <location filename="../../app/ui/counter_panels.py" line="209"/>
         <source>Note (optional): Tab to type, Enter to go back</source>
         <translation>备注（可选）：Tab 键填写，回车返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="171"/>
+        <location filename="../../app/ui/counter_panels.py" line="175"/>
+        <source>Case number from the business system: Tab twice, then type or scan</source>
+        <translation>办件编号（一窗受理系统）：按两次 Tab 后输入或扫码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/counter_panels.py" line="180"/>
         <source>Missing materials, one per line</source>
         <translation>缺少的材料，每行一项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="174"/>
+        <location filename="../../app/ui/counter_panels.py" line="183"/>
         <source>Send the list</source>
         <translation>提交清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="200"/>
+        <location filename="../../app/ui/counter_panels.py" line="210"/>
         <source>Press 1–4; Esc goes back</source>
         <translation>按 1–4 选择办理结果；Esc 返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="206"/>
+        <location filename="../../app/ui/counter_panels.py" line="216"/>
         <source>Not accepted: type the reason, then Enter</source>
         <translation>不予受理：请填写理由，回车确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="213"/>
+        <location filename="../../app/ui/counter_panels.py" line="223"/>
         <source>Materials incomplete: one missing material per line, then Ctrl+Enter</source>
         <translation>材料不齐：每行填写一项缺少的材料，Ctrl+Enter 提交</translation>
     </message>
@@ -660,27 +665,27 @@
 <context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="245"/>
+        <location filename="../../app/ui/counter_panels.py" line="261"/>
         <source>Call a given number</source>
         <translation>指定叫号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="249"/>
+        <location filename="../../app/ui/counter_panels.py" line="265"/>
         <source>Ticket number, e.g. A012, or scan the ticket</source>
         <translation>号码，例如 A012，或扫描票据二维码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="256"/>
+        <location filename="../../app/ui/counter_panels.py" line="272"/>
         <source>Call this number (or call it back if held)</source>
         <translation>呼叫此号（挂起号即召回）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="257"/>
+        <location filename="../../app/ui/counter_panels.py" line="273"/>
         <source>Requeue a no-show</source>
         <translation>过号重新排队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="274"/>
+        <location filename="../../app/ui/counter_panels.py" line="290"/>
         <source>Held here: {numbers}</source>
         <translation>本窗口挂起：{numbers}</translation>
     </message>
@@ -696,22 +701,22 @@
 <context>
     <name>PausePanel</name>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="299"/>
+        <location filename="../../app/ui/counter_panels.py" line="315"/>
         <source>Pause the window: why?</source>
         <translation>暂停服务：请选择原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="318"/>
+        <location filename="../../app/ui/counter_panels.py" line="334"/>
         <source>Note (optional): Tab to type, Enter to go back</source>
         <translation>备注（可选）：Tab 键填写，回车返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="319"/>
+        <location filename="../../app/ui/counter_panels.py" line="335"/>
         <source>Press 1–6; Esc goes back</source>
         <translation>按 1–6 选择暂停原因；Esc 返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/counter_panels.py" line="324"/>
+        <location filename="../../app/ui/counter_panels.py" line="340"/>
         <source>Other: type the reason, then Enter</source>
         <translation>其他：请填写原因，回车确认</translation>
     </message>

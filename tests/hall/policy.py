@@ -35,7 +35,7 @@ _BY_ROLES: dict[tuple[Role, ...], tuple[str, ...]] = {
         "complaints", "complaint_register", "complaint_route", "complaint_close",
         "complaint_set_important", "complaint_stats",
         "follow_ups", "follow_up_update", "inspections", "inspection_record", "attendance",
-        "appraisal_month", "report_start", "report_status", "report_file",
+        "appraisal_month", "report_start", "report_status", "report_file", "outbox_status",
         "dashboard_now", "dashboard_day",
         "roster", "roster_set", "leaves", "leave_record", "duty_month", "duty_roster_set",
         "patrol_record", "grounds_year", "notices", "one_time_notice", "notice_failures",

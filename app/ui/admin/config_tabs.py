@@ -49,6 +49,7 @@ class ServicesTab(RecordFormTab):
                 (self.tr("Daily cap"), "daily_cap"),
                 (self.tr("From"), "open_at"),
                 (self.tr("Until"), "close_at"),
+                (self.tr("Item code"), "item_code"),
                 (self.tr("Active"), "active"),
             ],
             [
@@ -60,6 +61,7 @@ class ServicesTab(RecordFormTab):
                 Field("open_at", self.tr("Tickets from"), "time"),
                 Field("close_at", self.tr("Tickets until"), "time"),
                 Field("sort_order", self.tr("Order on the kiosk"), "int", 0, 999),
+                Field("item_code", self.tr("Item code in the province's catalogue")),
                 Field("active", self.tr("Active"), "bool"),
             ],
         )

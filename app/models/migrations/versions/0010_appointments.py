@@ -6,7 +6,7 @@ Revision ID: 0010
 Revises: 0006
 Create Date: 2026-11-30 09:00:00
 
-Chained after 0006 (the revisions of one round were chained when merged: 0006, 0010, 0007e, 0008, 0009).
+Chained after 0006 (one round's revisions, chained when merged: 0006, 0010, 0007e, 0008, 0009).
 """
 
 from __future__ import annotations
