@@ -44,12 +44,17 @@ class QueueEngine:
         self.db = db
         self.clock = clock or SystemClock()
         self.settings = settings or QueueSettings()
-        self.estimator = estimator
+        self.estimator: WaitEstimates | None = None
         self._listeners: list[Listener] = []
         self._anomalies: dict[tuple[int | None, Any], int] = {}
         if estimator is not None:
-            estimator.attach(db, self.clock, self.settings)
-            self.subscribe(estimator.on_event)
+            self.use_estimator(estimator)
+
+    def use_estimator(self, estimator: WaitEstimates) -> None:
+        """Estimate new tickets' waits with `estimator`, told of every event from now on."""
+        self.estimator = estimator
+        estimator.attach(self.db, self.clock, self.settings)
+        self.subscribe(estimator.on_event)
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)

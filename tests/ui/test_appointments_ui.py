@@ -31,7 +31,8 @@ def test_the_desk_offers_and_books_the_return_visit_after_an_incomplete_case(
     qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled(), timeout=WAIT)
     assert desk.return_visit is None
     desk.act("finish")
-    desk.finish_panel.note.setText("身份证原件")
+    desk.finish_panel.choose("incomplete")  # asks for the missing materials, one per line
+    desk.finish_panel.missing.setPlainText("身份证原件")
     desk.finish_panel.choose("incomplete")
     qtbot.waitUntil(lambda: desk.return_visit is not None, timeout=WAIT)
     dialog = desk.return_visit

@@ -94,7 +94,7 @@ def test_the_wait_words_read_only_the_fields_that_are_there() -> None:
 def test_a_kiosk_on_a_hall_with_the_predictor_shows_its_figure_on_button_and_ticket(
     qtbot: Any, make_client: ClientFactory, engine: QueueEngine
 ) -> None:
-    engine.estimator = make_estimator()
+    engine.use_estimator(make_estimator(background=False))
     engine.sign_in(1, "1001")
     for _ in range(4):
         engine.issue_ticket("A")
