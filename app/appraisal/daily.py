@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, case, func, select
+from sqlalchemy import Connection, Table, func, select
 
 from app.appraisal.appointments import AppointmentFigures, appointment_figures
 from app.appraisal.expressions import is_bad
@@ -16,6 +16,7 @@ from app.appraisal.ratings import Distribution
 from app.appraisal.scoring import Progress, no_progress
 from app.appraisal.settings import AppraisalSettings
 from app.models import FollowUp, Rating, Service, Staff, Ticket, Window, ticket_number
+from app.queue.predict_accuracy import EstimateAccuracy, estimate_accuracy
 
 OVERDUE_LIST_LIMIT = 200
 
@@ -40,16 +41,6 @@ class OverdueCase:
 
 
 @dataclass(frozen=True)
-class PredictionAccuracy:
-    """Predicted wait (tickets.predicted_wait_s) against the real wait (called − issued)."""
-
-    count: int
-    mae_s: float
-    bias_s: float  # positive: the prediction was too long
-    within_5min: float  # share with |error| ≤ 5 minutes
-
-
-@dataclass(frozen=True)
 class DailySummary:
     day: dt.date
     hall: TicketMetrics
@@ -59,7 +50,7 @@ class DailySummary:
     ratings: Distribution
     bad_ratings: list[BadRating]
     overdue_cases: list[OverdueCase]
-    prediction: PredictionAccuracy | None
+    prediction: EstimateAccuracy | None  # at issue and latest before the call (None: none)
     integrity: RatingIntegrity | None = None  # device paths and anomalies of the day
     appointments: AppointmentFigures | None = None  # 预约情况
 
@@ -70,21 +61,11 @@ def hourly_arrivals(conn: Connection, facts: Table) -> list[tuple[int, int]]:
     return [(int(h), int(n)) for h, n in rows]
 
 
-def prediction_accuracy(conn: Connection, facts: Table) -> PredictionAccuracy | None:
-    f = facts.c
-    error = f.predicted - f.wait
-    row = conn.execute(
-        select(
-            func.count(),
-            func.avg(func.abs(error)),
-            func.avg(error),
-            func.sum(case((func.abs(error) <= 300, 1), else_=0)),
-        ).where(f.predicted.is_not(None), f.wait.is_not(None))
-    ).one()
-    count = int(row[0] or 0)
-    if not count:
-        return None
-    return PredictionAccuracy(count, float(row[1]), float(row[2]), int(row[3] or 0) / count)
+def prediction_accuracy(conn: Connection, day: dt.date) -> EstimateAccuracy | None:
+    """The day's wait estimates against the real waits (the predictor's one measure of it),
+    or None when no called ticket had an estimate."""
+    found = estimate_accuracy(conn, day)
+    return found if found.at_issue.tickets or found.latest.tickets else None
 
 
 def rating_distribution(conn: Connection, facts: Table) -> Distribution:
@@ -212,7 +193,7 @@ def daily_summary(
             ratings=rating_distribution(conn, facts),
             bad_ratings=bad_ratings(conn, facts, settings),
             overdue_cases=overdue_cases(conn, facts),
-            prediction=prediction_accuracy(conn, facts),
+            prediction=prediction_accuracy(conn, day),
             integrity=rating_integrity(conn, day, day, settings),
             appointments=appointment_figures(conn, day, day),
         )

@@ -13,11 +13,13 @@ from app.models import Event, Ticket, WaitEstimate
 from app.queue.forecast import Outlook
 
 # A ticket's real wait runs from issue to its first call (a recall or a later call after a
-# no-show or transfer does not count); the tickets row keeps only the latest call.
-_FIRST_CALL = (
+# no-show or transfer does not count); the tickets row keeps only the latest call, which
+# stands in where the events say nothing (records imported without their events).
+_FIRST_CALL = func.coalesce(
     select(func.min(Event.at))
     .where(Event.ticket_id == Ticket.id, Event.kind == "ticket_called")
-    .scalar_subquery()
+    .scalar_subquery(),
+    Ticket.called_at,
 )
 _DAY = (
     select(

@@ -176,23 +176,21 @@ def _overdue(summary: DailySummary, s: Styles) -> list[Flowable]:
 
 
 def _prediction(summary: DailySummary, s: Styles) -> list[Flowable]:
+    """How right the wait told to visitors was: as printed at issue, and the latest estimate
+    before the call (what the kiosk and the phone page showed last)."""
     p = summary.prediction
     out: list[Flowable] = [*heading(s, "八、等候时间预测准确度")]
     if p is None:
         return [*out, none_line(s, "无数据")]
-    out.append(
-        key_figures(
-            s,
-            [
-                ("样本数", str(p.count)),
-                ("平均绝对误差", minutes(p.mae_s)),
-                ("平均偏差", minutes(p.bias_s)),
-                ("误差±5分钟内", percent(p.within_5min)),
-            ],
-        )
-    )
+    rows = [
+        [label, str(a.tickets), minutes(a.mean_abs_error_s), minutes(a.bias_s),
+         percent(a.within_5min)]
+        for label, a in (("出票时（票面所印）", p.at_issue), ("叫号前最新预测", p.latest))
+    ]  # fmt: skip
+    header = ["预测", "样本数", "平均绝对误差", "平均偏差", "误差±5分钟内"]
+    out.append(table(s, header, rows))
     out.append(spacer())
-    out.append(none_line(s, "偏差为正表示预测偏长。"))
+    out.append(none_line(s, "偏差为正表示预测偏长；样本为当日已叫号的票。"))
     return out
 
 

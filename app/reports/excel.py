@@ -130,8 +130,17 @@ def write_daily_xlsx(summary: DailySummary, settings: AppraisalSettings, path: P
     sheet(
         wb,
         "预测准确度",
-        ["样本数", "平均绝对误差(分)", "平均偏差(分)", "±5分钟内(%)"],
-        [[p.count, minutes_of(p.mae_s), minutes_of(p.bias_s), percent_of(p.within_5min)]]
+        ["预测", "样本数", "平均绝对误差(分)", "平均偏差(分)", "±5分钟内(%)"],
+        [
+            [
+                label,
+                a.tickets,
+                minutes_of(a.mean_abs_error_s),
+                minutes_of(a.bias_s),
+                percent_of(a.within_5min),
+            ]
+            for label, a in (("出票时", p.at_issue), ("叫号前最新", p.latest))
+        ]
         if p
         else [["无数据"]],
     )

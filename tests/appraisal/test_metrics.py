@@ -96,12 +96,13 @@ def test_daily_summary_lists_and_prediction_accuracy(
     assert summary.ratings.levels == {(5, 5): 1, (5, 4): 1, (5, 2): 1}
     assert (summary.ratings.not_rated, summary.ratings.no_rating) == (1, 1)
     # errors: 700−600=+100, 900−1200=−300, 600−120=+480
-    p = summary.prediction
-    assert p is not None
-    assert p.count == 3
-    assert p.mae_s == pytest.approx(880 / 3)
+    assert summary.prediction is not None
+    p = summary.prediction.at_issue
+    assert p.tickets == 3
+    assert p.mean_abs_error_s == pytest.approx(880 / 3)
     assert p.bias_s == pytest.approx(280 / 3)
     assert p.within_5min == pytest.approx(2 / 3)
+    assert summary.prediction.latest == p  # no later estimate stored: the printed one
 
 
 def test_prediction_accuracy_is_none_without_predictions(
