@@ -19,8 +19,9 @@ from .sealed_hall import SealedHall, build_sealed_hall, legacy_hash
 Capture = pytest.CaptureFixture[str]
 
 
-# The rating columns of revision 0003 (later revisions added path, session_id, reasons).
-LEGACY_RATING_FIELDS = tuple(f for f in RATING_FIELDS if f not in ("path", "session_id", "reasons"))
+# The rating columns of revision 0003 (later revisions added the rest).
+LATER = ("path", "session_id", "reasons", "case_no", "item_code")
+LEGACY_RATING_FIELDS = tuple(f for f in RATING_FIELDS if f not in LATER)
 
 
 def _downgrade_to_0003(hall: SealedHall) -> None:
