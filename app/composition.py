@@ -287,14 +287,14 @@ class HallSystem(QObject):
 
     def _api_tls(self, host: str) -> Any:
         """The API's TLS setup: the server's own certificate, the one wss:// shows (made now
-        when there is none yet), unless [api] tls = false."""
+        when there is none yet), unless [api] tls = false (said in the log whatever the
+        address: a proxy on this machine is the one reason to turn it off)."""
         if not self.config.api_tls:
-            if host not in LOOPBACK:
-                log.warning(
-                    "serving the API for machines on %s WITHOUT TLS: its tokens cross the LAN "
-                    "in clear. Set [api] tls = true unless a reverse proxy does HTTPS",
-                    host,
-                )
+            log.warning(
+                "serving the API for machines on %s WITHOUT TLS: its tokens cross the network "
+                "in clear unless a reverse proxy in front of it does HTTPS ([api] tls = false)",
+                host,
+            )
             return None
         return self._own_certificate()
 
