@@ -53,6 +53,7 @@ MAX_HEADER_BYTES = 16 * 1024
 MAX_BODY_BYTES = 256 * 1024
 MAX_CONNECTIONS = 1024
 REQUEST_TIMEOUT_MS = 15_000  # a request must arrive whole this long after the last one
+LINGER_MS = 500  # after an answer to a request that cannot be read: then the connection closes
 HANDSHAKE_TIMEOUT_MS = 5_000  # a TLS handshake not done by then: the connection is dropped
 REASONS = {
     200: "OK",
@@ -310,12 +311,15 @@ class _Connection(QObject):
         )
 
     def _fail(self, status: int, code: str, zh: str, en: str) -> None:
-        """Answer a request that cannot be read with a JSON error, then close."""
+        """Answer a request that cannot be read with a JSON error, then close after a while:
+        what the client still sends meanwhile is read and dropped (closing on unread bytes
+        would reset the connection, and the client could lose the answer)."""
         if self.h11.our_state in (h11.IDLE, h11.SEND_RESPONSE):
             response = json_error(status, code, zh, en, ("Connection", "close"))
             self._send(response)
         self._closing = True
-        self.socket.disconnectFromHost()
+        self._timer.stop()
+        QTimer.singleShot(LINGER_MS, self.socket, self.socket.disconnectFromHost)
 
     def _answer(self) -> None:
         assert self._head is not None

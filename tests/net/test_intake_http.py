@@ -268,8 +268,9 @@ def test_a_failing_handler_is_a_json_500_and_keep_alive_goes_on(
 def test_a_client_still_sending_a_body_far_too_large_gets_its_answer(
     qtbot: QtBot, at: Endpoint
 ) -> None:
-    """Over TLS too, the 413 is sent when the head announces the size and the client reads it
-    whole (head and body in one TLS record) though it was still sending."""
+    """The 413 is sent when the head announces the size; the server reads and drops what the
+    client still sends for a moment before it closes, so the client is not reset before it
+    reads the answer (closing at once failed this test about one run in three)."""
     answer = request(qtbot, at, "POST", APPOINTMENTS, body=b"x" * (2 << 20), token=TOKEN,
                      headers={"Content-Type": "application/json"})  # fmt: skip
     assert answer.status == 413 and answer.error["code"] == "too_large"
