@@ -35,4 +35,3 @@ class CitySettings:
     @property
     def enabled(self) -> bool:
         return bool(self.db_url)
-
