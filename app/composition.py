@@ -42,14 +42,15 @@ from app.net.http_service import HttpService
 from app.net.intake_http import register_intake
 from app.net.phone_status import PhoneStatus
 from app.net.server import HallServer
+from app.net.window_http import register_windows
 from app.outbox.uplinks import Uplinks, start_uplinks
 from app.queue import Clock, QueueEngine
 from app.queue.issuing import Estimator
 from app.reports.closing import ClosingPlan
-from app.window_api.server import WindowApi
 
 log = logging.getLogger(__name__)
 LOCALHOST = "127.0.0.1"
+LOOPBACK = (LOCALHOST, "localhost", "::1")
 EMBEDDED_KIOSK, EMBEDDED_DISPLAY, EMBEDDED_CONSOLE = "kiosk1", "lobby", "console"
 JOBS_TICK_MS = 60_000
 RATINGS_TICK_MS = 1_000  # rating sessions past their deadline close as 未评价 within a second
@@ -161,7 +162,6 @@ class HallSystem(QObject):
         self.bus: BusKeypads | None = None
         self._reports: ReportJobs | None = None
         self.uplinks: Uplinks | None = None
-        self.window_api: WindowApi | None = None
         self._lock: ServerLock | None = None
         self._poster = Poster(self)
         self._tick = QTimer(self)
@@ -239,13 +239,20 @@ class HallSystem(QObject):
 
     def _serve_http(self, hall: Hall) -> None:
         """The hall's HTTP service, on two addresses of its own (not the staff's port): the
-        API for machines (the online platform's intake; one more route with its own token is
-        one `route` call) and the visitor's phone page, the only one the public Wi-Fi needs."""
+        API for machines over HTTPS (the online platform's intake and the windows' business
+        systems, each route behind its own token; one more is one `route` call) and the
+        visitor's phone page, plain HTTP: the only one the public Wi-Fi needs, and phones
+        cannot trust the hall's self-made certificate (it carries no secret)."""
         config, engine = self.config, hall.engine
         hall_name = lambda: str(hall.view.snapshot()["hall_name"])  # noqa: E731
-        if config.intake_token:
-            self.api = HttpService("api", parent=self)
-            register_intake(self.api, engine, hall_name, token=lambda: self.config.intake_token)
+        windows = config.window_api_enabled and bool(config.tokens.window_api)
+        if config.intake_token or windows:
+            tls = self._api_tls(config.api_host)
+            self.api = HttpService("api", tls=tls, parent=self)
+            if config.intake_token:
+                register_intake(self.api, engine, hall_name, token=lambda: self.config.intake_token)
+            if windows:
+                register_windows(self.api, hall, self.table, lambda: self.config.tokens.window_api)
             self.api.listen(config.api_host, config.api_port)
         if config.phone_url:
             self.phone = HttpService(
@@ -269,21 +276,38 @@ class HallSystem(QObject):
         if self.config_file is not None and self.config_file.exists():
             make_private(self.config_file)  # it holds the machine tokens
         if not self.tls:
-            if host not in (LOCALHOST, "localhost", "::1"):
+            if host not in LOOPBACK:
                 log.warning(
                     "serving %s WITHOUT TLS: tokens' proofs and passwords cross the LAN in "
                     "clear. Set [server] tls = true",
                     host,
                 )
             return None
+        return self._own_certificate()
+
+    def _api_tls(self, host: str) -> Any:
+        """The API's TLS setup: the server's own certificate, the one wss:// shows (made now
+        when there is none yet), unless [api] tls = false (said in the log whatever the
+        address: a proxy on this machine is the one reason to turn it off)."""
+        if not self.config.api_tls:
+            log.warning(
+                "serving the API for machines on %s WITHOUT TLS: its tokens cross the network "
+                "in clear unless a reverse proxy in front of it does HTTPS ([api] tls = false)",
+                host,
+            )
+            return None
+        return self._own_certificate()
+
+    def _own_certificate(self) -> Any:
         from app.net.tls import server_configuration
 
-        cert, key = self.config.resolved_tls_files(self.config_file)
-        self.identity, _made = ensure_identity(cert, key)
+        if self.identity is None:
+            cert, key = self.config.resolved_tls_files(self.config_file)
+            self.identity, _made = ensure_identity(cert, key)
         return server_configuration(self.identity)
 
     def _start_uplinks(self, config: Config) -> None:
-        """The 好差评 and city senders (their own threads) and the 一窗受理 local API."""
+        """The 好差评 and city senders (their own threads)."""
         assert self.db is not None and self.hall is not None
         self.uplinks = start_uplinks(
             self.db,
@@ -294,16 +318,6 @@ class HallSystem(QObject):
             reasons={code: zh for code, zh, _ in config.queue.rating_reasons},
         )
         self._uplinks_tick.start()
-        api = config.window_api
-        if api.enabled:
-            self.window_api = WindowApi(
-                self.hall,
-                self.table,
-                config.tokens.window_api,
-                self._poster.post,
-                api.host,
-                api.port,
-            ).start()
 
     def check_uplinks(self) -> None:
         """Every few seconds: a stuck outbox or refused uploads are alarms on the consoles."""
@@ -354,8 +368,6 @@ class HallSystem(QObject):
         self._storage_tick.stop()
         self._ratings_tick.stop()
         self._uplinks_tick.stop()
-        if self.window_api is not None:
-            self.window_api.stop()
         if self.uplinks is not None:
             self.uplinks.stop()
         if self.jobs is not None:

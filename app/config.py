@@ -8,6 +8,7 @@ value; a bad one raises ConfigError naming the key, in Chinese and English.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import secrets
@@ -27,8 +28,10 @@ from app.models.private_files import private_folder, write_private
 from app.models.server_cert import CERT_FILE_NAME, normal_fingerprint
 from app.models.server_cert import KEY_FILE_NAME as CERT_KEY_FILE_NAME
 from app.outbox.adapters import ADAPTERS
-from app.outbox.settings import CitySettings, ProvinceSettings, WindowApiSettings
+from app.outbox.settings import CitySettings, ProvinceSettings
 from app.queue.settings import AppointmentRules, QueueSettings
+
+log = logging.getLogger(__name__)
 
 CONFIG_FILE = "hallqueue.toml"
 LANGUAGES = ("zh_CN", "en")
@@ -135,8 +138,9 @@ class Config:
     backup_keep_daily: int = 30
     backup_keep_monthly: int = 12
     mac_key_file: str = ""  # "" → hall.key beside the config file
-    api_host: str = "0.0.0.0"  # the hall server's HTTP API for machines (the online platform)
+    api_host: str = "0.0.0.0"  # the HTTP API for machines (online platform, windows' systems)
     api_port: int = 8766
+    api_tls: bool = True  # HTTPS with the server's own certificate (tokens never in clear)
     intake_token: str = ""  # the online platform's token; "" → no intake API
     phone_url: str = ""  # the phone page's address on the public Wi-Fi; "" → no phone page
     phone_host: str = "0.0.0.0"
@@ -146,7 +150,7 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     province: ProvinceSettings = field(default_factory=ProvinceSettings)  # 好差评 uploads
     city: CitySettings = field(default_factory=CitySettings)  # the city's database
-    window_api: WindowApiSettings = field(default_factory=WindowApiSettings)
+    window_api_enabled: bool = False  # the windows' business systems' routes on [api]
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()
@@ -318,10 +322,16 @@ lunch_slots = false
 place = ""
 
 [api]
-# 大厅服务器的 HTTP 接口（网上预约平台推送预约等），监听地址与端口
-# the hall server's HTTP API for machines (the online platform pushes appointments): address, port
+# 大厅服务器的 HTTP 接口（网上预约平台推送预约、一窗受理系统办结），监听地址与端口
+# the hall server's HTTP API for machines (the online platform pushes appointments, the
+# windows' business systems finish cases): address, port
 host = "0.0.0.0"
 port = 8766
+# HTTPS，使用服务器自己的证书（与 wss:// 相同），令牌不以明文经过局域网。仅当前面有
+# 反向代理负责 HTTPS 时才可关闭。
+# HTTPS with the server's own certificate (the wss:// one), so tokens never cross the LAN in
+# clear. Turn off only behind a reverse proxy that does HTTPS.
+tls = true
 # 网上预约平台的令牌（至少 16 个字符）；留空则不开放预约接口（见 docs/APPOINTMENTS.md）
 # the online platform's token (16+ characters); empty = no intake API (see docs/APPOINTMENTS.md)
 intake_token = ""
@@ -331,8 +341,11 @@ intake_token = ""
 # the visitor's phone page: the address the ticket's QR code points to (this server on the
 # hall's public Wi-Fi), e.g. "http://10.20.0.2:8767"; empty = no phone page
 url = ""
-# 手机页面监听的地址与端口（只开放给公共 Wi-Fi 的网卡地址更好）
-# where the phone page listens (best: the address of the public Wi-Fi's network card only)
+# 手机页面监听的地址与端口（只开放给公共 Wi-Fi 的网卡地址更好）。手机页面为明文 HTTP：手机
+# 无法信任服务器自签的证书，且页面不带任何令牌或密码。
+# where the phone page listens (best: the address of the public Wi-Fi's network card only).
+# Plain HTTP: phones cannot trust the server's self-made certificate, and the page carries no
+# token or password.
 host = "0.0.0.0"
 port = 8767
 # 办结后手机上显示的评价链接（好差评）；留空为不显示（默认以窗口评价器为准）
@@ -400,12 +413,12 @@ stuck_minutes = 60
 batch = 2000
 
 [window_api]
-# 一窗受理系统本地接口：办结并发起评价（带办件编号、事项编码）；令牌见 [tokens.window_api]
+# 一窗受理系统本地接口：办结并发起评价（带办件编号、事项编码），在 [api] 的地址与端口上
+# （HTTPS）；令牌见 [tokens.window_api]
 # the local API of the windows' business systems: finish a case and ask for its rating with
-# its 办件编号 and 事项编码; tokens under [tokens.window_api]
+# its 办件编号 and 事项编码, served on [api]'s address and port (HTTPS); tokens under
+# [tokens.window_api]
 enabled = false
-host = "0.0.0.0"
-port = 8766
 
 [embedded]
 # 单机演示（python -m app）不受取号时间与工作日限制
@@ -478,7 +491,7 @@ KNOWN = {
         "org_code",
     },
     "city": {"db_url", "stuck_minutes", "batch"},
-    "window_api": {"enabled", "host", "port"},
+    "window_api": {"enabled"},
     "ratings": {"timeout_s", "min_press_ms", "paths"},
     "queue": {
         "recall_cap",
@@ -495,11 +508,19 @@ KNOWN = {
         "lunch_slots",
         "place",
     },
-    "api": {"host", "port", "intake_token"},
+    "api": {"host", "port", "tls", "intake_token"},
     "phone": {"url", "host", "port", "rating_url", "requests_per_minute"},
     "embedded": {"any_hour"},
     "devices": {"printer_backend", "printer_target", "keypads", "keypad_bus"},
     "voice": {"backend"},
+}
+
+
+# Keys of older versions that are read no more: a config file with them still loads (a hall
+# that upgrades keeps working), with a warning saying what replaced them.
+RETIRED = {
+    "window_api.host": "the windows' API is served on [api] host / port now (HTTPS)",
+    "window_api.port": "the windows' API is served on [api] host / port now (HTTPS)",
 }
 
 
@@ -690,7 +711,14 @@ class _Reader:
             if not isinstance(value, dict):
                 raise ConfigError(section, "应为一个表（[节]）", "must be a table ([section])")
             for name in value:
-                if name not in KNOWN[section]:
+                if f"{section}.{name}" in RETIRED:
+                    log.warning(
+                        "config: %s.%s is no longer used (%s): remove it",
+                        section,
+                        name,
+                        RETIRED[f"{section}.{name}"],
+                    )
+                elif name not in KNOWN[section]:
                     raise ConfigError(f"{section}.{name}", "未知的配置项", "unknown key")
 
     def config(self) -> Config:
@@ -797,6 +825,7 @@ class _Reader:
             mac_key_file=self._get("server.mac_key_file", d.mac_key_file),
             api_host=self._get("api.host", d.api_host),
             api_port=self._int("api.port", d.api_port, 0, 65535),
+            api_tls=self._get("api.tls", d.api_tls),
             intake_token=self._secret("api.intake_token"),
             phone_url=self._http_url("phone.url"),
             phone_host=self._get("phone.host", d.phone_host),
@@ -858,7 +887,7 @@ class _Reader:
 
     def _uplinks(self, d: Config) -> dict[str, Any]:
         """[province], [city], [window_api]: where the hall reports, and who may call it."""
-        p, c, w = d.province, d.city, d.window_api
+        p, c = d.province, d.city
         url = self._get("province.url", p.url)
         if url and not url.startswith(("http://", "https://")):
             raise ConfigError("province.url", "应以 https:// 开头", "must start with https://")
@@ -884,11 +913,7 @@ class _Reader:
                 stuck_minutes=self._int("city.stuck_minutes", c.stuck_minutes, 1, 10080),
                 batch=self._int("city.batch", c.batch, 10, 100_000),
             ),
-            "window_api": WindowApiSettings(
-                enabled=self._get("window_api.enabled", w.enabled),
-                host=self._get("window_api.host", w.host),
-                port=self._int("window_api.port", w.port, 0, 65535),
-            ),
+            "window_api_enabled": self._get("window_api.enabled", d.window_api_enabled),
         }
 
     def _folders(self, key: str) -> tuple[str, ...]:

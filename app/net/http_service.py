@@ -1,7 +1,9 @@
 """One small HTTP/1.1 service for the hall server, for machines and phones outside the staff
-network: the online platform's intake API and the visitor's phone page (and, later, the
-window's business system). The composition root makes one per listening address and
-registers the routes on it; every route may have its own token.
+network: the API for machines (the online platform's intake, the windows' business systems)
+and the visitor's phone page. The composition root makes one per listening address and
+registers the routes on it; every route may have its own token (app/net/http_auth.py), and
+a service may speak TLS (HTTPS, with the hall server's own certificate) so that tokens do
+not cross the LAN in clear.
 
 HTTP is parsed by h11 (a sans-I/O HTTP/1.1 state machine) on our own QTcpServer, on the
 server's thread, beside the engine: a handler runs engine commands directly and a kept-open
@@ -10,14 +12,14 @@ service itself gives (no route, bad HTTP, too large, too many requests, a bad to
 handler) is a JSON error {"error": {code, zh, en}}; nothing a handler began is committed
 unless it finished (each engine command is one transaction).
 
-Adding a route with its own token:
+Adding a route with its own token, or with a token per window:
     service.route("POST", "/api/v1/things/{id}", handler, token=lambda: config.things_token)
+    service.route("POST", "/api/v1/windows/{window}/x", handler, token=TokenPer("window", f))
 """
 
 from __future__ import annotations
 
 import contextlib
-import hmac
 import logging
 import re
 import urllib.parse
@@ -26,9 +28,17 @@ from dataclasses import dataclass
 
 import h11
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QTcpServer, QTcpSocket
+from PySide6.QtNetwork import (
+    QAbstractSocket,
+    QHostAddress,
+    QSslConfiguration,
+    QSslServer,
+    QTcpServer,
+    QTcpSocket,
+)
 
 from app.net.errors import NetError
+from app.net.http_auth import Guard, refusal
 from app.net.http_messages import (
     EventStream,
     HttpRequest,
@@ -43,6 +53,8 @@ MAX_HEADER_BYTES = 16 * 1024
 MAX_BODY_BYTES = 256 * 1024
 MAX_CONNECTIONS = 1024
 REQUEST_TIMEOUT_MS = 15_000  # a request must arrive whole this long after the last one
+LINGER_MS = 500  # after an answer to a request that cannot be read: then the connection closes
+HANDSHAKE_TIMEOUT_MS = 5_000  # a TLS handshake not done by then: the connection is dropped
 REASONS = {
     200: "OK",
     201: "Created",
@@ -62,7 +74,6 @@ REASONS = {
 
 
 Handler = Callable[[HttpRequest], "HttpResponse | EventStream"]
-Token = Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ class Route:
     method: str
     pattern: re.Pattern[str]
     handler: Handler
-    token: Token | None  # the route's token (read at each request); None: no token
+    token: Guard | None  # the route's token(s) (read at each request); None: no token
 
 
 def _pattern(path: str) -> re.Pattern[str]:
@@ -84,7 +95,9 @@ def _pattern(path: str) -> re.Pattern[str]:
 
 class HttpService(QObject):
     """An HTTP/1.1 listener with routes. `requests_per_minute`: per client address (None: no
-    limit); `max_streams_per_peer`: open event streams per address."""
+    limit); `max_streams_per_peer`: open event streams per address; `tls`: the server's
+    certificate and key (HTTPS: a connection is served only once its TLS handshake is done);
+    None: plain HTTP."""
 
     def __init__(
         self,
@@ -93,6 +106,7 @@ class HttpService(QObject):
         max_body: int = MAX_BODY_BYTES,
         requests_per_minute: int | None = None,
         max_streams_per_peer: int = 4,
+        tls: QSslConfiguration | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,15 +115,25 @@ class HttpService(QObject):
         self.limit = RateLimit(requests_per_minute) if requests_per_minute else None
         self.max_streams_per_peer = max_streams_per_peer
         self.routes: list[Route] = []
-        self._tcp = QTcpServer(self)
-        self._tcp.newConnection.connect(self._accept)
+        self.tls = tls is not None
+        if tls is not None:
+            ssl = QSslServer(self)
+            ssl.setSslConfiguration(tls)
+            ssl.setHandshakeTimeout(HANDSHAKE_TIMEOUT_MS)
+            ssl.errorOccurred.connect(lambda _s, e: log.debug("%s: TLS failed: %s", name, e))
+            self._tcp: QTcpServer = ssl
+        else:
+            self._tcp = QTcpServer(self)
+        # emitted once a socket is ready to be read: with TLS, after its handshake
+        self._tcp.pendingConnectionAvailable.connect(self._accept)
         self._connections: set[_Connection] = set()
 
     def route(
-        self, method: str, path: str, handler: Handler, *, token: Token | None = None
+        self, method: str, path: str, handler: Handler, *, token: Guard | None = None
     ) -> None:
         """Serve `method path` ({name} parts become request.params) by `handler`; with a
-        `token`, only to a request carrying it (Authorization: Bearer <token>)."""
+        `token`, only to a request carrying it (Authorization: Bearer <token>); with a
+        TokenPer, only to one carrying the token of its own value of that parameter."""
         self.routes.append(Route(method.upper(), _pattern(path), handler, token))
 
     def listen(self, host: str, port: int) -> int:
@@ -123,7 +147,8 @@ class HttpService(QObject):
                 f"{self.name}：无法在 {host}:{port} 监听：{self._tcp.errorString()}",
                 f"{self.name}: cannot listen on {host}:{port}: {self._tcp.errorString()}",
             )
-        log.info("%s listening on %s:%s", self.name, host, self.port)
+        scheme = "https" if self.tls else "http"
+        log.info("%s listening on %s://%s:%s", self.name, scheme, host, self.port)
         return self.port
 
     @property
@@ -170,16 +195,12 @@ class HttpService(QObject):
             if route.method != request.method:
                 allowed.append(route.method)
                 continue
-            if route.token is not None and not _token_ok(request, route.token()):
-                return json_error(
-                    401,
-                    "bad_token",
-                    "令牌缺失或无效",
-                    "missing or wrong token (Authorization: Bearer <token>)",
-                    ("WWW-Authenticate", 'Bearer realm="hall"'),
-                )
             params = {k: urllib.parse.unquote(v) for k, v in found.groupdict().items()}
-            return self._run(route, _with_params(request, params))
+            request = _with_params(request, params)
+            refused = refusal(route.token, request)
+            if refused is not None:
+                return refused
+            return self._run(route, request)
         if allowed:
             return json_error(
                 405,
@@ -208,16 +229,6 @@ def _with_params(request: HttpRequest, params: dict[str, str]) -> HttpRequest:
         request.peer,
         params,
     )
-
-
-def _token_ok(request: HttpRequest, token: str) -> bool:
-    if not token:
-        return False  # a route whose token is not set is closed
-    given = request.headers.get("authorization", "")
-    scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(value.strip().encode(), token.encode())
 
 
 class _Connection(QObject):
@@ -300,12 +311,15 @@ class _Connection(QObject):
         )
 
     def _fail(self, status: int, code: str, zh: str, en: str) -> None:
-        """Answer a request that cannot be read with a JSON error, then close."""
+        """Answer a request that cannot be read with a JSON error, then close after a while:
+        what the client still sends meanwhile is read and dropped (closing on unread bytes
+        would reset the connection, and the client could lose the answer)."""
         if self.h11.our_state in (h11.IDLE, h11.SEND_RESPONSE):
             response = json_error(status, code, zh, en, ("Connection", "close"))
             self._send(response)
         self._closing = True
-        self.socket.disconnectFromHost()
+        self._timer.stop()
+        QTimer.singleShot(LINGER_MS, self.socket, self.socket.disconnectFromHost)
 
     def _answer(self) -> None:
         assert self._head is not None
@@ -346,12 +360,11 @@ class _Connection(QObject):
             *response.headers,
         ]
         reason = REASONS.get(response.status, "").encode()
-        self._write(
-            self.h11.send(h11.Response(status_code=response.status, headers=headers, reason=reason))
-        )
+        head = h11.Response(status_code=response.status, headers=headers, reason=reason)
+        data = self.h11.send(head) or b""  # one write: one TLS record, one segment
         if response.body:
-            self._write(self.h11.send(h11.Data(data=response.body)))
-        self._write(self.h11.send(h11.EndOfMessage()))
+            data += self.h11.send(h11.Data(data=response.body)) or b""
+        self._write(data + (self.h11.send(h11.EndOfMessage()) or b""))
 
     def _write(self, data: bytes | None) -> bool:
         if not data or self.socket.state() != QAbstractSocket.SocketState.ConnectedState:

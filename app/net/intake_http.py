@@ -17,8 +17,9 @@ from typing import Any
 
 from app.errors import HallError
 from app.hall import appointment_intake as intake
+from app.net.http_auth import Token
 from app.net.http_messages import HttpRequest, HttpResponse, json_error, json_response
-from app.net.http_service import HttpService, Token
+from app.net.http_service import HttpService
 from app.queue import QueueEngine
 
 API = "/api/v1"

@@ -1,7 +1,9 @@
 """The visitor's phone: a status page per ticket, on the hall's public Wi-Fi, no internet,
 app or account needed. The ticket's QR code carries `<phone url>/t/<ticket code>`, the
 code whose check the kiosk computed (app/devices/printing/slip.py); without it nobody can
-open another visitor's ticket.
+open another visitor's ticket. Plain HTTP, unlike the API for machines: the visitors'
+phones cannot trust the hall server's self-made certificate, and the page carries no token
+or password.
 
 Routes (read-only, rate-limited by the HTTP service per address):
   GET /t/<code>                the page (HTML, CSS and a little JavaScript)

@@ -35,12 +35,3 @@ class CitySettings:
     @property
     def enabled(self) -> bool:
         return bool(self.db_url)
-
-
-@dataclass(frozen=True)
-class WindowApiSettings:
-    """The local HTTP API of the windows' business systems (一窗受理系统)."""
-
-    enabled: bool = False
-    host: str = "0.0.0.0"
-    port: int = 8766

@@ -89,3 +89,18 @@ def test_the_server_command_reports_a_bad_config_value_and_exits_1(
     path.write_text("[queue]\nrecall_cap = -1\n", encoding="utf-8")
     assert main(["server", "--config", str(path)]) == 1
     assert "queue.recall_cap" in capsys.readouterr().err
+
+
+def test_an_older_file_with_the_window_apis_own_address_still_loads_and_warns(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """[window_api] host / port of older versions: read no more, named in the log, no crash;
+    the windows' API is served on [api], over HTTPS unless [api] tls = false."""
+    older = '[window_api]\nenabled = true\nhost = "0.0.0.0"\nport = 8766\n'
+    loaded = parse_config(older)
+    assert loaded.window_api_enabled and loaded.api_tls
+    assert "window_api.host" in caplog.text and "window_api.port" in caplog.text
+    assert not parse_config("[api]\ntls = false\n").api_tls
+    with pytest.raises(ConfigError) as refused:
+        parse_config("[window_api]\nhots = 1\n")  # a typo is still refused
+    assert refused.value.key == "window_api.hots"
