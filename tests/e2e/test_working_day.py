@@ -149,6 +149,31 @@ def test_a_morning_at_the_hall_driven_by_clicks_and_keys(
     person.key("4")  # the keypad's own key: 满意
     wait_for(lambda: rows(db, "SELECT level FROM ratings ORDER BY id") == [(5,), (4,)], "rated 4")
 
+    # Case 3: the 办件编号 scanned at the finish (Tab, Tab, the scanner types the digits and
+    # Enter), then 1: the digits land in the field, not on the outcome buttons.
+    person.click(kiosk.ticket_page.done)
+    qtbot.waitUntil(lambda: kiosk.buttons["A"].isVisible(), timeout=WAIT)
+    person.click(kiosk.buttons["A"])
+    qtbot.waitUntil(lambda: kiosk.ticket_page.number.text() == "A003", timeout=WAIT)
+    qtbot.waitUntil(lambda: desk.buttons["call_next"].isEnabled(), timeout=WAIT)
+    person.at(station)
+    person.key("F1")
+    qtbot.waitUntil(lambda: desk.number.text() == "A003", timeout=WAIT)
+    qtbot.waitUntil(lambda: desk.buttons["finish"].isEnabled(), timeout=WAIT)
+    person.key("F4", "Tab", "Tab")
+    person.type("370102202611300003")
+    person.key("Return")
+    assert ticket(db, 3)[0] == "called"  # the scanner's Enter finished nothing
+    person.key("1")
+    wait_for(lambda: ticket(db, 3) == ("finished", "done"), "A003 finished as 办结")
+    case_no = rows(db, "SELECT case_no FROM tickets WHERE prefix = 'A' AND number = 3")
+    assert case_no == [("370102202611300003",)]
+    qtbot.waitUntil(lambda: "A003" in desk.rating.text(), timeout=WAIT)
+    person.at(parts.keypad_panel)
+    qtbot.wait(900)
+    person.key("5")
+    wait_for(lambda: len(rows(db, "SELECT level FROM ratings")) == 3, "A003 rated")
+
     # The supervisor logs in; the dashboard shows the morning.
     person.click(console.login.staff_no)
     person.at(console)
@@ -159,14 +184,14 @@ def test_a_morning_at_the_hall_driven_by_clicks_and_keys(
     qtbot.waitUntil(lambda: console.tabs is not None, timeout=WAIT)
     dash = console.pages["dashboard"]
     assert isinstance(dash, DashboardTab) and dash.isVisible()
-    qtbot.waitUntil(lambda: dash.tiles["today"].value.text() == "2", timeout=WAIT)
+    qtbot.waitUntil(lambda: dash.tiles["today"].value.text() == "3", timeout=WAIT)
     qtbot.waitUntil(lambda: dash.tiles["satisfaction"].value.text() == "100.0%", timeout=WAIT)
-    assert dash.tiles["today"].detail.text() == "已叫号 2"
-    assert dash.tiles["satisfaction"].detail.text() == "2 条评价 · 差评 0"
+    assert dash.tiles["today"].detail.text() == "已叫号 3"
+    assert dash.tiles["satisfaction"].detail.text() == "3 条评价 · 差评 0"
     qtbot.waitUntil(lambda: dash.tiles["waiting"].value.text() == "0", timeout=WAIT)
     assert dash.tiles["alarms"].value.text() == "0"  # nobody waits long, nothing offline
     assert dash.alarm_list.item(0).text() == "无告警，一切正常"
     grab(console, "e2e_dashboard_1440x900")
-    grab(station, "e2e_desk_after_two_cases_1366x768")
+    grab(station, "e2e_desk_after_three_cases_1366x768")
     print(f"clerk keystrokes for a full case (F1 call, F5 start, F4 1 办结): {case_keys}")
     assert case_keys == 4
