@@ -1748,194 +1748,194 @@ After:
 <context>
     <name>MonitorTab</name>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="38"/>
+        <location filename="../../app/ui/admin/monitor.py" line="40"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="39"/>
-        <location filename="../../app/ui/admin/monitor.py" line="51"/>
+        <location filename="../../app/ui/admin/monitor.py" line="41"/>
+        <location filename="../../app/ui/admin/monitor.py" line="53"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="40"/>
+        <location filename="../../app/ui/admin/monitor.py" line="42"/>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="41"/>
+        <location filename="../../app/ui/admin/monitor.py" line="43"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="42"/>
+        <location filename="../../app/ui/admin/monitor.py" line="44"/>
         <source>Current ticket</source>
         <translation>当前号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="43"/>
+        <location filename="../../app/ui/admin/monitor.py" line="45"/>
         <source>Timer</source>
         <translation>计时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="44"/>
+        <location filename="../../app/ui/admin/monitor.py" line="46"/>
         <source>Held</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="45"/>
+        <location filename="../../app/ui/admin/monitor.py" line="47"/>
         <source>Services</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="50"/>
-        <location filename="../../app/ui/admin/monitor.py" line="60"/>
+        <location filename="../../app/ui/admin/monitor.py" line="52"/>
+        <location filename="../../app/ui/admin/monitor.py" line="62"/>
         <source>Service</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="52"/>
+        <location filename="../../app/ui/admin/monitor.py" line="54"/>
         <source>Waiting</source>
         <translation>等候人数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="53"/>
+        <location filename="../../app/ui/admin/monitor.py" line="55"/>
         <source>Issued today</source>
         <translation>今日取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="54"/>
+        <location filename="../../app/ui/admin/monitor.py" line="56"/>
         <source>Taking tickets</source>
         <translation>可取号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="59"/>
+        <location filename="../../app/ui/admin/monitor.py" line="61"/>
         <source>Ticket</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="61"/>
+        <location filename="../../app/ui/admin/monitor.py" line="63"/>
         <source>Issued</source>
         <translation>取号时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="62"/>
+        <location filename="../../app/ui/admin/monitor.py" line="64"/>
         <source>Waiting (min)</source>
         <translation>已等候（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="67"/>
+        <location filename="../../app/ui/admin/monitor.py" line="69"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="68"/>
+        <location filename="../../app/ui/admin/monitor.py" line="70"/>
         <source>Online</source>
         <translation>在线状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="69"/>
+        <location filename="../../app/ui/admin/monitor.py" line="71"/>
         <source>Since</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="75"/>
+        <location filename="../../app/ui/admin/monitor.py" line="77"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="80"/>
+        <location filename="../../app/ui/admin/monitor.py" line="82"/>
         <source>Windows</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="82"/>
+        <location filename="../../app/ui/admin/monitor.py" line="84"/>
         <source>Waiting per service</source>
         <translation>各事项等候</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="83"/>
+        <location filename="../../app/ui/admin/monitor.py" line="85"/>
         <source>Waiting longer than</source>
         <translation>等候超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="88"/>
+        <location filename="../../app/ui/admin/monitor.py" line="90"/>
         <source>Keypads and printers</source>
         <translation>评价器与打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="156"/>
+        <location filename="../../app/ui/admin/monitor.py" line="161"/>
         <source>{waiting} waiting · {signed} of {total} windows staffed</source>
         <translation>等候 {waiting} 人 · {total} 个窗口中 {signed} 个已签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="199"/>
+        <location filename="../../app/ui/admin/monitor.py" line="204"/>
         <source>Not staffed</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="202"/>
+        <location filename="../../app/ui/admin/monitor.py" line="207"/>
         <source>lunch</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="203"/>
+        <location filename="../../app/ui/admin/monitor.py" line="208"/>
         <source>meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="204"/>
+        <location filename="../../app/ui/admin/monitor.py" line="209"/>
         <source>on business</source>
         <translation>公务外出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="205"/>
+        <location filename="../../app/ui/admin/monitor.py" line="210"/>
         <source>short break</source>
         <translation>短暂离开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="206"/>
+        <location filename="../../app/ui/admin/monitor.py" line="211"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="209"/>
+        <location filename="../../app/ui/admin/monitor.py" line="214"/>
         <source>Paused ({reason})</source>
         <translation>暂停（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="212"/>
+        <location filename="../../app/ui/admin/monitor.py" line="217"/>
         <source>Calling</source>
         <translation>呼叫中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="214"/>
+        <location filename="../../app/ui/admin/monitor.py" line="219"/>
         <source>Serving</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="215"/>
+        <location filename="../../app/ui/admin/monitor.py" line="220"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="250"/>
+        <location filename="../../app/ui/admin/monitor.py" line="255"/>
         <source>Keypad, window {n}</source>
         <translation>{n} 号窗口评价器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="252"/>
+        <location filename="../../app/ui/admin/monitor.py" line="257"/>
         <source>Printer, kiosk {name}</source>
         <translation>取号机 {name} 打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="254"/>
+        <location filename="../../app/ui/admin/monitor.py" line="259"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/monitor.py" line="254"/>
+        <location filename="../../app/ui/admin/monitor.py" line="259"/>
         <source>OFFLINE</source>
         <translation>离线</translation>
     </message>
@@ -2480,6 +2480,84 @@ After:
         <location filename="../../app/ui/admin/ops_tabs.py" line="104"/>
         <source>Printing failed: {error}</source>
         <translation>打印失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>UploadsBox</name>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="21"/>
+        <source>Uploads (好差评 and city)</source>
+        <translation>数据上报（好差评与市级）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="25"/>
+        <source>Uplink</source>
+        <translation>上报对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="26"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="27"/>
+        <source>Pending</source>
+        <translation>待发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="28"/>
+        <source>Oldest pending</source>
+        <translation>最早待发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="29"/>
+        <source>Sent today</source>
+        <translation>今日已送达</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="30"/>
+        <source>Refused</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="31"/>
+        <source>Last success</source>
+        <translation>最近成功</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="32"/>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="47"/>
+        <source>Province 好差评</source>
+        <translation>省好差评平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="47"/>
+        <source>City database</source>
+        <translation>市级考评数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="49"/>
+        <source>Off</source>
+        <translation>未开启</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="51"/>
+        <source>Stuck</source>
+        <translation>受阻</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="53"/>
+        <source>Retrying ({n} failed)</source>
+        <translation>重试中（连续失败 {n} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/uploads_box.py" line="55"/>
+        <source>On</source>
+        <translation>正常</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ import pytest
 import shiboken6
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.composition import build_hall
 from app.config import Config, Tokens
@@ -27,10 +27,13 @@ from app.hall.report_jobs import ReportJobs
 from app.hall.table import build_table
 from app.models import AuditLog, Staff
 from app.models.hall_config import list_windows, save_staff, set_own_password
+from app.models.outbox import PROVINCE, OutboxItem
 from app.models.passwords import hash_password
 from app.net.client import HallClient
 from app.net.server import HallServer
+from app.outbox.items import REJECTED, enable
 from app.queue import ManualClock, QueueEngine
+from app.ui.admin.common import ALERT
 from app.ui.admin.complaints_tab import ComplaintsTab
 from app.ui.admin.config_tabs import StaffTab, WindowsTab
 from app.ui.admin.console import AdminConsole
@@ -42,6 +45,7 @@ from app.ui.resources import i18n_dir
 from tests.ui.conftest import colour_spread, screenshot
 from tests.ui.table_client import ADMIN_TOKEN
 from tests.ui.test_i18n import LUPDATE, messages
+from tests.visitor import rate
 
 pytestmark = pytest.mark.timeout(90)
 WAIT = 10_000
@@ -357,3 +361,32 @@ def test_a_request_asked_after_the_console_closed_is_dropped_quietly(
     api.call("hall_state")  # answered "offline" on the next turn of the loop...
     shiboken6.delete(console)  # ...when the console and its Api are gone
     qtbot.wait(50)
+
+
+def test_the_monitor_shows_the_uploads_and_tints_refused_records(
+    qtbot: Any, chinese: None, engine: QueueEngine, console: AdminConsole
+) -> None:
+    """The 好差评 uplink off, then on with a rating waiting to go, then with a record the
+    platform refused (tinted): what outbox_status says, in the supervisor's words."""
+    logged_in(qtbot, console)
+    monitor = console.show_tab("monitor")
+    assert isinstance(monitor, MonitorTab)
+    box = monitor.uploads
+    qtbot.waitUntil(lambda: len(box.table.rows) == 2, timeout=WAIT)
+    assert [r["state_text"] for r in box.table.rows] == ["未开启", "未开启"]
+    enable(engine.db, PROVINCE, "https://hcp.example.gov.cn/api")
+    engine.sign_in(1, "1001")
+    engine.issue_ticket("A")
+    engine.call_next(1)
+    engine.clock.advance(seconds=3)  # type: ignore[attr-defined]
+    rate(engine, engine.finish(1, "done").id, 5)
+    box.refresh()
+    qtbot.waitUntil(lambda: box.table.rows[0]["pending"] == 1, timeout=WAIT)
+    row = box.table.rows[0]
+    assert (row["label"], row["state_text"], row["rejected"]) == ("省好差评平台", "正常", 0)
+    assert box.table.item(0, 0).background().color() != ALERT
+    with engine.db.write() as conn:
+        conn.execute(update(OutboxItem).values(state=REJECTED, last_error="400 bad item"))
+    box.refresh()
+    qtbot.waitUntil(lambda: box.table.rows[0]["rejected"] == 1, timeout=WAIT)
+    assert box.table.item(0, 0).background().color() == ALERT

@@ -1,5 +1,6 @@
 """The live hall monitor: every window (clerk, state, current ticket, its timer), waiting per
-service, tickets waiting longer than a threshold, keypads and printers online or offline.
+service, tickets waiting longer than a threshold, keypads and printers online or offline, and
+the uploads to the province's 好差评 platform and the city (uploads_box.py).
 
 Kept fresh by the hall's events: a snapshot replaces everything; any other event triggers a
 (debounced) re-read of the hall state and the service loads; device events update the
@@ -17,6 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from app.ui.admin.common import ALERT, GOOD, WARN, Api, RecordTable, minutes_since
+from app.ui.admin.uploads_box import UploadsBox
 from app.ui.widgets import Debounce
 
 LONG_WAIT_MIN = 30
@@ -87,6 +89,8 @@ class MonitorTab(QWidget):
         row.addWidget(waits, 2)
         row.addWidget(self._box(self.tr("Keypads and printers"), self.device_table), 2)
         layout.addLayout(row, 2)
+        self.uploads = UploadsBox(api)
+        layout.addWidget(self.uploads)
         self._reload = Debounce(self.refresh, 300, self)
         self._waits_later = Debounce(self.refresh_long_waits, 2000, self)
         self._tick = QTimer(self)
@@ -110,6 +114,7 @@ class MonitorTab(QWidget):
         self.api.call("snapshot", {}, self.on_snapshot)
         self.api.call("devices", {}, self._on_devices)
         self.refresh_long_waits()
+        self.uploads.refresh()
 
     def refresh(self) -> None:
         self.api.call("hall_state", {}, self._on_windows)
