@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QCoreApplication
 
 from app.composition import HallSystem
-from app.config import Config
+from app.config import Config, Limits
 from app.devices.printing.slip import TicketSlip
 from app.models import Database, sqlite_url
 from app.models.demo import seed_demo
@@ -80,8 +80,10 @@ def main() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
+    # one kiosk takes every ticket of the run: more than a real kiosk's [limits] allow
+    many = Limits(tickets_per_minute=100_000, ticket_burst=100_000)
     config = Config(tokens=TOKENS, phone_url=f"http://127.0.0.1:{port}", phone_host="127.0.0.1",
-                    phone_port=port, phone_requests_per_minute=10_000)  # fmt: skip
+                    phone_port=port, phone_requests_per_minute=10_000, limits=many)  # fmt: skip
     clock = ManualClock(dt.datetime(2026, 11, 23, 9, 0))
     system = HallSystem(config, sqlite_url(folder / "hall.db"), clock=clock, jobs=False)
     system.start("127.0.0.1", 0)

@@ -68,9 +68,23 @@ def _overview(s: Styles, report: CityMonth) -> Flowable:
     )
 
 
-def satisfaction_bars(halls: list[HallMonth], font: str, width: float = 250 * mm) -> Drawing:
-    """Each hall's satisfaction as a bar, best on top; halls behind in red."""
+BARS_PER_CHART = 30  # a chart of 30 halls is 142 mm tall: it fits a landscape page's frame
+
+
+def satisfaction_charts(halls: list[HallMonth], font: str) -> list[Drawing]:
+    """Each hall's satisfaction as a bar, best on top, 30 halls to a chart (a city of 50 or
+    more halls gets several, on one scale); halls behind in red."""
     ranked = sorted(halls, key=lambda h: -(h.tickets.satisfaction or 0.0))
+    low = min((h.tickets.satisfaction or 1.0 for h in ranked), default=1.0)
+    floor = max(0, int(low * 100) // 5 * 5 - 5)
+    chunks = [ranked[i : i + BARS_PER_CHART] for i in range(0, len(ranked), BARS_PER_CHART)]
+    return [satisfaction_bars(chunk, font, floor) for chunk in chunks or [[]]]
+
+
+def satisfaction_bars(
+    ranked: list[HallMonth], font: str, floor: int, width: float = 250 * mm
+) -> Drawing:
+    """One chart of `ranked` (best first), its value axis from `floor` to 100 %."""
     bar = 4.2 * mm
     height = max(30 * mm, bar * len(ranked) + 16 * mm)
     drawing = Drawing(width, height)
@@ -82,8 +96,7 @@ def satisfaction_bars(halls: list[HallMonth], font: str, width: float = 250 * mm
     chart.categoryAxis.categoryNames = [clip(h.name, 14) for h in top_first] or [""]
     for axis in (chart.categoryAxis.labels, chart.valueAxis.labels):
         axis.fontName, axis.fontSize = font, 7
-    low = min((h.tickets.satisfaction or 1.0 for h in ranked), default=1.0)
-    chart.valueAxis.valueMin = max(0, int(low * 100) // 5 * 5 - 5)
+    chart.valueAxis.valueMin = floor
     chart.valueAxis.valueMax = 100
     chart.bars[0].fillColor = BLUE
     for index, h in enumerate(top_first):
@@ -248,7 +261,7 @@ def city_story(report: CityMonth, issuer: str = DEFAULT_ISSUER) -> list[Flowable
         *heading(s, "二、各大厅情况对比（按满意率排序）", 60),
         _halls_table(s, report),
         spacer(),
-        satisfaction_bars(report.halls, s.font),
+        *satisfaction_charts(report.halls, s.font),
         *heading(s, "三、全市红旗窗口"),
         Paragraph(
             "全市各窗口按其在本厅考评中的得分统一排名（办件量以本厅办件最多的窗口为基准），"
