@@ -1,11 +1,16 @@
 """Who may see what of an event: the one filter between the hall's events and its clients.
 
-Events go to every logged-in client. A few carry a secret that only some of them need: the
-token of an open rating session (``session`` of rating_requested and rating_recorded), which
-a device must echo to answer it. Only the window's own counter and its own tablet evaluator
-get it; kiosks, displays, the console and every other window get the event without it. The
-server applies this to the live feed and the catch-up after a reconnect, the events_after
-command to what it returns.
+Events go to every logged-in client, with two narrowings:
+- A few carry a secret that only some of them need: the token of an open rating session
+  (``session`` of rating_requested and rating_recorded), which a device must echo to answer
+  it. Only the window's own counter and its own tablet evaluator get it; kiosks, displays, the
+  console and every other window get the event without it.
+- A window's counter gets the events of other windows only where they change the queues it
+  may call from (a ticket issued, called, transferred, requeued; the configuration). Another
+  window's start, finish, pause or rating changes nothing on this desk, and in a hall of 300
+  windows sending each of them to 300 desks was most of the server's work.
+The server applies both to the live feed and the catch-up after a reconnect; the console's
+events_after command gets everything but the secrets.
 """
 
 from __future__ import annotations
@@ -21,6 +26,20 @@ WINDOW_SECRETS: Mapping[str, tuple[str, ...]] = {
     "rating_recorded": ("session",),
 }
 WINDOW_DEVICES = (Role.COUNTER, Role.EVALUATOR)
+# the events of other windows that change what a counter may call (its desk re-reads its
+# waiting list on them)
+QUEUE_CHANGES = frozenset(
+    {"ticket_issued", "ticket_called", "ticket_transferred", "ticket_reactivated", "config_changed"}
+)
+
+
+def concerns(caller: Caller, event: Mapping[str, Any]) -> bool:
+    """Whether this caller gets the event at all (a counter: its own window's, and the queue
+    changes of the others)."""
+    if caller.role is not Role.COUNTER:
+        return True
+    window = (event.get("data") or {}).get("window")
+    return window is None or window == caller.window or event.get("kind") in QUEUE_CHANGES
 
 
 def has_secrets(event: Mapping[str, Any]) -> bool:

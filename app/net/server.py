@@ -32,7 +32,7 @@ from PySide6.QtNetwork import (
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
 from app.errors import HallError
-from app.hall.audience import event_for, has_secrets, may_see_all, public
+from app.hall.audience import concerns, event_for, has_secrets, may_see_all, public
 from app.hall.caller import Caller, Role
 from app.hall.command import CommandTable
 from app.hall.context import Hall
@@ -254,8 +254,10 @@ class HallServer(QObject, Logins):
         else:
             assert last_seq is not None
             for event in self.engine.events_after(last_seq, MAX_CATCHUP):
-                shown = event_for(caller, protocol.event_dict(event))
-                self._send(peer, protocol.encode({"type": "event", "event": shown}))
+                plain = protocol.event_dict(event)
+                if concerns(caller, plain):
+                    shown = event_for(caller, plain)
+                    self._send(peer, protocol.encode({"type": "event", "event": shown}))
         peer.live = True
 
     # Requests
@@ -304,7 +306,9 @@ class HallServer(QObject, Logins):
         for display_first in (True, False):  # the lobby screens announce calls: serve them first
             for peer in peers:
                 assert peer.caller is not None
-                if (peer.caller.role is Role.DISPLAY) is display_first:
+                if (peer.caller.role is Role.DISPLAY) is display_first and concerns(
+                    peer.caller, plain
+                ):
                     self._send(peer, text if may_see_all(peer.caller, plain) else hidden)
 
     def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
