@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,9 @@ from appraisal.sealed_hall import DAY, SUPERVISOR, SealedHall, build_sealed_hall
 from app.models.chain import chain_heads
 from app.reports.closing import ClosingPlan, run_closing
 from app.reports.produce import make_daily, make_month
+from tests.pdf import pdf_text
 
 Capture = pytest.CaptureFixture[str]
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return out.stdout
 
 
 @pytest.fixture

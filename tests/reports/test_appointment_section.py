@@ -4,25 +4,19 @@ and their section in the daily and month reports, read back from the real PDFs."
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 from app.appraisal.appointments import appointment_figures
 from app.queue import ManualClock, QueueEngine
 from app.queue.booking import Booking, book, cancel
 from app.reports.produce import make_daily, make_month
+from tests.pdf import pdf_text
 
 MONDAY = dt.date(2026, 11, 23)
 
 
 def at(day: dt.date, hhmm: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(hhmm))
-
-
-def pdf_text(path: Path) -> str:
-    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True)  # fmt: skip
-    return done.stdout
 
 
 def monday_of_appointments(engine: QueueEngine, clock: ManualClock) -> None:

@@ -5,7 +5,6 @@ and every hall is named, read back with pdftotext."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from app.city.appraisal import CityMonth, HallMonth, Rectification
 from app.city.lens import CityHall
 from app.city.report_pdf import BARS_PER_CHART, satisfaction_charts, write_city_pdf
 from app.reports.fonts import cjk_font
+from tests.pdf import pdf_text
 
 NOW = dt.datetime(2026, 12, 1, 9, 0)
 
@@ -30,9 +30,7 @@ def test_a_city_of_many_halls_gets_a_report_with_every_hall(tmp_path: Path, hall
     report = CityMonth(dt.date(2026, 11, 1), dt.date(2026, 12, 1), NOW, [hall(n) for n in
                        range(1, halls + 1)])  # fmt: skip
     out = write_city_pdf(report, tmp_path / "city.pdf")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(out)
     assert all(f"第{n}便民服务中心" in text for n in range(1, halls + 1))
     charts = satisfaction_charts(report.halls, cjk_font())
     assert len(charts) == -(-halls // BARS_PER_CHART)

@@ -15,13 +15,7 @@ from app.__main__ import main
 from app.models import Database
 from app.reports.fonts import FONT_NAME
 from app.reports.produce import make_daily, make_month, write_daily_report
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return out.stdout
+from tests.pdf import pdf_text
 
 
 @pytest.fixture

@@ -20,14 +20,10 @@ from app.appraisal.settings import AppraisalSettings
 from app.models import Database, OneTimeNotice, Ticket
 from app.reports.fonts import FONT_NAME
 from app.reports.produce import make_daily, make_month, make_notice, make_year
+from tests.pdf import pdf_text
 
 AS_OF = dt.date(2026, 12, 1)
 Year = tuple[Database, SimSummary]
-
-
-def pdf_text(path: Path) -> str:
-    run = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
-    return run.stdout
 
 
 def embedded_fonts(path: Path) -> list[str]:

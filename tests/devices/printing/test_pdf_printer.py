@@ -13,12 +13,7 @@ from PIL import Image
 from app.devices.errors import PrinterOffline
 from app.devices.printing import PdfTicketPrinter, TicketSlip, parse_ticket_code
 from tests.devices.printing.conftest import HALL, KEY
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+from tests.pdf import pdf_text
 
 
 def embedded_fonts(path: Path) -> list[list[str]]:
