@@ -172,7 +172,7 @@ class LightCounter:
         self.socket.abort()
 
     def on_text(self, text: str) -> None:
-        if text.startswith('{"v":1,"type":"event"') or text.startswith('{"v":1,"type":"snap'):
+        if text.startswith(('{"v":1,"type":"event', '{"v":1,"type":"snap')):  # events too
             return
         message = json.loads(text)
         if message.get("type") == "challenge":  # the hello proves the token for this nonce

@@ -235,6 +235,9 @@ class HallClient(QObject):
             return
         if kind == "event":
             self._on_event(message["event"])
+        elif kind == "events":
+            for event in message["events"]:
+                self._on_event(event)
         elif kind == "challenge":
             self._say_hello(message.get("nonce"))
         elif kind == "reply" and message.get("id") == self._hello_id:

@@ -47,6 +47,7 @@ class Peer:
     address: str = "in-process"
     top_id: int = -1  # the highest message id seen on this connection
     replies: OrderedDict[int, str] = field(default_factory=OrderedDict)
+    later: list[str] = field(default_factory=list)  # encoded events for its next batch
 
     def remember(self, request_id: int, text: str) -> None:
         if len(text) <= MAX_REMEMBERED_BYTES:

@@ -9,6 +9,8 @@ Server → client
     {"v": 1, "type": "reply", "id": 2, "ok": true, "result": ...}
     {"v": 1, "type": "reply", "id": 2, "ok": false, "error": {"code", "zh", "en"}}
     {"v": 1, "type": "event", "event": {"seq", "at", "kind", "ticket_id", "window_id", "data"}}
+    {"v": 1, "type": "events", "events": [{...}, {...}]}   (several events in seq order, e.g.
+        other windows' queue changes reaching a counter together, app.hall.audience)
     {"v": 1, "type": "snapshot", "snapshot": {...}}
     {"v": 1, "type": "error", "id": null, "error": {...}}   (a message that had no usable id,
                                                            or the session was taken over)
@@ -25,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.hall.errors import BadRequest
@@ -73,8 +75,18 @@ def event_dict(event: HallEvent) -> dict[str, Any]:
     return dict(plain(event))
 
 
-def event_text(event: HallEvent) -> str:
-    return encode({"type": "event", "event": event_dict(event)})
+def event_piece(event: Mapping[str, Any]) -> str:
+    """One event dict as JSON, to be sent alone (event_message) or in a batch (batch_text)."""
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_message(piece: str) -> str:
+    return f'{{"v":{VERSION},"type":"event","event":{piece}}}'
+
+
+def batch_text(pieces: Sequence[str]) -> str:
+    """Several events, in seq order, as one message."""
+    return f'{{"v":{VERSION},"type":"events","events":[{",".join(pieces)}]}}'
 
 
 def reply_ok(request_id: int | None, result: Any) -> str:

@@ -32,7 +32,7 @@ from PySide6.QtNetwork import (
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
 from app.errors import HallError
-from app.hall.audience import concerns, event_for, has_secrets, may_see_all, public
+from app.hall.audience import concerns, event_for, has_secrets, may_see_all, may_wait, public
 from app.hall.caller import Caller, Role
 from app.hall.command import CommandTable
 from app.hall.context import Hall
@@ -49,6 +49,7 @@ HELLO_TIMEOUT_MS = 10_000
 MAX_PENDING = 512
 MAX_CATCHUP = 2000  # more events missed than this: the client gets a snapshot instead
 MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped (it catches up)
+BATCH_MS = 250  # how long an event that may wait (app.hall.audience.may_wait) waits at most
 POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
 
 
@@ -94,6 +95,10 @@ class HallServer(QObject, Logins):
         self._closed = False
         self._published = self.engine.last_seq()
         self._snapshot: tuple[dict[str, Any], str] | None = None
+        self._batch = QTimer(self)  # sends the events that wait (Peer.later) as one message
+        self._batch.setSingleShot(True)
+        self._batch.setInterval(BATCH_MS)
+        self._batch.timeout.connect(self._send_batches)
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_verified)
@@ -292,24 +297,52 @@ class HallServer(QObject, Logins):
 
     # Events
     def _publish(self, event: HallEvent) -> None:
+        """Each live client gets the event as its role may see it: at once, or in the next
+        batch (may_wait); either way every client gets its events in seq order."""
         if event.seq <= self._published:
             return
         self._published = event.seq
         plain = protocol.event_dict(event)
-        text = protocol.encode({"type": "event", "event": plain})
-        hidden = (
-            protocol.encode({"type": "event", "event": public(plain)})
-            if has_secrets(plain)
-            else text
-        )
+        whole = protocol.event_piece(plain)
+        hidden = protocol.event_piece(public(plain)) if has_secrets(plain) else whole
+        alone = {piece: protocol.event_message(piece) for piece in (whole, hidden)}
         peers = [peer for peer in self._peers.values() if peer.live and peer.caller]
         for display_first in (True, False):  # the lobby screens announce calls: serve them first
             for peer in peers:
-                assert peer.caller is not None
-                if (peer.caller.role is Role.DISPLAY) is display_first and concerns(
-                    peer.caller, plain
-                ):
-                    self._send(peer, text if may_see_all(peer.caller, plain) else hidden)
+                caller = peer.caller
+                assert caller is not None
+                if (caller.role is Role.DISPLAY) is not display_first:
+                    continue
+                if not concerns(caller, plain):
+                    continue
+                piece = whole if may_see_all(caller, plain) else hidden
+                if may_wait(caller, plain):
+                    peer.later.append(piece)
+                    if not self._batch.isActive():
+                        self._batch.start()
+                else:
+                    self._send_later(peer)  # what waits was committed before this
+                    self._send(peer, alone[piece])
+
+    def _send_later(self, peer: Peer, texts: dict[tuple[str, ...], str] | None = None) -> None:
+        """The events waiting for this client, as one message (`texts`: batches already
+        encoded, since most desks wait for the same events)."""
+        if not peer.later:
+            return
+        key = tuple(peer.later)
+        peer.later.clear()
+        text = texts.get(key) if texts is not None else None
+        if text is None:
+            text = protocol.batch_text(key)
+            if texts is not None:
+                texts[key] = text
+        self._send(peer, text)
+
+    def _send_batches(self) -> None:
+        texts: dict[tuple[str, ...], str] = {}
+        for peer in list(self._peers.values()):
+            if peer.live:
+                self._send_later(peer, texts)
 
     def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
         """A live alarm raised (or cleared: None) goes to every logged-in client at once."""

@@ -120,6 +120,7 @@ class ClerkDesk(QWidget):
         self.ratings = DeskRating(client, window, self.rating, keypad, self._refused, self)
         self.ratings.changed.connect(self.show_state)
         self._refresh = Debounce(self.refresh, 250, self)
+        self._reread_waiting = Debounce(self._read_waiting, 250, self)
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._show_timer)
         self._tick.start(1000)
@@ -274,15 +275,24 @@ class ClerkDesk(QWidget):
 
     def _on_event(self, event: dict[str, Any]) -> None:
         self.ratings.on_event(event)
-        if event.get("kind") in QUEUE_KINDS:
+        kind = event.get("kind")
+        if kind not in QUEUE_KINDS:
+            return
+        if kind == "config_changed" or (event.get("data") or {}).get("window") == self.window_no:
             self._refresh.trigger()
+        else:  # a ticket issued, or another window's call or transfer: only the list changed
+            self._reread_waiting.trigger()
 
     def refresh(self) -> None:
         if not self.client.is_connected:
             return
         self.client.request("window_state", {}, self.on_window_state)
-        self.client.request("waiting", {}, self._show_waiting)
+        self._read_waiting()
         self.client.request("my_today", {}, self._show_today)
+
+    def _read_waiting(self) -> None:
+        if self.client.is_connected:
+            self.client.request("waiting", {}, self._show_waiting)
 
     def on_window_state(self, state: dict[str, Any]) -> None:
         self.state = dict(state)

@@ -9,8 +9,10 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from app.net.client import HallClient
+from app.net.server import BATCH_MS, HallServer
 from app.queue import QueueEngine
-from tests.net.conftest import WAIT_MS, Connect, ok
+from tests.net.conftest import WAIT_MS, Connect, credential, ok
+from tests.net.raw_peer import RawPeer
 
 # what window 1 does: the kinds of its events in order
 WINDOW_1 = ["window_signed_in", "ticket_called", "ticket_started", "ticket_finished",
@@ -47,7 +49,7 @@ def test_a_counter_hears_the_other_windows_queue_changes_only(
     window_1_works(qtbot, connect, engine)
     last = engine.last_seq()
     qtbot.waitUntil(lambda: display.last_seq == last, timeout=WAIT_MS)
-    qtbot.wait(200)  # anything the server sent counter 2 has arrived by now
+    qtbot.wait(BATCH_MS + 200)  # anything the server sent counter 2 has arrived by now
     assert of_window_1(on_display) == WINDOW_1
     assert of_window_1(on_two) == OTHERS_HEAR
     assert any(e["kind"] == "ticket_issued" for e in on_two)  # a kiosk's ticket: every desk
@@ -66,3 +68,57 @@ def test_a_counter_catching_up_gets_the_same_narrowing(
     qtbot.waitUntil(lambda: again.is_connected, timeout=WAIT_MS)
     qtbot.wait(300)
     assert of_window_1(heard) == OTHERS_HEAR
+
+
+def test_other_windows_queue_changes_reach_a_counter_batched_and_in_seq_order(
+    qtbot: QtBot, connect: Connect, server: HallServer, engine: QueueEngine
+) -> None:
+    """Tickets issued and another window's call reach counter 2 in one `events` message, after
+    the batch delay; its own call goes out at once, after what was waiting (seq order on the
+    wire); a display gets each event alone, at once."""
+    one = connect("counter", window=1)
+    ok(qtbot, one, "sign_in")
+    two, screen = RawPeer(qtbot, server.port), RawPeer(qtbot, server.port)
+    assert (two.hello("counter", credential("counter", window=2, staff_no="1002")) or {})["ok"]
+    assert (screen.hello("display", credential("display")) or {})["ok"]
+    first = engine.last_seq()
+    for _ in range(3):
+        engine.issue_ticket("A")
+    ok(qtbot, one, "call_next")
+    qtbot.waitUntil(lambda: kinds(screen.received) == ["ticket_issued"] * 3 + ["ticket_called"],
+                    timeout=WAIT_MS)  # fmt: skip
+    assert [m["type"] for m in screen.received if m["type"].startswith("event")] == ["event"] * 4
+    assert not events_of(two.received)  # the batch has not gone yet
+    qtbot.waitUntil(lambda: bool(events_of(two.received)), timeout=WAIT_MS)
+    assert [m["type"] for m in two.received[-1:]] == ["events"]
+    assert kinds(two.received) == ["ticket_issued"] * 3 + ["ticket_called"]
+
+    since = len(two.received)
+    engine.issue_ticket("A")  # waits for the batch …
+    two.exchange({"v": 1, "type": "request", "id": 2, "op": "sign_in", "args": {}})
+    two.exchange({"v": 1, "type": "request", "id": 3, "op": "call_next", "args": {}})
+    qtbot.waitUntil(lambda: "ticket_called" in kinds(two.received[since:]), timeout=WAIT_MS)
+    # … and goes out before the window's own events, which do not wait
+    pushed = [m for m in two.received[since:] if m["type"] != "reply"]
+    assert [(m["type"], [e["kind"] for e in events_of([m])]) for m in pushed] == [
+        ("events", ["ticket_issued"]),
+        ("event", ["window_signed_in"]),
+        ("event", ["ticket_called"]),
+    ]
+    seqs = [e["seq"] for e in events_of(two.received)]
+    assert seqs == sorted(seqs) and seqs[0] > first
+
+
+def events_of(received: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events in what a raw peer received, in the order they came (batches unpacked)."""
+    found: list[dict[str, Any]] = []
+    for message in received:
+        if message["type"] == "event":
+            found.append(message["event"])
+        elif message["type"] == "events":
+            found.extend(message["events"])
+    return found
+
+
+def kinds(received: list[dict[str, Any]]) -> list[str]:
+    return [e["kind"] for e in events_of(received)]

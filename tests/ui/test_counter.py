@@ -399,3 +399,32 @@ def test_todays_figures_count_finished_cases_only(
     qtbot.waitUntil(lambda: desk.number.text() == "A002")
     qtbot.waitUntil(lambda: "1 served" in desk.today.text())
     assert "average 04:00" in desk.today.text() and "(0 rated)" in desk.today.text()
+
+
+def test_another_windows_call_rereads_only_the_waiting_list(
+    qtbot: Any, make_client: ClientFactory, engine: QueueEngine, clock: ManualClock
+) -> None:
+    """Window 2 calling a ticket changes only window 1's waiting list, and the desk asks for
+    that alone (in a hall of hundreds of windows every desk hears every call); its own
+    window's events re-read its state and its day as well."""
+
+    def listed(number: str) -> bool:
+        return any(number in desk.waiting.item(i).text() for i in range(desk.waiting.count()))
+
+    desk = desk_for(qtbot, make_client, clock)
+    client = desk.client
+    assert isinstance(client, TableClient)
+    engine.issue_ticket("A")
+    engine.issue_ticket("A")
+    engine.sign_in(2, "1002")
+    qtbot.waitUntil(lambda: listed("A001") and listed("A002"))
+    qtbot.wait(600)  # the refreshes those events asked for are done
+    before = len(client.sent)
+    engine.call_next(2)
+    qtbot.waitUntil(lambda: not listed("A001"))
+    qtbot.wait(400)
+    assert client.ops()[before:] == ["waiting"]
+    before = len(client.sent)
+    engine.sign_in(1, "1001")
+    qtbot.waitUntil(lambda: len(client.sent) >= before + 3)
+    assert sorted(client.ops()[before:]) == ["my_today", "waiting", "window_state"]

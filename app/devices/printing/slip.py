@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from app.devices.errors import BadTicketCode
+from app.queue.predict import format_wait
 from app.queue.views import IssuedTicket
 
 CODE_PREFIX = "HQ1"
@@ -106,13 +106,6 @@ def read_scanned(text: str, key: bytes, today: dt.date) -> TicketCode:
     return code
 
 
-def wait_text(seconds: int | None) -> str:
-    """ "约 15 分钟" (rounded up to whole minutes), or "暂无估计" without an estimate."""
-    if seconds is None:
-        return "暂无估计"
-    return f"约 {max(1, math.ceil(seconds / 60))} 分钟"
-
-
 @dataclass(frozen=True)
 class TicketSlip:
     """Everything a printer backend puts on one ticket."""
@@ -151,6 +144,9 @@ class TicketSlip:
         people_ahead: int,
         estimated_wait_s: int | None,
         issued_at: dt.datetime,
+        wait_low_s: int | None = None,
+        wait_high_s: int | None = None,
+        wait_note: str = "",
         ticket_id: int,
         day: dt.date,
         priority: bool = False,
@@ -164,7 +160,10 @@ class TicketSlip:
             service_name=service_name,
             number=number,
             people_ahead=people_ahead,
-            wait_text=wait_text(estimated_wait_s),
+            # the kiosk screen's words for the same wait (wait_words), in Chinese
+            wait_text=format_wait(
+                estimated_wait_s, "zh", low=wait_low_s, high=wait_high_s, reason=wait_note
+            ),
             issued_at=issued_at,
             ticket_id=ticket_id,
             day=day,
@@ -186,6 +185,9 @@ class TicketSlip:
             number=ticket.number,
             people_ahead=issued.people_ahead,
             estimated_wait_s=issued.estimated_wait_s,
+            wait_low_s=issued.wait_low_s,
+            wait_high_s=issued.wait_high_s,
+            wait_note=issued.wait_note,
             issued_at=ticket.issued_at,
             ticket_id=int(ticket.id),
             day=ticket.day,
@@ -210,6 +212,9 @@ class TicketSlip:
             number=str(ticket["number"]),
             people_ahead=int(issued.get("people_ahead", 0)),
             estimated_wait_s=issued.get("estimated_wait_s"),
+            wait_low_s=issued.get("wait_low_s"),
+            wait_high_s=issued.get("wait_high_s"),
+            wait_note=str(issued.get("wait_note") or ""),
             issued_at=dt.datetime.fromisoformat(str(ticket["issued_at"])),
             ticket_id=int(ticket["id"]),
             day=dt.date.fromisoformat(str(ticket["day"])),

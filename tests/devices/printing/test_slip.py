@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from app.devices.errors import BadTicketCode
 from app.devices.printing import TicketSlip, check_code, parse_ticket_code, verify_check_code
-from app.devices.printing.slip import wait_text
+from app.devices.printing.layout import ticket_lines
 from app.queue import QueueEngine
 from tests.devices.printing.conftest import KEY
 
@@ -24,18 +25,34 @@ def test_a_slip_is_built_from_the_engines_issued_ticket(engine: QueueEngine) -> 
         "ticket": issued.ticket.to_dict(),
         "people_ahead": 1,
         "estimated_wait_s": issued.estimated_wait_s,
+        "wait_low_s": issued.wait_low_s,
+        "wait_high_s": issued.wait_high_s,
+        "wait_note": issued.wait_note,
     }
     assert TicketSlip.from_dict(as_sent, "示范区政务服务中心", key=KEY) == slip
 
 
-def test_the_wait_is_shown_in_whole_minutes_rounded_up() -> None:
-    assert [wait_text(s) for s in (None, 0, 60, 61, 900)] == [
-        "暂无估计",
-        "约 1 分钟",
-        "约 1 分钟",
-        "约 2 分钟",
-        "约 15 分钟",
-    ]
+@pytest.mark.parametrize(
+    ("wait", "printed"),
+    [
+        ({"estimated_wait_s": None}, "暂无法估计"),
+        ({"estimated_wait_s": 13 * 60}, "约 15 分钟"),  # as the kiosk's screen rounds it
+        ({"estimated_wait_s": 200}, "少于 5 分钟"),
+        ({"estimated_wait_s": 1500, "wait_low_s": 600, "wait_high_s": 2700, "wait_note": "wide"},
+         "约 10–45 分钟"),
+        ({"estimated_wait_s": None, "wait_note": "no_window"}, "暂无窗口办理"),
+    ],
+)  # fmt: skip
+def test_the_ticket_prints_the_wait_in_the_kiosk_screens_words(
+    wait: dict[str, Any], printed: str
+) -> None:
+    """The printed wait is the one the visitor read on the kiosk (predict.format_wait, in
+    Chinese): rounded, a range where the figure alone would mislead, or the reason."""
+    ticket = {"id": 5, "number": "A005", "issued_at": "2026-11-23T09:00:00", "day": "2026-11-23"}
+    issued = {"ticket": ticket, "people_ahead": 4, **wait}
+    slip = TicketSlip.from_dict(issued, "示范区政务服务中心", key=KEY)
+    assert slip.wait_text == printed
+    assert printed in "\n".join(line.text for line in ticket_lines(slip)[0])
 
 
 def test_the_qr_text_carries_id_and_a_verifiable_check_code(slip: TicketSlip) -> None:
