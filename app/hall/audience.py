@@ -9,13 +9,16 @@ Events go to every logged-in client, with two narrowings:
   may call from (a ticket issued, called, transferred, requeued; the configuration). Another
   window's start, finish, pause or rating changes nothing on this desk, and in a hall of 300
   windows sending each of them to 300 desks was most of the server's work.
-And one delay: those queue changes of other windows (and the hall's, such as a ticket issued)
-reach a counter in a batch a moment later (``may_wait``), since its desk only re-reads its
-waiting list on them; its own window's events, and every event for every other role, go out
-at once. In a rush of 20 tickets a second that is one message a desk every quarter second
-instead of twenty, and the lobby screens' call announcements no longer queue behind them.
-The server applies both to the live feed and the catch-up after a reconnect; the console's
-events_after command gets everything but the secrets.
+And one delay: an event that only changes counts and lists on screens may reach a client in
+a batch a moment later (``may_wait``): a ticket issued, for everyone (the kiosk that issued it
+has its reply; the screens only count it), and, for a counter, another window's queue change
+(its desk only re-reads its waiting list on them). Everything else goes out at once, after what
+was waiting, so a call is announced at once and every client still gets its events in seq
+order. In a rush of 20 tickets a second that is one message a client every quarter second
+instead of twenty, and the lobby screens' calls no longer queue behind them.
+The server applies both narrowings to the live feed and to the catch-up after a reconnect, and
+the delay to the live feed; the console's events_after command gets everything but the
+secrets.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ QUEUE_CHANGES = frozenset(
     {"ticket_issued", "ticket_called", "ticket_transferred", "ticket_reactivated", "config_changed"}
 )
 
+# events nobody must act on at once: they change counts and lists on screens
+COUNTS_ONLY = frozenset({"ticket_issued"})
+
 
 def concerns(caller: Caller, event: Mapping[str, Any]) -> bool:
     """Whether this caller gets the event at all (a counter: its own window's, and the queue
@@ -48,9 +54,12 @@ def concerns(caller: Caller, event: Mapping[str, Any]) -> bool:
 
 
 def may_wait(caller: Caller, event: Mapping[str, Any]) -> bool:
-    """Whether the event may reach this caller in the next batch instead of at once (a
-    counter: another window's or the hall's queue change)."""
-    if caller.role is not Role.COUNTER or event.get("kind") not in QUEUE_CHANGES:
+    """Whether the event may reach this caller in the next batch instead of at once (a ticket
+    issued; for a counter, another window's queue change too)."""
+    kind = event.get("kind")
+    if kind in COUNTS_ONLY:
+        return True
+    if caller.role is not Role.COUNTER or kind not in QUEUE_CHANGES:
         return False
     return (event.get("data") or {}).get("window") != caller.window
 

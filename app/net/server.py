@@ -221,7 +221,9 @@ class HallServer(QObject, Logins):
                 peer.top_id = max(peer.top_id, request_id)
                 self._hello(peer, request_id, message)
             else:
-                self._send(peer, self._answer(peer, request_id, message))
+                reply = self._answer(peer, request_id, message)
+                self._send_later(peer)  # the events committed before the reply come first
+                self._send(peer, reply)
         except HallError as exc:
             self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
             if isinstance(exc, NetError) and exc.closes:
