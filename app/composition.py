@@ -19,7 +19,8 @@ from sqlalchemy.engine import make_url
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.appraisal.verify import copy_rules
 from app.city.lens import hours_dict
-from app.config import Config, Tokens, new_token, record_hall_id
+from app.config import Config, Tokens
+from app.config_file import new_token, record_hall_id
 from app.errors import HallError
 from app.hall.command import CommandTable
 from app.hall.context import Hall, build_hall

@@ -18,7 +18,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from app.composition import Poster
-from app.config import ConfigError, default_text, parse_config
+from app.config import ConfigError
+from app.config_file import default_text
+from app.config_reader import parse_config
 from app.devices.keypad import DriverTiming
 from app.devices.keypad.simulator import KeypadSimulator
 from app.hall.context import Hall

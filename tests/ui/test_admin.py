@@ -266,7 +266,8 @@ def test_every_tab_loads_without_a_refusal_and_a_complaint_is_registered(
 
 
 def test_the_admin_command_runs_the_console() -> None:
-    from app.__main__ import build_parser, cmd_admin
+    from app.__main__ import build_parser
+    from app.cli.roles import cmd_admin
 
     assert build_parser().parse_args(["admin"]).handler is cmd_admin
 
