@@ -271,7 +271,7 @@ def run_role(args: argparse.Namespace) -> int:
 
 
 class EmbeddedParts:
-    """Everything the one-PC hall shows, built on the in-process server (app.composition)."""
+    """Everything the one-PC hall shows, built on the in-process server (app.embedded_hall)."""
 
     def __init__(
         self,
@@ -282,10 +282,10 @@ class EmbeddedParts:
         db_url: str | None = None,
         jobs: bool = False,
     ) -> None:
-        from app.composition import EmbeddedHall
         from app.devices.keypad.driver import KeypadDriver
         from app.devices.keypad.simulator import KeypadSimulator
         from app.devices.printing import PdfTicketPrinter
+        from app.embedded_hall import EmbeddedHall
         from app.ui.counter import ClerkWorkstation
         from app.ui.display import LobbyDisplay
         from app.ui.keypad_sim_panel import SimulatedKeypadPanel
