@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 from app import config
+from app.config_file import load_config, new_token
+from app.config_reader import parse_config
 from app.errors import HallError
 from app.models.private_files import write_private
 from app.models.server_cert import ensure_identity, shown_fingerprint
@@ -81,13 +83,13 @@ def add_machine(path: Path, table: str, machine: str) -> None:
             "a machine name is letters, digits, - and _ (at most 32)",
         )
     text = path.read_text(encoding="utf-8")
-    line = f'{machine} = "{config.new_token()}"\n'
+    line = f'{machine} = "{new_token()}"\n'
     header = re.search(rf"^[ \t]*\[tokens\.{table}\][ \t]*(#.*)?\n", text, re.MULTILINE)
     if header is None:
         text = text.rstrip("\n") + f"\n\n[tokens.{table}]\n{line}"
     else:
         text = text[: header.end()] + line + text[header.end() :]
-    config.parse_config(text, source=str(path))  # never write a file that does not load
+    parse_config(text, source=str(path))  # never write a file that does not load
     tmp = path.with_name(path.name + ".tmp")
     write_private(tmp, text.encode("utf-8"))
     tmp.replace(path)
@@ -107,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     import qrcode
 
     path = Path(args.config) if args.config else config.config_path()
-    settings = config.load_config(path)
+    settings = load_config(path)
     if args.add:
         if args.machine is None:
             raise SetupError("--add 须与 --machine 同用", "--add goes with --machine NAME")
@@ -115,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         if any(args.machine in table for table in tables):
             raise SetupError(f"{args.machine} 已有令牌", f"{args.machine} has a token already")
         add_machine(path, args.add, args.machine)
-        settings = config.load_config(path)
+        settings = load_config(path)
         print(f"已为 {args.machine} 生成令牌，请重启服务器 / a token for {args.machine} was "
               "added: restart the server", file=sys.stderr)  # fmt: skip
     kind, machine, token = token_of(settings, args)

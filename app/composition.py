@@ -2,24 +2,25 @@
 context, the network server, the scheduled jobs and the server's keypad bus, built and wired
 in this one place for `python -m app server`, the one-PC default and `--smoke` alike.
 
-Screens are built by app.ui.launch on top of this; app/__main__.py picks what to run.
+The one-PC hall (app.embedded_hall) runs it in its own process; screens are built by
+app.ui.launch on top of that; app/__main__.py picks what to run.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from sqlalchemy.engine import make_url
 
 from app.appraisal.settings import DEFAULT_SETTINGS
 from app.appraisal.verify import copy_rules
 from app.city.lens import hours_dict
-from app.config import Config, Tokens, new_token, record_hall_id
+from app.config import Config
+from app.config_file import record_hall_id
 from app.errors import HallError
 from app.hall.command import CommandTable
 from app.hall.context import Hall, build_hall
@@ -27,7 +28,7 @@ from app.hall.jobs import ServerJobs
 from app.hall.keypad_bus import BusKeypads
 from app.hall.report_jobs import ReportJobs
 from app.hall.table import build_table
-from app.models import Database, DatabaseError, sqlite_url
+from app.models import Database, DatabaseError
 from app.models.backup import ServerLock
 from app.models.backup_plan import BackupPlan, backup_locations
 from app.models.db import sqlite_file
@@ -37,7 +38,6 @@ from app.models.hall_key import load_key
 from app.models.private_files import make_private
 from app.models.server_cert import ServerIdentity, ensure_identity
 from app.models.storage_watch import STORAGE_CHECK_S, StorageWatch
-from app.net.client import HallClient
 from app.net.http_service import HttpService
 from app.net.intake_http import register_intake
 from app.net.phone_status import PhoneStatus
@@ -47,11 +47,11 @@ from app.outbox.uplinks import Uplinks, start_uplinks
 from app.queue import Clock, QueueEngine
 from app.queue.issuing import Estimator
 from app.reports.closing import ClosingPlan
+from app.runtime.poster import Poster
 
 log = logging.getLogger(__name__)
 LOCALHOST = "127.0.0.1"
 LOOPBACK = (LOCALHOST, "localhost", "::1")
-EMBEDDED_KIOSK, EMBEDDED_DISPLAY, EMBEDDED_CONSOLE = "kiosk1", "lobby", "console"
 JOBS_TICK_MS = 60_000
 RATINGS_TICK_MS = 1_000  # rating sessions past their deadline close as 未评价 within a second
 UPLINKS_TICK_MS = 10_000  # the uplinks' alarms (stuck, refused) and housekeeping
@@ -90,25 +90,6 @@ def closing_plan(config: Config, db: Database, *, catch_up: bool = True) -> Clos
     return ClosingPlan(
         config.resolved_reports_dir(), backups, settings, config.issuing_body, catch_up=catch_up
     )
-
-
-class Poster(QObject):
-    """Runs functions handed over from any thread on the thread that owns this object."""
-
-    posted = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
-
-    def post(self, work: Callable[[], None]) -> None:
-        self.posted.emit(work)
-
-    def _run(self, work: Callable[[], None]) -> None:
-        try:
-            work()
-        except Exception:
-            log.exception("work posted to the hall's thread failed")
 
 
 class HallSystem(QObject):
@@ -388,95 +369,3 @@ class HallSystem(QObject):
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-
-def embedded_config(config: Config) -> Config:
-    """The config as the one-PC hall uses it: any hour if the file says so, and tokens for
-    the in-process machines (fresh per run; nothing outside this process needs them)."""
-    if config.embedded_any_hour:
-        config = config.with_queue(enforce_hours=False, enforce_calendar=False)
-    tokens = config.tokens
-    kiosk = dict(tokens.kiosk) or {EMBEDDED_KIOSK: new_token()}
-    display = dict(tokens.display) or {EMBEDDED_DISPLAY: new_token()}
-    admin = dict(tokens.admin) or {EMBEDDED_CONSOLE: new_token()}
-    return replace(
-        config,
-        tokens=Tokens(kiosk, display, dict(tokens.counter), dict(tokens.evaluator), admin),
-    )
-
-
-class EmbeddedHall(QObject):
-    """The one-PC hall: the HallSystem in this process on 127.0.0.1, and clients connected to
-    it through the real network path, exactly as on a LAN."""
-
-    def __init__(
-        self,
-        config: Config,
-        *,
-        data_dir: Path,
-        db_url: str | None = None,
-        clock: Clock | None = None,
-        jobs: bool = False,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.config = embedded_config(config)
-        self.data_dir = data_dir
-        url = db_url or config.db_url or sqlite_url(data_dir / "hall.db")
-        self.system = HallSystem(
-            self.config, url, clock=clock, jobs=jobs, seed=True, catch_up=False, parent=self
-        )
-        self._clients: list[HallClient] = []
-
-    @property
-    def engine(self) -> QueueEngine:
-        return self.system.engine
-
-    @property
-    def server(self) -> HallServer:
-        assert self.system.server is not None, "start() first"
-        return self.system.server
-
-    def start(self, port: int = 0) -> str:
-        """Open (and on first run seed) the database, serve on 127.0.0.1; returns the URL."""
-        self.system.start(LOCALHOST, port)
-        return self.url
-
-    @property
-    def url(self) -> str:
-        return f"ws://{LOCALHOST}:{self.system.port}"
-
-    def client(self, role: str, credential: dict[str, Any]) -> HallClient:
-        client = HallClient(self.url, role, credential, self)
-        self._clients.append(client)
-        return client
-
-    def kiosk(self) -> HallClient:
-        name, token = next(iter(self.config.tokens.kiosk.items()))
-        return self.client("kiosk", {"token": token, "machine": name})
-
-    def display(self) -> HallClient:
-        name, token = next(iter(self.config.tokens.display.items()))
-        return self.client("display", {"token": token, "machine": name})
-
-    def counter(self, window: int, staff_no: str, password: str, **more: Any) -> HallClient:
-        token = self.config.tokens.counter.get(window)
-        if token is None:  # a window added after the config file was written
-            token = new_token()
-            counter = {**self.config.tokens.counter, window: token}
-            self.config = replace(self.config, tokens=replace(self.config.tokens, counter=counter))
-            self.server.auth.tokens = self.config.tokens
-        credential = {"token": token, "window": window, "staff_no": staff_no, "password": password}
-        return self.client("counter", {**credential, **more})
-
-    def admin(self, staff_no: str, password: str, **more: Any) -> HallClient:
-        """The console, from this PC (which holds an admin token: the one-PC hall is the
-        supervisor's PC too). `more`: e.g. new_password for a forced change."""
-        name, token = next(iter(self.config.tokens.admin.items()))
-        credential = {"token": token, "machine": name, "staff_no": staff_no, "password": password}
-        return self.client("admin", {**credential, **more})
-
-    def stop(self) -> None:
-        for client in self._clients:
-            client.close()
-        self.system.stop()

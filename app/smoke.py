@@ -18,11 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-from app.composition import EmbeddedHall
 from app.config import Config
 from app.devices.keypad.driver import KeypadDriver
 from app.devices.keypad.session import RatingResult
 from app.devices.keypad.simulator import KeypadSimulator
+from app.embedded_hall import EmbeddedHall
 from app.models.demo import DEMO_PASSWORD
 from app.net.client import HallClient
 from app.runtime.qt_gc import collect_on_main_thread

@@ -19,6 +19,7 @@ from app.hall.queue_commands import StaffNo, StaffPhoto, staff_photo_of
 from app.hall.wire import Code, Day, NoArgs, Request, Text, WindowNo, Year
 from app.models import hall_config as hc
 from app.models import hall_settings as hs
+from app.models import staff_config, window_config
 
 Data = dict[str, Any]
 CONFIGURE = (Role.ADMIN,)  # changing the hall's configuration: administrators only
@@ -32,12 +33,12 @@ def config_services(call: Call, req: NoArgs) -> list[Data]:
 
 def config_windows(call: Call, req: NoArgs) -> list[Data]:
     with call.engine.db.read() as conn:
-        return hc.list_windows(conn)
+        return window_config.list_windows(conn)
 
 
 def config_staff(call: Call, req: NoArgs) -> list[Data]:
     with call.engine.db.read() as conn:
-        return hc.list_staff(conn)
+        return staff_config.list_staff(conn)
 
 
 def config_staff_photo(call: Call, req: StaffNo) -> StaffPhoto:
@@ -136,7 +137,9 @@ def window_save(call: Call, req: WindowSave) -> Audited:
     action = "window_update" if req.number is not None else "window_create"
     day = call.today()
     return call.audited(
-        action, lambda c: hc.save_window(c, req.data, number=req.number, today=day), what="windows"
+        action,
+        lambda c: window_config.save_window(c, req.data, number=req.number, today=day),
+        what="windows",
     )
 
 
@@ -163,7 +166,7 @@ def staff_save(call: Call, req: StaffSave) -> Audited:
     data = _decoded_photo(req.data)
     action = "staff_update" if req.staff_no else "staff_create"
     return call.audited(
-        action, lambda c: hc.save_staff(c, data, staff_no=req.staff_no), what="staff"
+        action, lambda c: staff_config.save_staff(c, data, staff_no=req.staff_no), what="staff"
     )
 
 
@@ -174,7 +177,7 @@ class PasswordReset(Request):
 
 def staff_reset_password(call: Call, req: PasswordReset) -> Audited:
     return call.audited(
-        "staff_password_reset", lambda c: hc.reset_password(c, req.staff_no, req.password)
+        "staff_password_reset", lambda c: staff_config.reset_password(c, req.staff_no, req.password)
     )
 
 

@@ -23,7 +23,7 @@ from app.hall.context import Call
 from app.hall.errors import BadRequest, Forbidden
 from app.hall.wire import Code, Id, NoArgs, Number, Request, Text, WindowNo
 from app.models import Ticket
-from app.models.hall_config import staff_photo
+from app.models.staff_config import staff_photo
 from app.queue.views import IssuedTicket, ServiceLoad, TicketView, WindowState
 
 KIOSK, COUNTER, DISPLAY = (Role.KIOSK,), (Role.COUNTER,), (Role.DISPLAY,)

@@ -16,7 +16,7 @@ from app.hall.context import Audited, Call
 from app.hall.errors import Unavailable
 from app.hall.logins import Lock, audit_login
 from app.hall.wire import Code, NoArgs, Request, Text
-from app.models import hall_config as hc
+from app.models import staff_config
 from app.models.hall_config import Change
 
 STAFF = (Role.COUNTER, *CONSOLE)  # the logins of a member of staff
@@ -36,15 +36,17 @@ def change_password(call: Call, req: PasswordChange) -> Audited:
     guard.check(staff_no, None)
     with call.engine.db.read() as conn:
         try:
-            hc.check_own_password(conn, staff_no, req.old_password)
-        except hc.WrongPassword:
+            staff_config.check_own_password(conn, staff_no, req.old_password)
+        except staff_config.WrongPassword:
             locked = guard.failed(staff_no, None)
             detail = {"reason": "wrong_password", "locked": bool(locked)}
             target = f"staff:{staff_no}"
             audit_login(call.engine, "password_change_failed", staff_no, target, detail)
             raise
-    new_hash = hc.new_password_hash(staff_no, req.new_password, req.old_password)
-    return call.audited("password_changed", lambda c: hc.set_own_password(c, staff_no, new_hash))
+    new_hash = staff_config.new_password_hash(staff_no, req.new_password, req.old_password)
+    return call.audited(
+        "password_changed", lambda c: staff_config.set_own_password(c, staff_no, new_hash)
+    )
 
 
 def login_lockouts(call: Call, req: NoArgs) -> list[Lock]:

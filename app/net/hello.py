@@ -21,7 +21,7 @@ from app.errors import HallError
 from app.hall.caller import Caller, Role
 from app.hall.context import Hall
 from app.hall.logins import audit_login
-from app.models import hall_config as hc
+from app.models import staff_config
 from app.models.audit import append_audit
 from app.models.passwords import hash_password, verify_password
 from app.net import protocol
@@ -178,7 +178,7 @@ class Logins:
         assert staff_no is not None
 
         def write(tx: Any) -> None:
-            change = hc.set_own_password(tx.conn, staff_no, new_hash)
+            change = staff_config.set_own_password(tx.conn, staff_no, new_hash)
             append_audit(
                 tx.conn,
                 at=tx.now,

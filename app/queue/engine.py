@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from app.models import Database, RatingPath
-from app.queue import counter, errors, issuing, queries, rating_sessions
+from app.queue import counter, errors, issuing, queries, rating_sessions, serving, window_sessions
 from app.queue.case_numbers import set_case
 from app.queue.clock import Clock, SystemClock
 from app.queue.forecast import Forecast, Outlook, WaitEstimates
@@ -111,11 +111,11 @@ class QueueEngine:
 
     # Counter
     def sign_in(self, window: int, staff_no: str) -> WindowState:
-        self.run(lambda tx: counter.sign_in(tx, window, staff_no))
+        self.run(lambda tx: window_sessions.sign_in(tx, window, staff_no))
         return self.window_state(window)
 
     def sign_out(self, window: int) -> WindowState:
-        self.run(lambda tx: counter.sign_out(tx, window))
+        self.run(lambda tx: window_sessions.sign_out(tx, window))
         return self.window_state(window)
 
     def call_next(self, window: int) -> TicketView:
@@ -129,16 +129,16 @@ class QueueEngine:
         return self.run(lambda tx: counter.recall(tx, window, self.settings))
 
     def start(self, window: int) -> TicketView:
-        return self.run(lambda tx: counter.start(tx, window))
+        return self.run(lambda tx: serving.start(tx, window))
 
     def no_show(self, window: int) -> TicketView:
-        return self.run(lambda tx: counter.no_show(tx, window))
+        return self.run(lambda tx: serving.no_show(tx, window))
 
     def reactivate(self, number: str) -> TicketView:
-        return self.run(lambda tx: counter.reactivate(tx, number))
+        return self.run(lambda tx: serving.reactivate(tx, number))
 
     def hold(self, window: int) -> TicketView:
-        return self.run(lambda tx: counter.hold(tx, window))
+        return self.run(lambda tx: serving.hold(tx, window))
 
     def call_back(self, window: int, number: str) -> TicketView:
         return self.run(lambda tx: counter.call_back(tx, window, number))
@@ -152,17 +152,17 @@ class QueueEngine:
         note: str = "",
     ) -> TicketView:
         return self.run(
-            lambda tx: counter.transfer(
+            lambda tx: serving.transfer(
                 tx, window, self.settings, to_service=to_service, to_window=to_window, note=note
             )
         )
 
     def pause(self, window: int, reason: str, note: str = "") -> WindowState:
-        self.run(lambda tx: counter.pause(tx, window, reason, note))
+        self.run(lambda tx: window_sessions.pause(tx, window, reason, note))
         return self.window_state(window)
 
     def resume(self, window: int) -> WindowState:
-        self.run(lambda tx: counter.resume(tx, window))
+        self.run(lambda tx: window_sessions.resume(tx, window))
         return self.window_state(window)
 
     def finish(
@@ -180,7 +180,7 @@ class QueueEngine:
         its rating."""
 
         def command(tx: Tx) -> TicketView:
-            done = counter.finish(tx, window, outcome, note, missing)
+            done = serving.finish(tx, window, outcome, note, missing)
             set_case(tx.sql, done.id, case_no, item_code)
             rating_sessions.open_session(tx, done.id, self.settings)
             return done

@@ -1,2 +1,3 @@
-"""Process-level Qt guards every Qt program of the hall runs with: garbage collection on the
-main thread only (qt_gc), and the reference guard for PySide6 6.12.0 (qt_refcounts)."""
+"""Process-level Qt helpers every Qt program of the hall runs with: garbage collection on the
+main thread only (qt_gc), the reference guard for PySide6 6.12.0 (qt_refcounts), and work
+handed over to the hall's thread from any other (poster)."""

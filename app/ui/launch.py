@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import config
+from app.config_file import load_config
 from app.runtime.qt_gc import collect_on_main_thread
 from app.ui.i18n import install_translator
 from app.ui.interfaces import HallClientLike, KeypadLike, PrinterLike
@@ -31,7 +32,7 @@ SCREEN_SHARE = 0.85  # a window not yet placed takes this share of the screen, c
 
 def load_settings(args: argparse.Namespace) -> config.Config:
     path = getattr(args, "config", None)
-    return config.load_config(Path(path) if path else None)
+    return load_config(Path(path) if path else None)
 
 
 def make_app(language: str) -> QApplication:
@@ -270,7 +271,7 @@ def run_role(args: argparse.Namespace) -> int:
 
 
 class EmbeddedParts:
-    """Everything the one-PC hall shows, built on the in-process server (app.composition)."""
+    """Everything the one-PC hall shows, built on the in-process server (app.embedded_hall)."""
 
     def __init__(
         self,
@@ -281,10 +282,10 @@ class EmbeddedParts:
         db_url: str | None = None,
         jobs: bool = False,
     ) -> None:
-        from app.composition import EmbeddedHall
         from app.devices.keypad.driver import KeypadDriver
         from app.devices.keypad.simulator import KeypadSimulator
         from app.devices.printing import PdfTicketPrinter
+        from app.embedded_hall import EmbeddedHall
         from app.ui.counter import ClerkWorkstation
         from app.ui.display import LobbyDisplay
         from app.ui.keypad_sim_panel import SimulatedKeypadPanel

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.composition import EmbeddedHall
 from app.config import Config
+from app.embedded_hall import EmbeddedHall
 from app.ui.admin.console import AdminConsole
 from app.ui.admin.language import use_language
 from app.ui.counter import ClerkWorkstation

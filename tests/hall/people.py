@@ -5,8 +5,7 @@ so a test's caller is exactly what a login gives."""
 from __future__ import annotations
 
 from app.hall.caller import Caller, Role
-from app.models import Database
-from app.models import hall_config as hc
+from app.models import Database, staff_config
 from app.models.demo import ADMIN_NO, ADMIN_PASSWORD, DEMO_PASSWORD, SUPERVISOR_NO
 from app.net.auth import Authenticator
 from app.net.protocol import proven
@@ -27,12 +26,12 @@ def add_supervisor(db: Database) -> None:
     """A supervisor (console without configuration rights), unless the database has one
     already (the demo does: 2001)."""
     with db.read() as conn:
-        if any(s["staff_no"] == SUPERVISOR_NO for s in hc.list_staff(conn)):
+        if any(s["staff_no"] == SUPERVISOR_NO for s in staff_config.list_staff(conn)):
             return
     data = {"staff_no": SUPERVISOR_NO, "name": "督查员", "role": "supervisor",
             "password": SUPERVISOR_PASSWORD}  # fmt: skip
     with db.write() as conn:
-        hc.save_staff(conn, data)
+        staff_config.save_staff(conn, data)
 
 
 def hello_of(role: Role, *, window: int = 1) -> tuple[str, dict[str, object]] | None:

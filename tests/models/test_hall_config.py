@@ -12,15 +12,13 @@ from app.models.hall_config import (
     HallConfigError,
     NotFoundError,
     list_services,
-    list_windows,
     remove_holiday,
-    reset_password,
     save_service,
-    save_staff,
-    save_window,
     set_holiday,
 )
 from app.models.passwords import verify_password
+from app.models.staff_config import reset_password, save_staff
+from app.models.window_config import list_windows, save_window
 from app.queue import QueueEngine
 from app.queue.calendar import is_working_day
 

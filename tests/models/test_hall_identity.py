@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app import config
 from app.appraisal.verify import copy_rules
+from app.config_file import ensure_config_file, load_config, record_hall_id
 from app.models import Database, sqlite_url
 from app.models.backup import backup_to
 from app.models.hall_identity import (
@@ -82,14 +82,14 @@ def test_another_halls_database_and_a_damaged_one_are_refused(
 
 
 def test_the_hall_id_is_recorded_in_the_config_keeping_its_comments(tmp_path: Path) -> None:
-    path = config.ensure_config_file(tmp_path / "hall.toml")
+    path = ensure_config_file(tmp_path / "hall.toml")
     before = path.read_text(encoding="utf-8")
-    config.record_hall_id(path, "0123456789abcdef")
+    record_hall_id(path, "0123456789abcdef")
     after = path.read_text(encoding="utf-8")
-    assert config.load_config(path).hall_id == "0123456789abcdef"
+    assert load_config(path).hall_id == "0123456789abcdef"
     assert after.count("\n") == before.count("\n") and "# 大厅编号" in after
     bare = tmp_path / "bare.toml"
     bare.write_text("[queue]\nrecall_cap = 2\n", encoding="utf-8")
-    config.record_hall_id(bare, "fedcba9876543210")
-    loaded = config.load_config(bare)
+    record_hall_id(bare, "fedcba9876543210")
+    loaded = load_config(bare)
     assert loaded.hall_id == "fedcba9876543210" and loaded.queue.recall_cap == 2

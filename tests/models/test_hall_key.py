@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app import config
+from app.config_file import config_for_tools, default_text, load_config
 from app.models import Database, sqlite_url
 from app.models.audit import append_audit
 from app.models.backup import backup_to
@@ -84,11 +85,11 @@ def test_the_config_key_moves_the_key_file(tmp_path: Path) -> None:
     conf.parent.mkdir()
     assert config.Config().resolved_key_file(conf) == tmp_path / "etc" / "hall.key"
     conf.write_text('[server]\nmac_key_file = "secret/hall.key"\n', encoding="utf-8")
-    settings, path = config.config_for_tools(conf)
+    settings, path = config_for_tools(conf)
     assert settings.resolved_key_file(path) == tmp_path / "etc" / "secret" / "hall.key"
     conf.write_text(f'[server]\nmac_key_file = "{tmp_path / "k"}"\n', encoding="utf-8")
-    assert config.load_config(conf).resolved_key_file(conf) == tmp_path / "k"
-    assert "mac_key_file" in config.default_text()
+    assert load_config(conf).resolved_key_file(conf) == tmp_path / "k"
+    assert "mac_key_file" in default_text()
 
 
 def test_a_new_key_for_a_sealed_database_is_warned_about(

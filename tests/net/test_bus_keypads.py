@@ -1,7 +1,7 @@
 """Keypads on an RS-485 bus attached to the server: a real HallServer on 127.0.0.1, real
 counter clients, a simulated two-keypad bus on a real TCP port (socket://) polled by the
 server's driver, keys answered through the engine on the server's thread (handed over by the
-composition root's Poster, as in `python -m app server` and the one-PC hall).
+composition root's Poster (app.runtime.poster), as in `python -m app server` and the one-PC hall).
 
 Since issue 12 the server owns the rating session: when a case finishes at a bus window the
 server starts that window's keypad on the session's token by itself; the key answers the
@@ -17,8 +17,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
-from app.composition import Poster
-from app.config import ConfigError, default_text, parse_config
+from app.config import ConfigError
+from app.config_file import default_text
+from app.config_reader import parse_config
 from app.devices.keypad import DriverTiming
 from app.devices.keypad.simulator import KeypadSimulator
 from app.hall.context import Hall
@@ -26,6 +27,7 @@ from app.hall.keypad_bus import BusKeypads
 from app.models import Rating, Window
 from app.net.client import HallClient
 from app.queue import ManualClock, QueueEngine
+from app.runtime.poster import Poster
 from tests.hall.frames import anomalies
 from tests.net.conftest import Connect, ok, refused
 

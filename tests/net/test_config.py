@@ -8,7 +8,9 @@ import pytest
 
 from app import config
 from app.__main__ import main
-from app.config import Config, ConfigError, load_config, parse_config
+from app.config import Config, ConfigError
+from app.config_file import load_config
+from app.config_reader import parse_config
 
 
 def test_the_default_file_is_written_once_with_comments_and_reads_back_as_the_defaults(

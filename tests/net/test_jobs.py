@@ -98,8 +98,9 @@ def test_the_one_pc_demo_restarted_after_closing_writes_no_report_at_start_up(
 ) -> None:
     """A served day, the demo started again at 18:00: the day's report waits (the demo may
     still take tickets); a hall server started then catches the day up."""
-    from app.composition import EmbeddedHall, HallSystem
+    from app.composition import HallSystem
     from app.config import Config
+    from app.embedded_hall import EmbeddedHall
     from app.models import sqlite_url
 
     config = Config(reports_dir=str(tmp_path / "reports"), backups=False)

@@ -12,7 +12,7 @@ import zxingcpp
 from PIL import Image
 
 from app.__main__ import main
-from app.config import ensure_config_file, load_config
+from app.config_file import ensure_config_file, load_config
 from app.models.server_cert import load_identity, shown_fingerprint
 
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from app.composition import HallSystem
-from app.config import ensure_config_file, load_config
+from app.config_file import ensure_config_file, load_config
 from app.models import Ticket, sqlite_url
 from app.models.server_cert import ServerIdentity, shown_fingerprint
 from app.net.server import HallServer

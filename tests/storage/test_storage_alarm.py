@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.composition import EmbeddedHall
 from app.config import Config
+from app.embedded_hall import EmbeddedHall
 from app.models.demo import ADMIN_NO, ADMIN_PASSWORD
 
 WAIT_MS = 10_000

@@ -26,9 +26,10 @@ from app.hall.caller import Caller, Role
 from app.hall.report_jobs import ReportJobs
 from app.hall.table import build_table
 from app.models import AuditLog, Staff
-from app.models.hall_config import list_windows, save_staff, set_own_password
 from app.models.outbox import PROVINCE, OutboxItem
 from app.models.passwords import hash_password
+from app.models.staff_config import save_staff, set_own_password
+from app.models.window_config import list_windows
 from app.net.client import HallClient
 from app.net.server import HallServer
 from app.outbox.items import REJECTED, enable
@@ -266,7 +267,8 @@ def test_every_tab_loads_without_a_refusal_and_a_complaint_is_registered(
 
 
 def test_the_admin_command_runs_the_console() -> None:
-    from app.__main__ import build_parser, cmd_admin
+    from app.__main__ import build_parser
+    from app.cli.roles import cmd_admin
 
     assert build_parser().parse_args(["admin"]).handler is cmd_admin
 

@@ -12,8 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app.hall.context import Hall
-from app.models import AuditLog, Staff
-from app.models import hall_config as hc
+from app.models import AuditLog, Staff, staff_config
 from app.net.server import HallServer
 from app.queue import ManualClock, QueueEngine
 from app.ui.admin.console import AdminConsole
@@ -57,7 +56,7 @@ def test_the_workstation_asks_for_a_new_password_when_the_server_requires_one(
     stations: list[ClerkWorkstation],
 ) -> None:
     with engine.db.write() as conn:
-        hc.reset_password(conn, "1002", SET_BY_ADMIN)
+        staff_config.reset_password(conn, "1002", SET_BY_ADMIN)
     station = station_for(qtbot, hall_server, clock, stations)
     fields = station.login.new_password
     assert not fields.asked

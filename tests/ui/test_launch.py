@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QIcon
 
-from app.__main__ import build_parser, cmd_screen
+from app.__main__ import build_parser
+from app.cli.roles import cmd_screen
 from app.config import Config, KeypadConfig
 from app.ui import launch
 from app.ui.display import LobbyDisplay
