@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.models import PauseReason
 from app.queue import errors
+from app.queue.counter import ready_window
 from app.queue.store import Tx, open_pause, open_session, ticket_in_service, window_by_number
 from app.queue.views import display_number
 
@@ -77,15 +78,7 @@ def pause(tx: Tx, window_no: int, reason: str, note: str) -> None:
     if code is PauseReason.OTHER and not note.strip():
         raise errors.ReasonRequired("请填写暂停原因", "say why the window is paused")
     sql = tx.sql
-    window = window_by_number(sql, window_no)
-    session = open_session(sql, window.id, tx.day)
-    if session is None:
-        raise errors.WindowNotOpen(window_no)
-    if open_pause(sql, session.id) is not None:
-        raise errors.WindowPaused(window_no)
-    current = ticket_in_service(sql, window.id)
-    if current is not None:
-        raise errors.WindowBusy(window_no, display_number(current.prefix, current.number))
+    window, session = ready_window(tx, window_no)  # signed in, not paused already, free
     sql.run(
         "INSERT INTO pauses (session_id, window_id, reason, note, started_at)"
         " VALUES (?, ?, ?, ?, ?)",
