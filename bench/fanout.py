@@ -302,12 +302,16 @@ def main() -> int:
               f"{'on' if args.estimate_waits else 'off'}", flush=True)  # fmt: skip
         url = f"ws://127.0.0.1:{free_port()}"
         env = {**os.environ, "HALLQUEUE_HOME": name}
+        probe = {  # the server's garbage collections (bench/gc_probe)
+            "FANOUT_GC_LOG": str(folder / "gc.log"),
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "bench" / "gc_probe"), str(ROOT)]),
+        }
         log = (folder / "server.log").open("w")
         server = subprocess.Popen(
             [sys.executable, *PROFILE, "-m", "app", "server",
              "--db", sqlite_url(folder / "hall.db"), "--host", "127.0.0.1",
              "--port", url.rsplit(":", 1)[1], "--config", str(config)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True,
+            cwd=ROOT, env=env | probe, stdout=subprocess.PIPE, stderr=log, text=True,
         )  # fmt: skip
         displays = None
         try:
@@ -335,6 +339,14 @@ def deliveries(
     got = [(t, since) for n in numbers if n in heard for t, since in heard[n]]
     numbered = [(n, t) for n in numbers if n in heard for t, _ in heard[n]]
     return [(t - sent[n]) * 1000 for n, t in numbered], [since for _, since in got]
+
+
+def gc_pauses(log: Path, start: float, end: float) -> list[tuple[float, int]]:
+    """The server's collections between two wall times: (ms, generation) (bench/gc_probe)."""
+    if not log.exists():
+        return []
+    rows = [line.split() for line in log.read_text().splitlines()]
+    return [(float(ms), int(gen)) for at, gen, ms in rows if start <= float(at) <= end]
 
 
 def tickets_waiting(folder: Path) -> int:
@@ -367,7 +379,7 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
     wait_until(lambda: len(signed) == len(bench.counters), time.monotonic() + 120)
     print(f"{len(bench.counters)} clerks signed in; errors so far: {len(bench.errors)}", flush=True)
 
-    cpu0, t0 = cpu_seconds(server_pid), time.monotonic()
+    cpu0, t0, serving = cpu_seconds(server_pid), time.monotonic(), time.time()
     bench.run_for(args.calls_duration, (bench.call_one, args.call_rate))
     cpu1, t1 = cpu_seconds(server_pid), time.monotonic()
     phase1_numbers, phase1_calls = set(bench.sent), bench.calls
@@ -405,17 +417,14 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
     (folder / "stop").touch()
     wait_until(lambda: (folder / "calls.json").exists(), time.monotonic() + 60, 100)
     phase1, server1 = deliveries(folder, bench.sent, phase1_numbers)
-    if os.environ.get("FANOUT_DUMP"):  # per call: send time, slowest display, from server start
-        heard = json.loads((folder / "calls.json").read_text())
-        rows = sorted(
-            (
-                bench.sent[n],
-                max(t for t, _ in heard[n]) - bench.sent[n],
-                max(s for _, s in heard[n]),
-            )
-            for n in phase1_numbers
+    if os.environ.get("FANOUT_DUMP"):  # per delivery: phase, ms before the server began the
+        heard = json.loads((folder / "calls.json").read_text())  # command, ms from then on
+        rows = [
+            (1 if n in phase1_numbers else 2, (t - bench.sent[n]) * 1000 - since, since)
+            for n in bench.sent
             if n in heard
-        )
+            for t, since in heard[n]
+        ]
         Path(os.environ["FANOUT_DUMP"]).write_text(json.dumps(rows))
     phase2, server2 = deliveries(folder, bench.sent, set(bench.sent) - phase1_numbers)
     expected = len(phase1_numbers) * args.displays
@@ -434,6 +443,10 @@ def run(app: QCoreApplication, bench: Bench, server_pid: int, folder: Path) -> i
           f"p50 {percentile(phase2, 0.5):.1f} ms p99 {percentile(phase2, 0.99):.1f} ms "
           f"(from the server starting the command: p99 {percentile(server2, 0.99):.1f} ms); "
           f"server CPU {100 * (cpu3 - cpu2) / (t3 - t2):.0f}%")  # fmt: skip
+    pauses = gc_pauses(folder / "gc.log", serving, time.time())
+    longest = max(pauses, default=(0.0, 0))
+    print(f"server garbage collections while serving: {len(pauses)}, the longest "
+          f"{longest[0]:.1f} ms (generation {longest[1]}; each stops its main thread)")  # fmt: skip
     print(f"load_errors: {len(load_errors)}" + (f" ({load_errors[:5]})" if load_errors else ""))
     for client in bench.everyone():
         client.close()

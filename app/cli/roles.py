@@ -31,7 +31,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     host = args.host if args.host is not None else settings.server_host
     port = args.port if args.port is not None else settings.server_port
     app = QCoreApplication(sys.argv[:1])
-    collect_on_main_thread(app)
+    collector = collect_on_main_thread(app)
     config_file = Path(args.config) if args.config else config.config_path()
     system = HallSystem(settings, db_url, config_file=config_file, tls=settings.server_tls)
     port = system.start(host, port, new_hall=args.new_hall)
@@ -50,6 +50,7 @@ def cmd_server(args: argparse.Namespace) -> int:
 
         shown = shown_fingerprint(system.identity.fingerprint)
         print(f"证书指纹 / certificate fingerprint: {shown}", flush=True)
+    collector.settle()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: app.quit())
     wake = QTimer()  # lets Python run its signal handlers while Qt waits

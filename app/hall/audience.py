@@ -9,13 +9,13 @@ Events go to every logged-in client, with two narrowings:
   may call from (a ticket issued, called, transferred, requeued; the configuration). Another
   window's start, finish, pause or rating changes nothing on this desk, and in a hall of 300
   windows sending each of them to 300 desks was most of the server's work.
-And one delay: an event that only changes counts and lists on screens may reach a client in
-a batch a moment later (``may_wait``): a ticket issued, for everyone (the kiosk that issued it
-has its reply; the screens only count it), and, for a counter, another window's queue change
-(its desk only re-reads its waiting list on them). Everything else goes out at once, after what
-was waiting, so a call is announced at once and every client still gets its events in seq
-order. In a rush of 20 tickets a second that is one message a client every quarter second
-instead of twenty, and the lobby screens' calls no longer queue behind them.
+And one delay: what a client only counts or lists may reach it in a batch a moment later
+(``may_wait``); what it acts on goes out at once: a window's own events to its counter and its
+evaluator, and the calls a lobby screen announces. So a call is announced at once, behind
+nothing, while a rush of 20 tickets a second, the ratings that close unanswered and the other
+windows' work reach every client as one message a quarter second instead of one each; each
+client still gets its events in seq order (what waits goes out before the next event that
+does not, and before any reply).
 The server applies both narrowings to the live feed and to the catch-up after a reconnect, and
 the delay to the live feed; the console's events_after command gets everything but the
 secrets.
@@ -40,8 +40,8 @@ QUEUE_CHANGES = frozenset(
     {"ticket_issued", "ticket_called", "ticket_transferred", "ticket_reactivated", "config_changed"}
 )
 
-# events nobody must act on at once: they change counts and lists on screens
-COUNTS_ONLY = frozenset({"ticket_issued"})
+# the events a lobby screen (or a window's screen) announces: they never wait
+ANNOUNCED = frozenset({"ticket_called", "ticket_called_back", "ticket_recalled"})
 
 
 def concerns(caller: Caller, event: Mapping[str, Any]) -> bool:
@@ -54,14 +54,11 @@ def concerns(caller: Caller, event: Mapping[str, Any]) -> bool:
 
 
 def may_wait(caller: Caller, event: Mapping[str, Any]) -> bool:
-    """Whether the event may reach this caller in the next batch instead of at once (a ticket
-    issued; for a counter, another window's queue change too)."""
-    kind = event.get("kind")
-    if kind in COUNTS_ONLY:
-        return True
-    if caller.role is not Role.COUNTER or kind not in QUEUE_CHANGES:
-        return False
-    return (event.get("data") or {}).get("window") != caller.window
+    """Whether the event may reach this caller in the next batch instead of at once: all but
+    its own window's events (a counter, an evaluator) and the calls a screen announces."""
+    if caller.role in WINDOW_DEVICES:
+        return (event.get("data") or {}).get("window") != caller.window
+    return caller.role is not Role.DISPLAY or event.get("kind") not in ANNOUNCED
 
 
 def has_secrets(event: Mapping[str, Any]) -> bool:

@@ -50,6 +50,7 @@ MAX_PENDING = 512
 MAX_CATCHUP = 2000  # more events missed than this: the client gets a snapshot instead
 MAX_BACKLOG_BYTES = 8 << 20  # a client that stops reading this much is dropped (it catches up)
 BATCH_MS = 250  # how long an event that may wait (app.hall.audience.may_wait) waits at most
+BATCH_SLICE = 25  # clients sent their batch in one turn of the event loop
 POLICY = QWebSocketProtocol.CloseCode.CloseCodePolicyViolated
 
 
@@ -99,6 +100,8 @@ class HallServer(QObject, Logins):
         self._batch.setSingleShot(True)
         self._batch.setInterval(BATCH_MS)
         self._batch.timeout.connect(self._send_batches)
+        self._batching: list[Peer] = []  # the clients whose batch is still to go (a slice a turn)
+        self._batch_texts: dict[tuple[str, ...], str] = {}  # batches encoded, by their events
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="login")
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_verified)
@@ -308,6 +311,7 @@ class HallServer(QObject, Logins):
         whole = protocol.event_piece(plain)
         hidden = protocol.event_piece(public(plain)) if has_secrets(plain) else whole
         alone = {piece: protocol.event_message(piece) for piece in (whole, hidden)}
+        texts: dict[tuple[str, ...], str] = {}  # batches encoded (the screens share theirs)
         peers = [peer for peer in self._peers.values() if peer.live and peer.caller]
         for display_first in (True, False):  # the lobby screens announce calls: serve them first
             for peer in peers:
@@ -322,8 +326,10 @@ class HallServer(QObject, Logins):
                     peer.later.append(piece)
                     if not self._batch.isActive():
                         self._batch.start()
+                elif peer.later:  # what waited was committed before this: one message, in order
+                    peer.later.append(piece)
+                    self._send_later(peer, texts)
                 else:
-                    self._send_later(peer)  # what waits was committed before this
                     self._send(peer, alone[piece])
 
     def _send_later(self, peer: Peer, texts: dict[tuple[str, ...], str] | None = None) -> None:
@@ -341,10 +347,19 @@ class HallServer(QObject, Logins):
         self._send(peer, text)
 
     def _send_batches(self) -> None:
-        texts: dict[tuple[str, ...], str] = {}
-        for peer in list(self._peers.values()):
+        """The waiting events of every client, a slice of clients per turn of the event loop:
+        a request (a call to announce) waits behind one slice, not behind a whole hall."""
+        self._batching = [peer for peer in self._peers.values() if peer.later]
+        self._batch_texts.clear()
+        self._send_batch_slice()
+
+    def _send_batch_slice(self) -> None:
+        now, self._batching = self._batching[:BATCH_SLICE], self._batching[BATCH_SLICE:]
+        for peer in now:
             if peer.live:
-                self._send_later(peer, texts)
+                self._send_later(peer, self._batch_texts)
+        if self._batching:
+            QTimer.singleShot(0, self, self._send_batch_slice)
 
     def _publish_alarm(self, key: str, alarm: dict[str, Any] | None) -> None:
         """A live alarm raised (or cleared: None) goes to every logged-in client at once."""

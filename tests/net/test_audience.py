@@ -73,10 +73,10 @@ def test_a_counter_catching_up_gets_the_same_narrowing(
 def test_what_may_wait_comes_batched_and_every_client_gets_its_events_in_seq_order(
     qtbot: QtBot, connect: Connect, server: HallServer, engine: QueueEngine
 ) -> None:
-    """Tickets issued reach a display in one `events` message, sent at once before the call
-    that follows them (a call is announced at once); counter 2 gets the tickets and window 1's
-    call together, after the batch delay; its own events go out at once, after what was
-    waiting (seq order on the wire)."""
+    """Tickets issued wait for a display's next message: the call that follows them goes out
+    at once, with them before it (a call is announced at once); counter 2 gets the tickets and
+    window 1's call together, after the batch delay; its own events go out at once, with what
+    was waiting before them (seq order on the wire)."""
     one = connect("counter", window=1)
     ok(qtbot, one, "sign_in")
     two, screen = RawPeer(qtbot, server.port), RawPeer(qtbot, server.port)
@@ -87,13 +87,9 @@ def test_what_may_wait_comes_batched_and_every_client_gets_its_events_in_seq_ord
         engine.issue_ticket("A")
     ok(qtbot, one, "call_next")
     qtbot.waitUntil(lambda: "ticket_called" in kinds(screen.received), timeout=WAIT_MS)
-    assert pushed(screen.received) == [
-        ("events", ["ticket_issued"] * 3),
-        ("event", ["ticket_called"]),
-    ]
-    assert not events_of(two.received)  # the batch has not gone yet
-    qtbot.waitUntil(lambda: bool(events_of(two.received)), timeout=WAIT_MS)
-    assert pushed(two.received) == [("events", ["ticket_issued"] * 3 + ["ticket_called"])]
+    assert pushed(screen.received) == [("events", ["ticket_issued"] * 3 + ["ticket_called"])]
+    qtbot.waitUntil(lambda: len(events_of(two.received)) == 4, timeout=WAIT_MS)
+    assert batched(two.received) == ["ticket_issued"] * 3 + ["ticket_called"]
 
     since = len(two.received)
     engine.issue_ticket("A")  # waits for the batch …
@@ -102,12 +98,37 @@ def test_what_may_wait_comes_batched_and_every_client_gets_its_events_in_seq_ord
     qtbot.waitUntil(lambda: "ticket_called" in kinds(two.received[since:]), timeout=WAIT_MS)
     # … and goes out before the window's own events, which do not wait
     assert pushed(two.received[since:]) == [
-        ("events", ["ticket_issued"]),
-        ("event", ["window_signed_in"]),
+        ("events", ["ticket_issued", "window_signed_in"]),
         ("event", ["ticket_called"]),
     ]
     seqs = [e["seq"] for e in events_of(two.received)]
     assert seqs == sorted(seqs) and seqs[0] > first
+
+
+def test_a_display_gets_a_call_at_once_and_the_rest_of_a_case_batched(
+    qtbot: QtBot, connect: Connect, server: HallServer, engine: QueueEngine
+) -> None:
+    """The lobby screen acts on calls only: window 1's start and finish (and the rating
+    request) come to it in a batch; its recall comes at once."""
+    engine.issue_ticket("A")
+    one = connect("counter", window=1)
+    ok(qtbot, one, "sign_in")
+    ok(qtbot, one, "call_next")
+    screen = RawPeer(qtbot, server.port)
+    assert (screen.hello("display", credential("display")) or {})["ok"]
+    ok(qtbot, one, "start")
+    ok(qtbot, one, "finish", outcome="done")
+    qtbot.waitUntil(lambda: len(events_of(screen.received)) == 3, timeout=WAIT_MS)
+    assert batched(screen.received) == ["ticket_started", "ticket_finished", "rating_requested"]
+    since = len(screen.received)
+    engine.issue_ticket("A")
+    ok(qtbot, one, "call_next")
+    ok(qtbot, one, "recall")
+    qtbot.waitUntil(lambda: "ticket_recalled" in kinds(screen.received), timeout=WAIT_MS)
+    assert pushed(screen.received[since:]) == [
+        ("events", ["ticket_issued", "ticket_called"]),
+        ("event", ["ticket_recalled"]),
+    ]
 
 
 def events_of(received: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -123,6 +144,12 @@ def events_of(received: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def kinds(received: list[dict[str, Any]]) -> list[str]:
     return [e["kind"] for e in events_of(received)]
+
+
+def batched(received: list[dict[str, Any]]) -> list[str]:
+    """The kinds of the events a raw peer received, each of them having come in a batch."""
+    assert {kind for kind, _ in pushed(received)} == {"events"}
+    return kinds(received)
 
 
 def pushed(received: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:

@@ -38,3 +38,21 @@ def test_cycles_are_freed_on_the_main_thread_only(qtbot: Any) -> None:
         collector.stop()
         gc.disable()  # the test session keeps automatic collection off (tests/conftest.py)
         gc.collect()
+
+
+def test_settling_keeps_what_start_up_built_out_of_later_collections(qtbot: Any) -> None:
+    """After settle() the objects alive at the end of start-up are frozen (no collection
+    walks them again), and cycles made afterwards are still freed by the timer."""
+    collector = MainThreadGc(interval_ms=20).start()
+    try:
+        collector.settle()
+        assert gc.get_freeze_count() > 1000
+        freed: list[str] = []
+        for _ in range(5_000):
+            Cycle(freed)
+        qtbot.waitUntil(lambda: len(freed) > 1000, timeout=5000)
+    finally:
+        collector.stop()
+        gc.unfreeze()
+        gc.disable()  # the test session keeps automatic collection off (tests/conftest.py)
+        gc.collect()
