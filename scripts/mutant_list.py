@@ -65,6 +65,12 @@ TESTS: dict[str, tuple[str, ...]] = {
     "snapshot.py": (*HALL, "tests/net/test_admin_hall_settings.py", "tests/net/test_catchup.py"),
     "jobs.py": (*HALL, "tests/net/test_jobs.py", "tests/net/test_admin_hall_settings.py"),
     "hall_settings.py": (*HALL, "tests/net/test_admin_hall_settings.py", "tests/net/test_jobs.py"),
+    "audience.py": (
+        "tests/net/test_audience.py",
+        "tests/net/test_lan_sessions.py",
+        "tests/net/test_rating_sessions.py",
+    ),
+    "server.py": ("tests/net/test_audience.py", "tests/ui/test_table_client.py"),
 }
 
 
@@ -97,6 +103,8 @@ JOBS = "app/hall/report_jobs.py"
 SNAP = "app/hall/snapshot.py"
 SJOBS = "app/hall/jobs.py"
 SET = "app/hall/hall_settings.py"
+AUD = "app/hall/audience.py"
+SRV = "app/net/server.py"
 
 FAULTS: tuple[Fault, ...] = (
     # The three faults issue 11 names
@@ -416,4 +424,21 @@ FAULTS: tuple[Fault, ...] = (
     Fault("hours: the defaults are not the config file's", SET,
           '"open_at": config.hours.open_at.strftime("%H:%M"),\n        "close_at": config.hours',
           '"open_at": "08:30",\n        "close_at": config.hours'),
+    # Who hears what, and when (the fan-out)
+    Fault("fan-out: a counter hears the other windows' finishes", AUD,
+          'or event.get("kind") in QUEUE_CHANGES', "or True"),
+    Fault("fan-out: a rating's session token to every window", AUD,
+          'return caller.role in WINDOW_DEVICES and caller.window == data.get("window")',
+          "return caller.role in WINDOW_DEVICES"),
+    Fault("fan-out: a screen's call waits for the batch", AUD,
+          'return caller.role is not Role.DISPLAY or event.get("kind") not in ANNOUNCED',
+          "return True"),
+    Fault("fan-out: a window's own event waits for the batch", AUD,
+          'return (event.get("data") or {}).get("window") != caller.window', "return True"),
+    Fault("fan-out: an event overtakes what waited", SRV,
+          "self._send_later(peer, texts)", "self._send(peer, alone[piece])"),
+    Fault("fan-out: a reply overtakes the events before it", SRV,
+          "self._send_later(peer)  # the events committed before the reply come first", "pass"),
+    Fault("fan-out: the batch never sent", SRV,
+          "self._batch.start()", "pass"),
 )  # fmt: skip
