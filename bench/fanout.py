@@ -13,7 +13,7 @@ the real `python -m app server` on a real SQLite file (WAL, FULL sync: every com
 an fsync), with the wait predictor on as shipped (--no-estimate-waits turns it off): its
 forecast is worked out off the request path, and each issue only looks its figure up.
 
-Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR] [--no-estimate-waits]
+Usage: python bench/fanout.py [--load-duration 300] [--db-dir DIR] [--no-estimate-waits] [--tls]
 Last lines: issue_p99_ms: X (phase 2), then call_to_display_p99_ms: X (the worse phase's p99)
 """
 
@@ -284,6 +284,9 @@ def main() -> int:
         action="store_false",
         help="turn the wait predictor off (it is on as shipped)",
     )
+    parser.add_argument(
+        "--tls", action="store_true", help="wss:// with the server's own certificate, as on a LAN"
+    )
     parser.add_argument("--db-dir", help="folder for the hall database (default: a temp folder)")
     parser.add_argument("--display-process", nargs=2, metavar=("URL", "FOLDER"), help="internal")
     args = parser.parse_args()
@@ -294,13 +297,13 @@ def main() -> int:
         folder = Path(name)
         began = time.monotonic()
         tickets = int(args.call_rate * args.calls_duration * 1.1) + 50 + args.rush_waiting
-        config = build_hall(
-            folder, args.counters, args.displays, args.kiosks, tickets, args.estimate_waits
-        )
+        hall = (args.counters, args.displays, args.kiosks, tickets, args.estimate_waits, args.tls)
+        config = build_hall(folder, *hall)
         print(f"hall built: {args.counters} windows, {tickets} tickets waiting "
               f"({time.monotonic() - began:.1f} s, database in {folder}); wait predictor "
-              f"{'on' if args.estimate_waits else 'off'}", flush=True)  # fmt: skip
-        url = f"ws://127.0.0.1:{free_port()}"
+              f"{'on' if args.estimate_waits else 'off'}; {'TLS' if args.tls else 'plain ws'}",
+              flush=True)  # fmt: skip
+        url = f"{'wss' if args.tls else 'ws'}://127.0.0.1:{free_port()}"
         env = {**os.environ, "HALLQUEUE_HOME": name}
         probe = {  # the server's garbage collections (bench/gc_probe)
             "FANOUT_GC_LOG": str(folder / "gc.log"),
@@ -317,9 +320,12 @@ def main() -> int:
         try:
             assert server.stdout is not None
             assert "listening" in server.stdout.readline()
+            pin = ""
+            if args.tls:  # 证书指纹 / certificate fingerprint: AB:CD:… (the displays pin it)
+                pin = server.stdout.readline().rsplit(" ", 1)[-1].strip().replace(":", "").lower()
             displays = subprocess.Popen(
                 [sys.executable, __file__, "--displays", str(args.displays),
-                 "--display-process", url, name], env=env,
+                 "--display-process", url, name], env={**env, "FANOUT_FINGERPRINT": pin},
             )  # fmt: skip
             return run(app, Bench(args, url), server.pid, folder)
         finally:
