@@ -438,7 +438,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("fan-out: an event overtakes what waited", SRV,
           "self._send_later(peer, texts)", "self._send(peer, alone[piece])"),
     Fault("fan-out: a reply overtakes the events before it", SRV,
-          "self._send_later(peer)  # the events committed before the reply come first", "pass"),
+          "self._send_later(peer, {})  # the events committed before the reply first", "pass"),
     Fault("fan-out: the batch never sent", SRV,
           "self._batch.start()", "pass"),
 )  # fmt: skip

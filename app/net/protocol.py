@@ -9,8 +9,8 @@ Server → client
     {"v": 1, "type": "reply", "id": 2, "ok": true, "result": ...}
     {"v": 1, "type": "reply", "id": 2, "ok": false, "error": {"code", "zh", "en"}}
     {"v": 1, "type": "event", "event": {"seq", "at", "kind", "ticket_id", "window_id", "data"}}
-    {"v": 1, "type": "events", "events": [{...}, {...}]}   (several events in seq order, e.g.
-        other windows' queue changes reaching a counter together, app.hall.audience)
+    {"v": 1, "type": "events", "events": [{...}, {...}]}   (several events in seq order: those
+        that waited for the client's next message, app.hall.audience.may_wait)
     {"v": 1, "type": "snapshot", "snapshot": {...}}
     {"v": 1, "type": "error", "id": null, "error": {...}}   (a message that had no usable id,
                                                            or the session was taken over)

@@ -225,7 +225,7 @@ class HallServer(QObject, Logins):
                 self._hello(peer, request_id, message)
             else:
                 reply = self._answer(peer, request_id, message)
-                self._send_later(peer)  # the events committed before the reply come first
+                self._send_later(peer, {})  # the events committed before the reply first
                 self._send(peer, reply)
         except HallError as exc:
             self._send(peer, protocol.reply_error(request_id, exc.as_dict()))
@@ -332,19 +332,16 @@ class HallServer(QObject, Logins):
                 else:
                     self._send(peer, alone[piece])
 
-    def _send_later(self, peer: Peer, texts: dict[tuple[str, ...], str] | None = None) -> None:
+    def _send_later(self, peer: Peer, texts: dict[tuple[str, ...], str]) -> None:
         """The events waiting for this client, as one message (`texts`: batches already
         encoded, since most desks wait for the same events)."""
         if not peer.later:
             return
         key = tuple(peer.later)
         peer.later.clear()
-        text = texts.get(key) if texts is not None else None
-        if text is None:
-            text = protocol.batch_text(key)
-            if texts is not None:
-                texts[key] = text
-        self._send(peer, text)
+        if key not in texts:
+            texts[key] = protocol.batch_text(key)
+        self._send(peer, texts[key])
 
     def _send_batches(self) -> None:
         """The waiting events of every client, a slice of clients per turn of the event loop:
