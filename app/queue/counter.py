@@ -27,18 +27,28 @@ from app.queue.views import TicketView, display_number
 IN_A_ROW = AppointmentRules.in_a_row
 
 
-def ready_window(tx: Tx, number: int) -> tuple[WindowRow, SessionRow]:
-    """The window and its clerk's session, if it may call: signed in, not paused, free."""
-    sql = tx.sql
-    window = window_by_number(sql, number)
-    session = open_session(sql, window.id, tx.day)
+def signed_in_window(tx: Tx, number: int) -> tuple[WindowRow, SessionRow]:
+    """The window and its clerk's session today; WindowNotOpen when nobody is signed in."""
+    window = window_by_number(tx.sql, number)
+    session = open_session(tx.sql, window.id, tx.day)
     if session is None:
         raise errors.WindowNotOpen(number)
-    if open_pause(sql, session.id) is not None:
-        raise errors.WindowPaused(number)
-    current = ticket_in_service(sql, window.id)
+    return window, session
+
+
+def check_free(tx: Tx, window: WindowRow, number: int) -> None:
+    """WindowBusy while the window still has a ticket called or in service."""
+    current = ticket_in_service(tx.sql, window.id)
     if current is not None:
         raise errors.WindowBusy(number, display_number(current.prefix, current.number))
+
+
+def ready_window(tx: Tx, number: int) -> tuple[WindowRow, SessionRow]:
+    """The window and its clerk's session, if it may call: signed in, not paused, free."""
+    window, session = signed_in_window(tx, number)
+    if open_pause(tx.sql, session.id) is not None:
+        raise errors.WindowPaused(number)
+    check_free(tx, window, number)
     return window, session
 
 

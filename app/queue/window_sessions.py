@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from app.models import PauseReason
 from app.queue import errors
-from app.queue.counter import ready_window
-from app.queue.store import Tx, open_pause, open_session, ticket_in_service, window_by_number
-from app.queue.views import display_number
+from app.queue.counter import check_free, ready_window, signed_in_window
+from app.queue.store import Tx, open_pause, open_session, window_by_number
 
 
 def sign_in(tx: Tx, window_no: int, staff_no: str) -> None:
@@ -54,13 +53,8 @@ def sign_in(tx: Tx, window_no: int, staff_no: str) -> None:
 
 def sign_out(tx: Tx, window_no: int) -> None:
     sql = tx.sql
-    window = window_by_number(sql, window_no)
-    session = open_session(sql, window.id, tx.day)
-    if session is None:
-        raise errors.WindowNotOpen(window_no)
-    current = ticket_in_service(sql, window.id)
-    if current is not None:
-        raise errors.WindowBusy(window_no, display_number(current.prefix, current.number))
+    window, session = signed_in_window(tx, window_no)
+    check_free(tx, window, window_no)
     pause = open_pause(sql, session.id)
     if pause is not None:
         sql.run("UPDATE pauses SET ended_at = ? WHERE id = ?", tx.now, pause.id)
@@ -100,10 +94,7 @@ def pause(tx: Tx, window_no: int, reason: str, note: str) -> None:
 
 def resume(tx: Tx, window_no: int) -> None:
     sql = tx.sql
-    window = window_by_number(sql, window_no)
-    session = open_session(sql, window.id, tx.day)
-    if session is None:
-        raise errors.WindowNotOpen(window_no)
+    window, session = signed_in_window(tx, window_no)
     pause = open_pause(sql, session.id)
     if pause is None:
         raise errors.SessionError(
